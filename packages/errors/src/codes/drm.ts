@@ -1,0 +1,50 @@
+import { defineCodes } from './define-codes.js';
+
+/** Codes of `@legato/drm` and the CDM adapters. */
+export const drmCodes = defineCodes({
+  LICENSE_BAD_REQUEST: { retryable: false, description: 'The license server answered 400.' },
+  LICENSE_UNAUTHORIZED: {
+    retryable: false,
+    description: 'The license server answered 401 even after one token refresh.',
+  },
+  LICENSE_DENIED: {
+    retryable: false,
+    description: 'The license server answered 403: not entitled.',
+  },
+  LICENSE_SERVER_ERROR: {
+    retryable: true,
+    description: 'The license server failed (5xx) after bounded retries.',
+  },
+  LICENSE_RESPONSE_INVALID: {
+    retryable: false,
+    description: 'The license response is not the expected JSON/base64 or binary form.',
+  },
+  LICENSE_TEMPLATE_INVALID: {
+    retryable: false,
+    description:
+      'A Widevine license template breaks a rule of the spec; the field and rule are named.',
+  },
+  PLAYBACK_INFO_INVALID: {
+    retryable: false,
+    description: 'playbackInformation is missing or malformed.',
+  },
+  CDM_PROVISIONING_FAILED: { retryable: true, description: 'Device CDM provisioning failed.' },
+  CDM_SESSION_FAILED: {
+    retryable: true,
+    description: 'The CDM could not create a session or request.',
+  },
+  CDM_KEY_NOT_USABLE: { retryable: false, description: 'A sample needs a key that is not usable.' },
+  CDM_KEY_EXPIRED: { retryable: false, description: 'The key for the track expired.' },
+  CDM_OUTPUT_RESTRICTED: {
+    retryable: false,
+    description: 'The key cannot be used on this output (HDCP / output protection).',
+  },
+  CDM_INTERNAL_ERROR: {
+    retryable: false,
+    description: 'The CDM reported an internal error for a key.',
+  },
+  CDM_UNSUPPORTED: {
+    retryable: false,
+    description: 'No supported key system / robustness / codec configuration.',
+  },
+});

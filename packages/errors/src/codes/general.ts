@@ -1,0 +1,14 @@
+import { defineCodes } from './define-codes.js';
+
+/** Codes shared by every package. */
+export const generalCodes = defineCodes({
+  INVALID_ARGUMENT: {
+    retryable: false,
+    description: 'An option or argument is out of its documented range; the message names it.',
+  },
+  ABORTED: { retryable: false, description: 'The operation was cancelled by its consumer.' },
+  INSECURE_ORIGIN: {
+    retryable: false,
+    description: 'A non-HTTPS URL was used without `allowInsecureOrigins`.',
+  },
+});

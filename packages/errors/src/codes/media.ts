@@ -1,0 +1,20 @@
+import { defineCodes } from './define-codes.js';
+
+/** Codes of `@legato/buffer`, `@legato/engine`, media sinks and the testkit. */
+export const mediaCodes = defineCodes({
+  SINK_APPEND_FAILED: { retryable: false, description: 'The media sink rejected an append.' },
+  SINK_QUOTA_EXCEEDED: { retryable: true, description: 'The sink is full; evict and retry.' },
+  ENGINE_NO_PLAYABLE_REPRESENTATION: {
+    retryable: false,
+    description: 'No representation matches the device capabilities and preferences.',
+  },
+  ENGINE_STATE: {
+    retryable: false,
+    description: "A call is not valid in the engine's current state.",
+  },
+  TRACE_INVALID: { retryable: false, description: 'A network trace file is malformed.' },
+  PACKAGER_FAILED: {
+    retryable: false,
+    description: 'The CENC packager or its ffmpeg step failed.',
+  },
+});

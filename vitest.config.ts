@@ -1,0 +1,29 @@
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+const packages = readdirSync(`${root}packages`);
+
+/** Tests import packages by name; resolve them to source so no build is needed to test. */
+const alias = Object.fromEntries(
+  packages.map((name) => [`@legato/${name}`, `${root}packages/${name}/src/index.ts`]),
+);
+
+export default defineConfig({
+  test: {
+    // `pnpm test` always leaves a machine-readable report; `.ci/run` turns it into one plain line.
+    reporters: ['default', 'json'],
+    outputFile: { json: `${root}.ci/out/vitest.json` },
+    projects: packages.map((name) => ({
+      resolve: { alias },
+      test: {
+        name,
+        root: `${root}packages/${name}`,
+        include: ['src/**/*.test.ts'],
+        testTimeout: 60_000,
+        hookTimeout: 60_000,
+      },
+    })),
+  },
+});
