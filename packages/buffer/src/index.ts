@@ -1,1 +1,7 @@
-export {};
+export type {
+  MediaSink,
+  SinkEvent,
+  SinkInitChunk,
+  SinkSegmentChunk,
+  TimeRangeS,
+} from './media-sink.js';

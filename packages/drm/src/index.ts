@@ -1,1 +1,10 @@
-export {};
+export type {
+  CdmMessage,
+  CdmMessageType,
+  CdmPort,
+  CdmSession,
+  CdmSessionType,
+  InitDataType,
+  KeyStatus,
+  ProvisioningRequest,
+} from './cdm-port.js';
