@@ -1,10 +1,14 @@
+import { abrCodes } from './codes/abr.js';
 import type { ErrorCodeInfo } from './codes/define-codes.js';
 import { drmCodes } from './codes/drm.js';
+import { emeCodes } from './codes/eme.js';
 import { type FetchHttpCode, fetchCodes } from './codes/fetch.js';
 import { generalCodes } from './codes/general.js';
 import { isobmffCodes } from './codes/isobmff.js';
 import { mediaCodes } from './codes/media.js';
 import { mpdCodes } from './codes/mpd.js';
+import { simCodes } from './codes/sim.js';
+import { testkitCodes } from './codes/testkit.js';
 
 /** Every documented error code, by code: its default `retryable` and its description. */
 export const errorCodes = {
@@ -14,6 +18,10 @@ export const errorCodes = {
   ...fetchCodes,
   ...drmCodes,
   ...mediaCodes,
+  ...abrCodes,
+  ...simCodes,
+  ...testkitCodes,
+  ...emeCodes,
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 /** The union of every code a LegatoError can carry. */

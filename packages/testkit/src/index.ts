@@ -1,1 +1,4 @@
-export {};
+// Each area keeps its own explicit export list in `<area>/public.ts`.
+export * from './license-server/public.js';
+export * from './media/public.js';
+export * from './origin/public.js';

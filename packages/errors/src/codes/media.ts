@@ -1,6 +1,6 @@
 import { defineCodes } from './define-codes.js';
 
-/** Codes of `@legato/buffer`, `@legato/engine`, media sinks and the testkit. */
+/** Codes of `@legato/buffer`, `@legato/engine` and media sinks. */
 export const mediaCodes = defineCodes({
   SINK_APPEND_FAILED: { retryable: false, description: 'The media sink rejected an append.' },
   SINK_QUOTA_EXCEEDED: { retryable: true, description: 'The sink is full; evict and retry.' },
