@@ -15,15 +15,32 @@ export default defineConfig({
     // `pnpm test` always leaves a machine-readable report; `.ci/run` turns it into one plain line.
     reporters: ['default', 'json'],
     outputFile: { json: `${root}.ci/out/vitest.json` },
-    projects: packages.map((name) => ({
-      resolve: { alias },
-      test: {
-        name,
-        root: `${root}packages/${name}`,
-        include: ['src/**/*.test.ts'],
-        testTimeout: 60_000,
-        hookTimeout: 60_000,
+    projects: [
+      {
+        // Type tests (`*.test-d.ts`) of every package, checked by tsc through vitest.
+        resolve: { alias },
+        test: {
+          name: 'types',
+          root,
+          include: [],
+          typecheck: {
+            enabled: true,
+            only: true,
+            include: ['packages/*/src/**/*.test-d.ts'],
+            tsconfig: `${root}tsconfig.json`,
+          },
+        },
       },
-    })),
+      ...packages.map((name) => ({
+        resolve: { alias },
+        test: {
+          name,
+          root: `${root}packages/${name}`,
+          include: ['src/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      })),
+    ],
   },
 });

@@ -1,0 +1,24 @@
+// Bundle-size budgets (minified + brotli, runtime dependencies like rxjs and xmldom excluded so the
+// number is legato's own code). Checked in CI by scripts/check-packages.sh; numbers in the README.
+const external = ['rxjs', 'rxjs/operators', '@xmldom/xmldom', '@svta/cml-cmcd'];
+const pkg = (name, limit, extra = {}) => ({
+  name: `@legato/${name}`,
+  path: `packages/${name}/dist/index.js`,
+  limit,
+  ignore: external,
+  ...extra,
+});
+
+module.exports = [
+  pkg('errors', '2 kB'),
+  pkg('isobmff', '8 kB'),
+  pkg('mpd', '14 kB'),
+  pkg('bandwidth', '4 kB'),
+  pkg('abr', '8 kB'),
+  pkg('sim', '8 kB'),
+  pkg('fetch', '10 kB'),
+  pkg('buffer', '8 kB'),
+  pkg('drm', '16 kB'),
+  pkg('eme', '12 kB'),
+  pkg('engine', '60 kB'),
+];
