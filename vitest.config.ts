@@ -31,6 +31,17 @@ export default defineConfig({
           },
         },
       },
+      {
+        // Guides' runnable examples (docs/guides/examples) and the check that docs show them verbatim.
+        resolve: { alias },
+        test: {
+          name: 'docs',
+          root: `${root}docs`,
+          include: ['**/*.test.ts'],
+          exclude: ['api/**'],
+          testTimeout: 60_000,
+        },
+      },
       ...packages.map((name) => ({
         resolve: { alias },
         test: {
