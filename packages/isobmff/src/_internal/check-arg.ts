@@ -1,0 +1,39 @@
+import { LegatoError } from '@legato/errors';
+
+/** Throws INVALID_ARGUMENT unless `value` is an integer in [min, max]. */
+export function checkUint(name: string, value: number, max: number, min = 0): void {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new LegatoError(
+      'INVALID_ARGUMENT',
+      `${name}: expected an integer in [${min}, ${max}], received ${String(value)}`,
+      { details: { argument: name } },
+    );
+  }
+}
+
+/** Throws INVALID_ARGUMENT unless `value` is a four-character latin-1 code. */
+export function checkFourcc(name: string, value: string): void {
+  if (value.length !== 4 || !isLatin1(value)) {
+    throw new LegatoError(
+      'INVALID_ARGUMENT',
+      `${name}: expected a four-character code, received ${JSON.stringify(value)}`,
+      { details: { argument: name } },
+    );
+  }
+}
+
+/** Throws INVALID_ARGUMENT unless `bytes` has exactly `length` bytes. */
+export function checkLength(name: string, bytes: Uint8Array, length: number): void {
+  if (bytes.length !== length) {
+    throw new LegatoError(
+      'INVALID_ARGUMENT',
+      `${name}: expected ${length} bytes, received ${bytes.length}`,
+      { details: { argument: name } },
+    );
+  }
+}
+
+function isLatin1(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0xff) return false;
+  return true;
+}
