@@ -1,1 +1,42 @@
-export {};
+export { bytesDeliverable, deliveryEndMs } from './core/bytes-deliverable.js';
+export {
+  MAHIMAHI_PACKET_BYTES,
+  type ParseMahimahiTraceOptions,
+  parseMahimahiTrace,
+} from './core/parse-mahimahi-trace.js';
+export { type ParsePensieveTraceOptions, parsePensieveTrace } from './core/parse-pensieve-trace.js';
+export { type ParseSabreTraceOptions, parseSabreTrace } from './core/parse-sabre-trace.js';
+export {
+  detectTraceFormat,
+  type ParseTraceOptions,
+  parseTrace,
+  TraceFormat,
+} from './core/parse-trace.js';
+export { createSeededRng, type Rng } from './core/seeded-rng.js';
+export type { SimAbrInput, SimAbrPolicy, SimBandwidthMeter, SimPolicy } from './core/sim-policy.js';
+export type { SimResult, SimSegmentLog } from './core/sim-result.js';
+export {
+  createSimTrack,
+  MAX_SIM_SEGMENTS,
+  type SimRung,
+  type SimRungInput,
+  type SimTrack,
+  type SimTrackFromBitratesOptions,
+  simTrackFromBitrates,
+} from './core/sim-track.js';
+export { type SimulateOptions, simulate } from './core/simulate.js';
+export {
+  SyntheticTraceClass,
+  type SyntheticTraceOptions,
+  syntheticTrace,
+  syntheticTraceClasses,
+} from './core/synthetic-trace.js';
+export { latencyAt, throughputAt } from './core/throughput-at.js';
+export {
+  type CreateTraceOptions,
+  createTrace,
+  MAX_TRACE_STEPS,
+  type Trace,
+  TraceEnd,
+  type TraceStep,
+} from './core/trace.js';
