@@ -24,6 +24,11 @@ export const fetchCodes = defineCodes({
     retryable: false,
     description: 'HTTP 416 for the requested range.',
   },
+  FETCH_RANGE_OUTSIDE_BODY: {
+    retryable: false,
+    description:
+      'The server ignored Range and sent a full body that ends before the requested range does.',
+  },
   FETCH_ALL_URLS_FAILED: {
     retryable: false,
     description: 'Every BaseURL alternative failed; `cause` holds the last failure.',

@@ -1,0 +1,106 @@
+import { createBodyAssembler } from '@legato/fetch';
+import { describe, expect, it } from 'vitest';
+
+const bytes = (n: number, from = 0) => Uint8Array.from({ length: n }, (_, i) => (from + i) & 0xff);
+
+describe('createBodyAssembler', () => {
+  it('assembles an exact 206 body across chunks', () => {
+    const a = createBodyAssembler({
+      skipBytes: 0,
+      takeBytes: 6,
+      expectedBodyBytes: 6,
+      fromFullBody: false,
+    });
+    expect(a.push(bytes(4))).toBe(false);
+    expect(a.push(bytes(2, 4))).toBe(false);
+    expect(a.receivedBytes).toBe(6);
+    expect(a.finish()).toEqual(bytes(6));
+  });
+
+  it('keeps a single exact chunk without copying', () => {
+    const chunk = bytes(8);
+    const a = createBodyAssembler({
+      skipBytes: 0,
+      takeBytes: 8,
+      expectedBodyBytes: 8,
+      fromFullBody: false,
+    });
+    a.push(chunk);
+    expect(a.finish()).toBe(chunk);
+  });
+
+  it('throws FETCH_RANGE_MISMATCH when the body outgrows its promise', () => {
+    const a = createBodyAssembler({
+      skipBytes: 0,
+      takeBytes: 4,
+      expectedBodyBytes: 4,
+      fromFullBody: false,
+    });
+    a.push(bytes(3));
+    expect(() => a.push(bytes(2))).toThrow(
+      expect.objectContaining({ code: 'FETCH_RANGE_MISMATCH' }),
+    );
+  });
+
+  it('throws FETCH_BODY_TRUNCATED when the body ends short', () => {
+    const a = createBodyAssembler({
+      skipBytes: 0,
+      takeBytes: 4,
+      expectedBodyBytes: 4,
+      fromFullBody: false,
+    });
+    a.push(bytes(3));
+    expect(() => a.finish()).toThrow(
+      expect.objectContaining({ code: 'FETCH_BODY_TRUNCATED', retryable: true }),
+    );
+    const whole = createBodyAssembler({
+      skipBytes: 0,
+      takeBytes: undefined,
+      expectedBodyBytes: 10,
+      fromFullBody: false,
+    });
+    whole.push(bytes(9));
+    expect(() => whole.finish()).toThrow(expect.objectContaining({ code: 'FETCH_BODY_TRUNCATED' }));
+    const slice = createBodyAssembler({
+      skipBytes: 5,
+      takeBytes: 5,
+      expectedBodyBytes: undefined,
+      fromFullBody: true,
+    });
+    slice.push(bytes(7));
+    expect(() => slice.finish()).toThrow(expect.objectContaining({ code: 'FETCH_BODY_TRUNCATED' }));
+  });
+
+  it('slices a full body and says when the rest is not needed', () => {
+    const a = createBodyAssembler({
+      skipBytes: 3,
+      takeBytes: 4,
+      expectedBodyBytes: 100,
+      fromFullBody: true,
+    });
+    expect(a.push(bytes(2))).toBe(false);
+    expect(a.push(bytes(3, 2))).toBe(false);
+    expect(a.push(bytes(5, 5))).toBe(true);
+    expect(a.finish()).toEqual(bytes(4, 3));
+  });
+
+  it('concatenates a body of unknown length', () => {
+    const a = createBodyAssembler({
+      skipBytes: 0,
+      takeBytes: undefined,
+      expectedBodyBytes: undefined,
+      fromFullBody: false,
+    });
+    a.push(bytes(3));
+    a.push(new Uint8Array(0));
+    a.push(bytes(3, 3));
+    expect(a.finish()).toEqual(bytes(6));
+    const empty = createBodyAssembler({
+      skipBytes: 0,
+      takeBytes: undefined,
+      expectedBodyBytes: 0,
+      fromFullBody: false,
+    });
+    expect(empty.finish()).toEqual(new Uint8Array(0));
+  });
+});
