@@ -1,0 +1,193 @@
+import { isLegatoError } from '@legato/errors';
+import {
+  createSimTrack,
+  createTrace,
+  type SimAbrInput,
+  type SimPolicy,
+  simTrackFromBitrates,
+  simulate,
+} from '@legato/sim';
+import { describe, expect, it } from 'vitest';
+
+/** A policy that replays fixed choices and records what it was told. */
+function scripted(choices: readonly number[]) {
+  const inputs: SimAbrInput[] = [];
+  const samples: [number, number, number][] = [];
+  const policy: SimPolicy = {
+    name: 'scripted',
+    meter: {
+      addSample: (bytes, durationMs, nowMs) => void samples.push([bytes, durationMs, nowMs]),
+      estimate: () => 1_000_000 + samples.length,
+    },
+    abr: {
+      decide: (input) => {
+        inputs.push(input);
+        return choices[inputs.length - 1] ?? 0;
+      },
+    },
+  };
+  return { policy, inputs, samples };
+}
+
+const constant = (bitsPerSecond: number, latencyMs = 0) =>
+  createTrace([{ durationMs: 1000, bitsPerSecond, latencyMs }], { name: `${bitsPerSecond}` });
+
+const oneMbps = simTrackFromBitrates([{ id: 'a', bitsPerSecond: 1_000_000, qualityClass: 'SD' }], {
+  durationS: 30,
+  segmentDurationS: 10,
+});
+
+describe('simulate', () => {
+  it('plays a track over a constant link, hand-checked', () => {
+    const { policy, inputs, samples } = scripted([]);
+    const r = simulate({ track: oneMbps, trace: constant(2_000_000), policy });
+    expect(r.startupDelayS).toBe(5);
+    expect(r.rebufferCount).toBe(0);
+    expect(r.rebufferS).toBe(0);
+    expect(r.wallS).toBe(35);
+    expect(r.playedS).toBe(30);
+    expect(r.totalBytes).toBe(3 * 1_250_000);
+    expect(r.qoeLin).toBe(3);
+    expect(r.averageBitrateBps).toBe(1_000_000);
+    expect(r.timeByClassS).toEqual({ SD: 30 });
+    expect(
+      r.segments.map((s) => [s.requestS, s.downloadS, s.bufferBeforeS, s.bufferAfterS]),
+    ).toEqual([
+      [0, 5, 0, 10],
+      [5, 5, 10, 15],
+      [10, 5, 15, 20],
+    ]);
+    expect(samples).toEqual([
+      [1_250_000, 5000, 5000],
+      [1_250_000, 5000, 10_000],
+      [1_250_000, 5000, 15_000],
+    ]);
+    expect(inputs[0]).toEqual({
+      estimateBps: 1_000_000,
+      bufferS: 0,
+      bufferTargetS: 60,
+      lastIndex: -1,
+      nowS: 0,
+      segmentDurationS: 10,
+      clearLeadRemainingS: 0,
+      keyUsable: true,
+    });
+    expect(inputs[2]).toMatchObject({
+      lastIndex: 0,
+      nowS: 10,
+      bufferS: 15,
+      estimateBps: 1_000_002,
+    });
+  });
+
+  it('stalls when the link is slower than the media, and charges μ per stall second', () => {
+    const r = simulate({ track: oneMbps, trace: constant(500_000), policy: scripted([]).policy });
+    expect(r.startupDelayS).toBe(20);
+    expect(r.rebufferCount).toBe(2);
+    expect(r.rebufferS).toBe(20);
+    expect(r.wallS).toBe(70);
+    expect(r.segments.map((s) => s.stallS)).toEqual([0, 10, 10]);
+    expect(r.rebufferPenalty).toBe(1);
+    expect(r.qoeLin).toBe(3 - 20);
+  });
+
+  it('adds the request latency to every download and measures it in the sample', () => {
+    const { policy, samples } = scripted([]);
+    const r = simulate({
+      track: oneMbps,
+      trace: constant(2_000_000, 100),
+      policy,
+      traceOffsetMs: 3000,
+    });
+    expect(r.segments.map((s) => s.downloadS)).toEqual([5.1, 5.1, 5.1]);
+    expect(samples[0]).toEqual([1_250_000, 5100, 8100]);
+  });
+
+  it('integrates a download across an outage', () => {
+    const trace = createTrace([
+      { durationMs: 2000, bitsPerSecond: 5_000_000, latencyMs: 0 },
+      { durationMs: 3000, bitsPerSecond: 0, latencyMs: 0 },
+      { durationMs: 5000, bitsPerSecond: 5_000_000, latencyMs: 0 },
+    ]);
+    const r = simulate({ track: oneMbps, trace, policy: scripted([]).policy });
+    // 1e7 bits: 2 s give 1e7 exactly → seg 0 ends at 2 s; seg 1 waits out the outage 2–5 s, ends at 7 s.
+    expect(r.segments.map((s) => s.downloadS)).toEqual([2, 5, 2]);
+  });
+
+  it('waits for room in the buffer before a request', () => {
+    const track = simTrackFromBitrates([{ id: 'a', bitsPerSecond: 1e6, qualityClass: 'SD' }], {
+      durationS: 100,
+    });
+    const r = simulate({
+      track,
+      trace: constant(100e6),
+      policy: scripted([]).policy,
+      bufferCapS: 30,
+    });
+    for (const s of r.segments) expect(s.bufferBeforeS + 10).toBeLessThanOrEqual(30 + 1e-9);
+    expect(r.segments[3]!.waitS).toBeGreaterThan(0);
+    expect(r.segments.reduce((a, s) => a + s.waitS, 0)).toBeGreaterThan(60);
+    expect(r.rebufferS).toBe(0);
+  });
+
+  it('counts switches and their penalty per quality step', () => {
+    const track = simTrackFromBitrates(
+      [
+        { id: 'sd', bitsPerSecond: 1e6, qualityClass: 'SD' },
+        { id: 'hd', bitsPerSecond: 2e6, qualityClass: 'HD' },
+      ],
+      { durationS: 30 },
+    );
+    const r = simulate({ track, trace: constant(100e6), policy: scripted([0, 1, 0]).policy });
+    expect(r.switches).toBe(2);
+    expect(r.rebufferS).toBe(0);
+    expect(r.rebufferPenalty).toBe(2);
+    expect(r.qoeLin).toBeCloseTo(1 + 2 + 1 - 2, 12);
+    expect(r.timeByClassS).toEqual({ SD: 20, HD: 10 });
+    expect(r.averageBitrateBps).toBeCloseTo(4e6 / 3, 6);
+  });
+
+  it('uses exact per-segment sizes when the track has them', () => {
+    const track = createSimTrack({
+      segmentDurationsS: [10, 4],
+      rungs: [
+        { id: 'x', bitsPerSecond: 8e5, qualityClass: 'SD', segmentBytes: [250_000, 125_000] },
+      ],
+    });
+    const r = simulate({ track, trace: constant(1_000_000), policy: scripted([]).policy });
+    expect(r.segments.map((s) => s.downloadS)).toEqual([2, 1]);
+    expect(r.playedS).toBe(14);
+    expect(r.wallS).toBe(2 + 14);
+  });
+
+  it('rejects an invalid choice, an unbounded session and a buffer cap with no room', () => {
+    const code = (fn: () => unknown) => {
+      try {
+        fn();
+      } catch (e) {
+        return isLegatoError(e) ? `${e.code}: ${e.message}` : 'other';
+      }
+      return 'none';
+    };
+    expect(
+      code(() =>
+        simulate({ track: oneMbps, trace: constant(1e6), policy: scripted([0, 3]).policy }),
+      ),
+    ).toBe('SIM_POLICY_INVALID: policy scripted: expected a ladder index in 0..0, received 3');
+    expect(
+      code(() => simulate({ track: oneMbps, trace: constant(8), policy: scripted([]).policy })),
+    ).toMatch(/^SIM_LIMIT_EXCEEDED: trace 8: expected the session to end within maxWallS 86400 s/);
+    expect(
+      code(() =>
+        simulate({
+          track: oneMbps,
+          trace: constant(1e6),
+          policy: scripted([]).policy,
+          bufferCapS: 11,
+        }),
+      ),
+    ).toMatch(
+      /^INVALID_ARGUMENT: bufferCapS: expected ≥ max\(startupS, resumeS\) \+ longest segment \(12 s\)/,
+    );
+  });
+});
