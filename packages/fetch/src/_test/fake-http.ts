@@ -1,0 +1,44 @@
+import type { HttpEvent, HttpPort, HttpRequest } from '@legato/fetch';
+import type { Observable } from 'rxjs';
+import { TestScheduler } from 'rxjs/testing';
+import { expect } from 'vitest';
+
+/** A response head event with WHATWG Headers. */
+export function head(status: number, headers: Record<string, string> = {}): HttpEvent {
+  return { type: 'head', status, headers: new Headers(headers) };
+}
+
+/** A body chunk event. */
+export function chunk(bytes: Uint8Array): HttpEvent {
+  return { type: 'chunk', bytes };
+}
+
+/** Bytes 0, 1, 2 … (mod 256) starting at `from`. */
+export function bytes(length: number, from = 0): Uint8Array {
+  return Uint8Array.from({ length }, (_, i) => (from + i) & 0xff);
+}
+
+/**
+ * A scripted HttpPort: the n-th request gets the n-th response Observable (marble `cold`s in
+ * TestScheduler tests). Every request is recorded.
+ */
+export function scriptedHttp(responses: readonly (() => Observable<HttpEvent>)[]): {
+  http: HttpPort;
+  requests: HttpRequest[];
+} {
+  const requests: HttpRequest[] = [];
+  const http: HttpPort = (request) => {
+    const next = responses[requests.length];
+    requests.push(request);
+    if (!next) throw new Error(`unscripted request #${requests.length} to ${request.url}`);
+    return next();
+  };
+  return { http, requests };
+}
+
+/** Runs a marble test; a function it returns is called after the virtual clock has flushed. */
+export function marbles(body: Parameters<TestScheduler['run']>[0]): void {
+  const scheduler = new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
+  const after: unknown = scheduler.run(body);
+  if (typeof after === 'function') after();
+}
