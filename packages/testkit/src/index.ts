@@ -1,4 +1,5 @@
 // Each area keeps its own explicit export list in `<area>/public.ts`.
+export * from './browser/public.js';
 export * from './license-server/public.js';
 export * from './media/public.js';
 export * from './origin/public.js';

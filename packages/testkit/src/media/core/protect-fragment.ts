@@ -1,0 +1,99 @@
+import { LegatoError } from '@legato/errors';
+import { concatBytes } from '../_internal/bytes.js';
+import { fragmentParts, rewriteTraf } from '../_internal/fragment-parts.js';
+import { writeSaio, writeSaiz, writeSenc } from './boxes/sample-encryption.js';
+import { CLEAR_SEIG_ENTRY, writeSeigSbgp, writeSeigSgpd } from './boxes/seig-sample-group.js';
+import { type CtrCipher, counterBlock } from './cenc-cipher.js';
+
+/** CENC boxes the packager adds to a `traf` (and the decryptor removes). */
+export const CENC_TRAF_BOXES: ReadonlySet<string> = new Set([
+  'senc',
+  'saiz',
+  'saio',
+  'sbgp',
+  'sgpd',
+]);
+
+/** Options of {@link protectFragment}. */
+export type ProtectFragmentOptions =
+  | {
+      /** Clear lead: keep samples clear, mark them with `sbgp` + `sgpd seig` isProtected = 0. */
+      readonly encrypt: false;
+    }
+  | {
+      readonly encrypt: true;
+      /** Content key, 16 bytes. */
+      readonly key: Uint8Array;
+      /** The IV of sample `index` of this fragment (8 or 16 bytes, unique per key). */
+      readonly ivOf: (sampleIndex: number) => Uint8Array;
+      readonly cipher: CtrCipher;
+    };
+
+/**
+ * CENC-protects one fragment (moof + mdat, one track): encrypted fragments get AES-128-CTR over
+ * whole samples (audio: no subsamples) with `saiz` + `saio` (offset from the moof start) +
+ * `senc` appended to the traf; clear-lead fragments get `sbgp` + `sgpd seig` isProtected = 0
+ * with a zero KID (Chromium refuses clear fragments of a protected track without them). The
+ * moof/traf sizes and trun data_offset are fixed. Throws `PACKAGER_INPUT_INVALID` for layouts
+ * it does not handle (several trafs, explicit base offsets, already protected).
+ */
+export function protectFragment(fragment: Uint8Array, options: ProtectFragmentOptions): Uint8Array {
+  const parts = fragmentParts(fragment, 'PACKAGER_INPUT_INVALID');
+  for (const type of CENC_TRAF_BOXES) {
+    if (parts.children.has(type)) {
+      throw new LegatoError(
+        'PACKAGER_INPUT_INVALID',
+        `fragment: expected a clear fragment, received one whose traf already has '${type}'`,
+      );
+    }
+  }
+  const count = parts.run.sampleCount;
+  if (!options.encrypt) {
+    return rewriteTraf(
+      fragment,
+      parts,
+      new Set(),
+      concatBytes([writeSeigSbgp(count), writeSeigSgpd(CLEAR_SEIG_ENTRY)]),
+    ).bytes;
+  }
+  if (options.key.length !== 16) {
+    throw new LegatoError(
+      'PACKAGER_INPUT_INVALID',
+      `key: expected 16 bytes, received ${options.key.length}`,
+    );
+  }
+  const ivs: Uint8Array[] = [];
+  for (let i = 0; i < count; i++) {
+    const iv = options.ivOf(i);
+    if (iv.length !== 8 && iv.length !== 16) {
+      throw new LegatoError(
+        'PACKAGER_INPUT_INVALID',
+        `iv of sample ${i}: expected 8 or 16 bytes, received ${iv.length}`,
+      );
+    }
+    if (iv.length !== ivs[0]?.length && ivs.length > 0) {
+      throw new LegatoError(
+        'PACKAGER_INPUT_INVALID',
+        `iv of sample ${i}: expected ${ivs[0]!.length} bytes like the others, received ${iv.length}`,
+      );
+    }
+    ivs.push(iv);
+  }
+  const ivSize = ivs[0]?.length ?? 8;
+  const saiz = writeSaiz(count, ivSize);
+  const senc = writeSenc(ivs.map((iv) => ({ iv })));
+  // The first IV sits after senc's header (8) + version/flags (4) + sample_count (4).
+  const firstIvFromMoof = parts.traf.end - parts.moof.start + saiz.length + 20 + 16;
+  const saio = writeSaio(firstIvFromMoof);
+  const { bytes, shift } = rewriteTraf(fragment, parts, new Set(), concatBytes([saiz, saio, senc]));
+  let at = parts.moof.start + parts.run.dataOffset + shift;
+  for (let i = 0; i < count; i++) {
+    const size = parts.run.sampleSizes[i]!;
+    bytes.set(
+      options.cipher(options.key, counterBlock(ivs[i]!), bytes.subarray(at, at + size)),
+      at,
+    );
+    at += size;
+  }
+  return bytes;
+}
