@@ -3,7 +3,7 @@
 // other), then writes bench/results/SUMMARY.md from their JSON and exits non-zero if a bar failed.
 // Usage: pnpm bench [--quick] [name-filter]
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick') || process.env.LEGATO_BENCH_PROFILE === 'quick';
@@ -12,6 +12,7 @@ const benches = readdirSync('bench')
   .filter((f) => f.endsWith('.bench.ts'))
   .filter((f) => !filter || f.includes(filter))
   .sort();
+mkdirSync('bench/results', { recursive: true });
 let crashed = 0;
 for (const file of benches) {
   console.log(`\n== bench/${file}`);
