@@ -37,3 +37,14 @@ function isLatin1(s: string): boolean {
   for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0xff) return false;
   return true;
 }
+
+/** The INVALID_ARGUMENT error naming the argument, what was expected and what came. */
+export function invalidArgument(name: string, expected: string, received: unknown): LegatoError {
+  return new LegatoError(
+    'INVALID_ARGUMENT',
+    `${name}: expected ${expected}, received ${String(received)}`,
+    {
+      details: { argument: name },
+    },
+  );
+}
