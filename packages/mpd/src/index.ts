@@ -1,1 +1,32 @@
-export {};
+export { DescriptorSchemes } from './core/descriptors.js';
+export { parseIsoDateTimeMs } from './core/iso-date-time.js';
+export { parseIsoDurationS } from './core/iso-duration.js';
+export type {
+  AdaptationSet,
+  ByteRange,
+  ContentProtection,
+  Descriptor,
+  InitializationReference,
+  Loudness,
+  Manifest,
+  ManifestType,
+  Period,
+  PsshInfo,
+  Representation,
+  SegmentAddressing,
+  SegmentIndex,
+  SegmentReference,
+  TrackType,
+} from './core/model.js';
+export { resolveUrl } from './core/resolve-url.js';
+export {
+  wellKnownXmlPrefixes,
+  type XmlElement,
+  XmlNamespaces,
+  type XmlNode,
+  type XmlReader,
+} from './core/xml-reader.js';
+export { createDomParserXmlReader, type DomParserLike } from './dom-parser-xml-reader.js';
+export { type MpdCaps, type ParseMpdOptions, parseMpd } from './parse-mpd.js';
+export { type Json, type ToJsonOptions, toJSON } from './to-json.js';
+export { createXmldomXmlReader, type XmldomXmlReaderOptions } from './xmldom-xml-reader.js';

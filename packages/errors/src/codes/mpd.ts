@@ -14,4 +14,13 @@ export const mpdCodes = defineCodes({
     retryable: false,
     description: 'The XML nesting exceeds the configured depth cap.',
   },
+  MPD_SIDX_INVALID: {
+    retryable: false,
+    description:
+      'The bytes given to SegmentIndex.withSidx are not a usable sidx for this SegmentBase (malformed box, hierarchical index).',
+  },
+  MPD_SEGMENT_OUT_OF_RANGE: {
+    retryable: false,
+    description: 'SegmentIndex.get was called with a position outside [0, count).',
+  },
 });

@@ -1,0 +1,109 @@
+import { isLegatoError } from '@legato/errors';
+import { decodeWidevinePsshData, parsePssh, toKeyIdHex, WIDEVINE_SYSTEM_ID } from '@legato/isobmff';
+import { decodeBase64 } from '../_internal/base64.js';
+import { firstElement, nextElement, textOf } from '../_internal/children.js';
+import { invalidAttribute } from '../_internal/invalid-attribute.js';
+import type { ContentProtection, PsshInfo } from './model.js';
+import { type XmlElement, XmlNamespaces } from './xml-reader.js';
+
+const MP4_PROTECTION = 'urn:mpeg:dash:mp4protection:2011';
+const UUID_SCHEME = /^urn:uuid:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+const KID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/;
+
+function decodePssh(el: XmlElement): PsshInfo {
+  const text = textOf(el);
+  const bytes = decodeBase64(text);
+  if (bytes === null || bytes.length === 0) {
+    throw invalidAttribute('cenc:pssh', '(text)', 'base64 of a pssh box', text);
+  }
+  try {
+    const box = parsePssh(bytes);
+    const widevine = box.systemId === WIDEVINE_SYSTEM_ID ? decodeWidevinePsshData(box.data) : null;
+    return { bytes, box, widevine };
+  } catch (error) {
+    if (!isLegatoError(error)) throw error;
+    throw invalidAttribute(
+      'cenc:pssh',
+      '(text)',
+      `a valid pssh box (${error.message})`,
+      text,
+      error,
+    );
+  }
+}
+
+function licenseUrlOf(el: XmlElement): string | null {
+  const ns = el.namespaceURI;
+  const name = el.localName;
+  if (ns === XmlNamespaces.amz && name === 'LicenseUrl') return textOf(el) || null;
+  if (ns === XmlNamespaces.dashif && (name === 'Laurl' || name === 'laurl')) {
+    return textOf(el) || null;
+  }
+  if (ns === XmlNamespaces.clearkey && name === 'Laurl') return textOf(el) || null;
+  if (ns === XmlNamespaces.ms && name === 'laurl') return el.getAttribute('licenseUrl') || null;
+  return null;
+}
+
+/** A ContentProtection whose defaultKid may still be filled from its mp4protection sibling. */
+export type ContentProtectionDraft = {
+  -readonly [K in keyof ContentProtection]: ContentProtection[K];
+};
+
+/**
+ * Reads one `ContentProtection` element. DRM children are matched by namespace URI and local
+ * name (`cenc:pssh`, `amz:LicenseUrl`, `dashif:Laurl`, `ms:laurl`), never by prefix.
+ */
+export function readContentProtection(el: XmlElement): ContentProtectionDraft {
+  const rawScheme = el.getAttribute('schemeIdUri');
+  if (rawScheme === null || rawScheme.trim() === '') {
+    throw invalidAttribute('ContentProtection', 'schemeIdUri', 'a URI', rawScheme);
+  }
+  const schemeIdUri = rawScheme.trim().toLowerCase();
+  const uuid = UUID_SCHEME.exec(schemeIdUri);
+  const rawKid = el.getAttributeNS(XmlNamespaces.cenc, 'default_KID');
+  let defaultKid: string | null = null;
+  if (rawKid !== null) {
+    const kid = rawKid.trim().toLowerCase();
+    if (!KID.test(kid)) {
+      throw invalidAttribute(
+        'ContentProtection',
+        'cenc:default_KID',
+        'a 16-byte key id as a UUID',
+        rawKid,
+      );
+    }
+    defaultKid = toKeyIdHex(kid);
+  }
+  const pssh: PsshInfo[] = [];
+  let licenseUrl: string | null = null;
+  for (let c = firstElement(el); c !== null; c = nextElement(c)) {
+    if (c.namespaceURI === XmlNamespaces.cenc && c.localName === 'pssh') pssh.push(decodePssh(c));
+    else if (licenseUrl === null) licenseUrl = licenseUrlOf(c);
+  }
+  return {
+    schemeIdUri,
+    value: el.getAttribute('value'),
+    systemId: uuid === null ? null : uuid[1]!,
+    defaultKid,
+    pssh,
+    licenseUrl,
+  };
+}
+
+/** The `default_KID` of the first mp4protection descriptor in `list`, or null. */
+export function mp4ProtectionKid(list: readonly ContentProtection[]): string | null {
+  for (const cp of list)
+    if (cp.schemeIdUri === MP4_PROTECTION && cp.defaultKid) return cp.defaultKid;
+  return null;
+}
+
+/** Fills missing `defaultKid`s from the mp4protection descriptor (DASH-IF IOP) and freezes the list. */
+export function finishContentProtection(
+  drafts: ContentProtectionDraft[],
+  inheritedKid: string | null,
+): readonly ContentProtection[] {
+  if (drafts.length === 0) return drafts;
+  const kid = mp4ProtectionKid(drafts) ?? inheritedKid;
+  if (kid !== null) for (const d of drafts) if (d.defaultKid === null) d.defaultKid = kid;
+  return drafts;
+}

@@ -1,0 +1,16 @@
+/** Manifest- and period-wide facts every level below a Period needs. */
+export interface PeriodContext {
+  /** Namespace URI of the MPD's elements (null for MPDs without xmlns). */
+  readonly mpdNamespace: string | null;
+  readonly dynamic: boolean;
+  /** Wall-clock time for live windows, ms since the epoch, or null. */
+  readonly nowMs: number | null;
+  readonly availabilityStartTimeMs: number | null;
+  readonly timeShiftBufferDepthS: number | null;
+  readonly periodStartS: number;
+  readonly periodDurationS: number | null;
+  /** Cap on BaseURL alternatives per element. */
+  readonly maxBaseUrls: number;
+  /** Cap on `S` elements per SegmentTimeline. */
+  readonly maxTimelineEntries: number;
+}

@@ -1,0 +1,219 @@
+import { intAttr, rangeAttr, uintAttr } from '../_internal/attributes.js';
+import { firstElement, nextElement } from '../_internal/children.js';
+import { invalidAttribute } from '../_internal/invalid-attribute.js';
+import type { ByteRange } from './model.js';
+import type { RawTimeline } from './timeline-timing.js';
+import type { XmlElement } from './xml-reader.js';
+
+/** Which DASH segment element a {@link SegmentInfo} came from. */
+export type SegmentElementKind = 'SegmentBase' | 'SegmentList' | 'SegmentTemplate';
+
+/** `SegmentURL` children of a `SegmentList`, as columns. */
+export interface SegmentUrlColumns {
+  /** `@media` per segment, or null when no SegmentURL has one. */
+  readonly media: readonly (string | null)[] | null;
+  /** `@mediaRange` start per segment, NaN when absent. */
+  readonly rangeStart: Float64Array;
+  /** `@mediaRange` end per segment (inclusive), NaN when absent. */
+  readonly rangeEnd: Float64Array;
+}
+
+/** The attributes and children of one segment element; null = not given at this level. */
+export interface SegmentInfo {
+  readonly kind: SegmentElementKind;
+  readonly timescale: number | null;
+  readonly duration: number | null;
+  readonly startNumber: number | null;
+  readonly endNumber: number | null;
+  readonly presentationTimeOffset: number | null;
+  readonly indexRange: ByteRange | null;
+  /** `Initialization` child (`sourceURL`, `range`). */
+  readonly initialization: {
+    readonly sourceUrl: string | null;
+    readonly range: ByteRange | null;
+  } | null;
+  /** `SegmentTemplate@initialization`. */
+  readonly initializationTemplate: string | null;
+  /** `SegmentTemplate@media`. */
+  readonly media: string | null;
+  readonly timeline: RawTimeline | null;
+  readonly segmentUrls: SegmentUrlColumns | null;
+}
+
+function readTimeline(el: XmlElement, maxEntries: number): RawTimeline {
+  const t: number[] = [];
+  const d: number[] = [];
+  const r: number[] = [];
+  for (let s = firstElement(el); s !== null; s = nextElement(s)) {
+    if (s.localName !== 'S') continue;
+    const dur = uintAttr(s, 'd');
+    if (dur === null || dur === 0)
+      throw invalidAttribute('S', 'd', 'a positive integer', s.getAttribute('d'));
+    const rep = intAttr(s, 'r') ?? 0;
+    if (rep < -1) throw invalidAttribute('S', 'r', 'an integer >= -1', s.getAttribute('r'));
+    t.push(uintAttr(s, 't') ?? Number.NaN);
+    d.push(dur);
+    r.push(rep);
+    if (d.length > maxEntries) {
+      throw invalidAttribute(
+        'SegmentTimeline',
+        'S',
+        `at most ${maxEntries} S elements`,
+        String(d.length),
+      );
+    }
+  }
+  return { t: Float64Array.from(t), d: Float64Array.from(d), r: Float64Array.from(r) };
+}
+
+function readSegmentUrls(first: XmlElement | null): SegmentUrlColumns | null {
+  const media: (string | null)[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let anyMedia = false;
+  for (let s = first; s !== null; s = nextElement(s)) {
+    if (s.localName !== 'SegmentURL') continue;
+    const m = s.getAttribute('media');
+    if (m !== null) anyMedia = true;
+    media.push(m);
+    const range = rangeAttr(s, 'mediaRange');
+    starts.push(range === null ? Number.NaN : range.start);
+    ends.push(range === null ? Number.NaN : range.end);
+  }
+  if (starts.length === 0) return null;
+  return {
+    media: anyMedia ? media : null,
+    rangeStart: Float64Array.from(starts),
+    rangeEnd: Float64Array.from(ends),
+  };
+}
+
+/** Reads a `SegmentBase`, `SegmentList` or `SegmentTemplate` element (one level, no inheritance). */
+export function readSegmentInfo(
+  el: XmlElement,
+  kind: SegmentElementKind,
+  maxTimelineEntries: number,
+): SegmentInfo {
+  let initialization: SegmentInfo['initialization'] = null;
+  let timeline: RawTimeline | null = null;
+  let segmentUrls: SegmentUrlColumns | null = null;
+  for (let c = firstElement(el); c !== null; c = nextElement(c)) {
+    const name = c.localName;
+    if (name === 'Initialization') {
+      initialization = { sourceUrl: c.getAttribute('sourceURL'), range: rangeAttr(c, 'range') };
+    } else if (name === 'SegmentTimeline') {
+      timeline = readTimeline(c, maxTimelineEntries);
+    } else if (name === 'SegmentURL' && kind === 'SegmentList') {
+      segmentUrls = readSegmentUrls(c);
+      break;
+    }
+  }
+  const timescale = uintAttr(el, 'timescale');
+  if (timescale === 0) throw invalidAttribute(kind, 'timescale', 'a positive integer', '0');
+  const duration = uintAttr(el, 'duration');
+  if (duration === 0) throw invalidAttribute(kind, 'duration', 'a positive integer', '0');
+  return {
+    kind,
+    timescale,
+    duration,
+    startNumber: uintAttr(el, 'startNumber'),
+    endNumber: uintAttr(el, 'endNumber'),
+    presentationTimeOffset: uintAttr(el, 'presentationTimeOffset'),
+    indexRange: rangeAttr(el, 'indexRange'),
+    initialization,
+    initializationTemplate: kind === 'SegmentTemplate' ? el.getAttribute('initialization') : null,
+    media: kind === 'SegmentTemplate' ? el.getAttribute('media') : null,
+    timeline,
+    segmentUrls,
+  };
+}
+
+/** Child-over-parent inheritance of one segment element kind across MPD levels. */
+export function mergeSegmentInfo(
+  parent: SegmentInfo | null,
+  child: SegmentInfo | null,
+): SegmentInfo | null {
+  if (parent === null) return child;
+  if (child === null) return parent;
+  return {
+    kind: child.kind,
+    timescale: child.timescale ?? parent.timescale,
+    duration: child.duration ?? parent.duration,
+    startNumber: child.startNumber ?? parent.startNumber,
+    endNumber: child.endNumber ?? parent.endNumber,
+    presentationTimeOffset: child.presentationTimeOffset ?? parent.presentationTimeOffset,
+    indexRange: child.indexRange ?? parent.indexRange,
+    initialization: child.initialization ?? parent.initialization,
+    initializationTemplate: child.initializationTemplate ?? parent.initializationTemplate,
+    media: child.media ?? parent.media,
+    timeline: child.timeline ?? parent.timeline,
+    segmentUrls: child.segmentUrls ?? parent.segmentUrls,
+  };
+}
+
+/** The segment elements found at one MPD level (Period, AdaptationSet or Representation). */
+export interface SegmentLevel {
+  readonly base: SegmentInfo | null;
+  readonly list: SegmentInfo | null;
+  readonly template: SegmentInfo | null;
+  /** The kind given at the deepest level so far (template over list over base at one level). */
+  readonly active: SegmentElementKind | null;
+}
+
+/** A level without segment elements. */
+export const emptySegmentLevel: SegmentLevel = {
+  base: null,
+  list: null,
+  template: null,
+  active: null,
+};
+
+/** The segment elements of one level while its children are being read. */
+export interface SegmentElements {
+  base: SegmentInfo | null;
+  list: SegmentInfo | null;
+  template: SegmentInfo | null;
+}
+
+/** Fresh, empty {@link SegmentElements}. */
+export function noSegmentElements(): SegmentElements {
+  return { base: null, list: null, template: null };
+}
+
+/** Reads `el` into `into` when it is a segment element; false otherwise. */
+export function readSegmentElement(
+  el: XmlElement,
+  into: SegmentElements,
+  maxTimelineEntries: number,
+): boolean {
+  const name = el.localName;
+  if (name === 'SegmentTemplate') into.template = readSegmentInfo(el, name, maxTimelineEntries);
+  else if (name === 'SegmentList') into.list = readSegmentInfo(el, name, maxTimelineEntries);
+  else if (name === 'SegmentBase') into.base = readSegmentInfo(el, name, maxTimelineEntries);
+  else return false;
+  return true;
+}
+
+/** Inherits one level's own segment elements (`own`) into the parent's (child wins field by field). */
+export function inheritSegments(parent: SegmentLevel, own: SegmentElements): SegmentLevel {
+  const active: SegmentElementKind | null =
+    own.template !== null
+      ? 'SegmentTemplate'
+      : own.list !== null
+        ? 'SegmentList'
+        : own.base !== null
+          ? 'SegmentBase'
+          : null;
+  return mergeSegmentLevel(parent, { ...own, active });
+}
+
+/** Inherits each kind from `parent` into `child` (child wins field by field). */
+export function mergeSegmentLevel(parent: SegmentLevel, child: SegmentLevel): SegmentLevel {
+  if (child.active === null) return parent;
+  return {
+    base: mergeSegmentInfo(parent.base, child.base),
+    list: mergeSegmentInfo(parent.list, child.list),
+    template: mergeSegmentInfo(parent.template, child.template),
+    active: child.active ?? parent.active,
+  };
+}
