@@ -28,3 +28,8 @@ export type {
   SinkSegmentChunk,
   TimeRangeS,
 } from './media-sink.js';
+export {
+  type BufferControllerOptions,
+  bufferController$,
+  type SegmentInspection,
+} from './rx/buffer-controller.js';
