@@ -6,6 +6,7 @@ import {
   type SimPolicy,
   simTrackFromBitrates,
   simulate,
+  syntheticTrace,
 } from '@legato/sim';
 import { describe, expect, it } from 'vitest';
 
@@ -189,5 +190,34 @@ describe('simulate', () => {
     ).toMatch(
       /^INVALID_ARGUMENT: bufferCapS: expected ≥ max\(startupS, resumeS\) \+ longest segment \(12 s\)/,
     );
+  });
+
+  it('runs the README example', () => {
+    // #region readme
+    const trace = syntheticTrace('step-down', { seed: 1 }); // good link, then ~0.5 Mb/s
+    const track = simTrackFromBitrates(
+      [
+        { id: 'opus-128', bitsPerSecond: 128_000, qualityClass: 'SD' },
+        { id: 'flac-16-44', bitsPerSecond: 900_000, qualityClass: 'HD' },
+      ],
+      { durationS: 240, segmentDurationS: 10 },
+    );
+    let lastBps = 0; // a last-sample meter and a one-threshold rule
+    const policy: SimPolicy = {
+      name: 'last-sample',
+      meter: {
+        addSample: (bytes, ms) => void (lastBps = (bytes * 8000) / ms),
+        estimate: () => lastBps,
+      },
+      abr: { decide: ({ estimateBps }) => (estimateBps * 0.8 >= 900_000 ? 1 : 0) },
+    };
+    const result = simulate({ track, trace, policy });
+    // result.qoeLin, result.rebufferS, result.switches, result.segments[i].downloadS …
+    // #endregion
+    expect(result.segments[0]!.rung).toBe(0);
+    expect(result.timeByClassS['HD']).toBeGreaterThan(0);
+    expect(result.segments[1]!.rung).toBe(1); // the good link first
+    expect(result.segments[result.segments.length - 1]!.rung).toBe(0); // the step down later
+    expect(result.switches).toBeGreaterThanOrEqual(2);
   });
 });
