@@ -229,7 +229,7 @@ describe('fetchSegment$ (virtual time, scripted HTTP)', () => {
     marbles(({ cold, expectObservable }) => {
       const res = () => cold('-h(a|)', { h: ok206(10, 13), a: chunk(bytes(4, 10)) });
       const { http, requests } = scriptedHttp([res, res]);
-      const data = () => ({ sid: 'session-1', br: 320 });
+      const data = () => ({ sid: 'session-1', br: [320] });
       expectObservable(fetchSegment$(media(), { http, cmcd: { data } })).toBe('--(ab|)', {
         a: expect.anything(),
         b: expect.anything(),

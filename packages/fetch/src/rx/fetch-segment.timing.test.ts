@@ -1,4 +1,9 @@
-import { type FetchSegmentOptions, fetchSegment$, type SegmentRequest } from '@legato/fetch';
+import {
+  type FetchSegmentOptions,
+  fetchSegment$,
+  type HttpEvent,
+  type SegmentRequest,
+} from '@legato/fetch';
 import { describe, expect, it } from 'vitest';
 import { bytes, chunk, head, marbles, scriptedHttp } from '../_test/fake-http.js';
 
@@ -87,7 +92,7 @@ describe('fetchSegment$ timeouts (virtual time)', () => {
 
   it('times out waiting for the response head', () => {
     marbles(({ cold, expectObservable, expectSubscriptions }) => {
-      const silent = cold('');
+      const silent = cold<HttpEvent>('');
       const { http } = scriptedHttp([() => silent]);
       const options: FetchSegmentOptions = { http, retry: once, timeouts: { firstByteMs: 100 } };
       expectObservable(fetchSegment$(request, options)).toBe(

@@ -1,0 +1,56 @@
+import type { Trace } from '@legato/sim';
+import type { OriginFault, OriginFaultAction } from './origin-fault.js';
+
+/** Options of `startOrigin`. */
+export interface OriginOptions {
+  /** Files served, by URL path (`'/audio/track.mp4'` → bytes). */
+  readonly files: Readonly<Record<string, Uint8Array>>;
+  /** Network trace shaping the shared link (rate and per-request latency). @default unshaped */
+  readonly trace?: Trace;
+  /** Trace time runs this many times faster than wall time (rates scale up alike). @default 1 */
+  readonly speed?: number;
+  /** Extra wall-clock latency before every response head, in ms. @default 0 */
+  readonly latencyMs?: number;
+  /** Scripted faults; first match wins. @default [] */
+  readonly faults?: readonly OriginFault[];
+  /** Write size of a shaped or faulted body, in bytes. @default 16384 */
+  readonly chunkBytes?: number;
+}
+
+/** One request the origin received. */
+export interface OriginRequestRecord {
+  /** 1-based request number (OPTIONS preflights are recorded with number 0). */
+  readonly number: number;
+  /** HTTP method. */
+  readonly method: string;
+  /** Path and query as requested. */
+  readonly url: string;
+  /** Path without query. */
+  readonly path: string;
+  /** Request headers, names lower-cased. */
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  /** The satisfiable byte range asked for, if any (inclusive). */
+  readonly range: { readonly start: number; readonly end: number } | undefined;
+  /** Status answered. */
+  readonly status: number;
+  /** The fault applied, if any. */
+  readonly fault: OriginFaultAction['type'] | undefined;
+  /** Arrival on the origin clock (ms since start, × speed). */
+  readonly atMs: number;
+}
+
+/** A running loopback origin. */
+export interface Origin {
+  /** Base URL, `http://127.0.0.1:<port>` (no trailing slash). */
+  readonly url: string;
+  /** Every request received, in order. */
+  readonly requests: readonly OriginRequestRecord[];
+  /** Adds a fault for the requests still to come. */
+  addFault(fault: OriginFault): void;
+  /** Serves (or replaces) a file. */
+  setFile(path: string, bytes: Uint8Array): void;
+  /** Fixes the link rate in bits per second (`undefined`: back to the trace, or unshaped). */
+  setThroughput(bitsPerSecond: number | undefined): void;
+  /** Stops listening, destroys open connections and timers; resolves when all are gone. */
+  close(): Promise<void>;
+}

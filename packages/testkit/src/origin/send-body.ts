@@ -1,0 +1,61 @@
+import type { ServerResponse } from 'node:http';
+import type { OriginFaultAction } from './origin-fault.js';
+import type { ShapedLink } from './shaped-link.js';
+
+/** What {@link sendBody} needs from the origin. */
+export interface BodyContext {
+  readonly link: ShapedLink;
+  readonly chunkBytes: number;
+  /** Resolves after `ms` (never, for Infinity), or early when `res` closes or the origin stops. */
+  sleep(ms: number, res: ServerResponse): Promise<void>;
+}
+
+/**
+ * Writes `body` after the head has gone out: at once when the link is unshaped and no fault
+ * acts mid-body; otherwise chunk by chunk, paced by the shared link, with a reset, stall or
+ * truncation at the fault's byte offset.
+ */
+export async function sendBody(
+  res: ServerResponse,
+  body: Uint8Array,
+  fault: OriginFaultAction | undefined,
+  ctx: BodyContext,
+): Promise<void> {
+  const breakAt =
+    fault?.type === 'reset' || fault?.type === 'stall' || fault?.type === 'truncate'
+      ? Math.min(Math.max(0, fault.afterBytes), body.length)
+      : -1;
+  if (breakAt < 0 && !ctx.link.shaped()) {
+    res.end(body);
+    return;
+  }
+  let at = 0;
+  let pending = breakAt >= 0;
+  while (at < body.length || (pending && at === breakAt)) {
+    if (pending && at === breakAt) {
+      pending = false;
+      if (fault?.type === 'reset') {
+        res.socket?.destroy();
+        return;
+      }
+      if (fault?.type === 'truncate') break;
+      if (fault?.type === 'stall')
+        await ctx.sleep(fault.durationMs ?? Number.POSITIVE_INFINITY, res);
+      if (res.destroyed || at >= body.length) break;
+    }
+    const limit = breakAt > at ? breakAt : body.length;
+    const part = body.subarray(at, Math.min(limit, at + ctx.chunkBytes));
+    const waitMs = ctx.link.reserve(part.length);
+    if (waitMs >= 1) await ctx.sleep(waitMs, res);
+    if (res.destroyed) return;
+    await write(res, part);
+    at += part.length;
+  }
+  if (!res.destroyed) res.end();
+}
+
+function write(res: ServerResponse, part: Uint8Array): Promise<void> {
+  return new Promise((resolve) => {
+    res.write(part, () => resolve());
+  });
+}

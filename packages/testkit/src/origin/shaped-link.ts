@@ -1,0 +1,50 @@
+import { deliveryEndMs, latencyAt, type Trace } from '@legato/sim';
+
+/** The origin's one shared bottleneck link, shaped to a trace or to a fixed rate. */
+export interface ShapedLink {
+  /** Replaces the trace with a fixed rate in bits per second; `undefined` goes back to the trace. */
+  setThroughput(bitsPerSecond: number | undefined): void;
+  /** Wall ms until `bytes` sent now have crossed the link (0 when unshaped). Books the link. */
+  reserve(bytes: number): number;
+  /** True while a trace or a fixed rate shapes the link. */
+  shaped(): boolean;
+  /** Wall ms of request latency (time to first byte) for a request arriving now. */
+  latencyMs(): number;
+}
+
+/**
+ * Creates the link. Trace time runs `speed` times faster than wall time (a demo can play a
+ * 10-minute trace in one minute); `nowMs` is the wall clock in ms since the origin started.
+ * Concurrent responses share the link: each booking starts when the previous one ends.
+ */
+export function createShapedLink(
+  trace: Trace | undefined,
+  speed: number,
+  nowMs: () => number,
+): ShapedLink {
+  let fixedBitsPerSecond: number | undefined;
+  let freeAtTraceMs = 0;
+  return {
+    setThroughput(bitsPerSecond) {
+      fixedBitsPerSecond = bitsPerSecond;
+      freeAtTraceMs = 0;
+    },
+    shaped() {
+      return fixedBitsPerSecond !== undefined || trace !== undefined;
+    },
+    reserve(bytes) {
+      if (fixedBitsPerSecond === undefined && trace === undefined) return 0;
+      const nowTrace = nowMs() * speed;
+      const start = Math.max(nowTrace, freeAtTraceMs);
+      const end =
+        fixedBitsPerSecond !== undefined
+          ? start + (bytes * 8 * 1000) / Math.max(1, fixedBitsPerSecond)
+          : deliveryEndMs(trace!, start, bytes);
+      freeAtTraceMs = end;
+      return (end - nowTrace) / speed;
+    },
+    latencyMs() {
+      return trace === undefined ? 0 : latencyAt(trace, nowMs() * speed) / speed;
+    },
+  };
+}
