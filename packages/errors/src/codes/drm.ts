@@ -15,6 +15,14 @@ export const drmCodes = defineCodes({
     retryable: true,
     description: 'The license server failed (5xx) after bounded retries.',
   },
+  LICENSE_NETWORK: {
+    retryable: true,
+    description: 'The license request failed before a response arrived, after bounded retries.',
+  },
+  LICENSE_TIMEOUT: {
+    retryable: true,
+    description: 'The license server did not answer within `timeoutMs`, after bounded retries.',
+  },
   LICENSE_RESPONSE_INVALID: {
     retryable: false,
     description: 'The license response is not the expected JSON/base64 or binary form.',
