@@ -2,6 +2,9 @@ import { malformed } from './malformed.js';
 
 const TWO_POW_32 = 0x1_0000_0000;
 
+/** Most entries a count field may declare (a 10 s audio fragment has ~500 samples). */
+export const MAX_ENTRIES = 1 << 20;
+
 /**
  * A bounds-checked forward reader over one box body. Every read checks `end` first, so a lying
  * size can never make a parser read outside its box (or the buffer).
@@ -112,8 +115,17 @@ export class Cursor {
     this.pos += n;
   }
 
-  /** Throws unless `count * bytesEach` bytes remain (guards allocations sized by a count field). */
+  /**
+   * Throws unless `count * bytesEach` bytes remain and `count` is at most {@link MAX_ENTRIES}
+   * (guards allocations sized by a count field, including zero-byte entries).
+   */
   needRepeated(count: number, bytesEach: number, field: string): void {
+    if (count > MAX_ENTRIES) {
+      throw malformed(
+        `${this.what} at offset ${this.origin}: ${field} declares ${count} entries, more than the ${MAX_ENTRIES} accepted`,
+        { box: this.what, offset: this.origin, field, count },
+      );
+    }
     if (count * bytesEach > this.remaining) {
       throw malformed(
         `${this.what} at offset ${this.origin}: ${field} declares ${count} entries of ${bytesEach} bytes (${count * bytesEach}), but only ${this.remaining} bytes remain before offset ${this.end}`,

@@ -130,7 +130,20 @@ describe('trun', () => {
   it('rejects a sample count the box cannot hold before allocating', () => {
     expectMalformed(
       () => parseTrun(rawFullBox('trun', 0, 0x200, u32(0x7fffffff), u32(1))),
-      /sample_count declares 2147483647 entries of 4 bytes/,
+      /sample_count declares 2147483647 entries, more than the 1048576 accepted/,
+    );
+    expectMalformed(
+      () => parseTrun(rawFullBox('trun', 0, 0x200, u32(1000), u32(1))),
+      /sample_count declares 1000 entries of 4 bytes \(4000\), but only 4 bytes remain/,
+    );
+    // No per-sample fields: the count costs no bytes, so only the entry cap stops it.
+    expectMalformed(
+      () => parseTrun(rawFullBox('trun', 0, 0, u32(0xffffffff))),
+      /more than the 1048576 accepted/,
+    );
+    expectMalformed(
+      () => parseSenc(rawFullBox('senc', 0, 0, u32(0xffffffff))),
+      /do not fit its 0 bytes|more than the 1048576/,
     );
   });
 });

@@ -43,8 +43,8 @@ describe('parsePssh', () => {
 
   it('rejects a key id count or data size that lies', () => {
     expectMalformed(
-      () => parsePssh(rawFullBox('pssh', 1, 0, COMMON, u32(0x10000000), hex(KID_A), u32(0))),
-      /'pssh' box at offset 0: KID_count declares 268435456 entries of 16 bytes/,
+      () => parsePssh(rawFullBox('pssh', 1, 0, COMMON, u32(1000), hex(KID_A), u32(0))),
+      /'pssh' box at offset 0: KID_count declares 1000 entries of 16 bytes/,
     );
     expectMalformed(
       () => parsePssh(rawFullBox('pssh', 0, 0, WV, u32(50), [1, 2])),
