@@ -26,6 +26,8 @@ export {
   RequestKind,
   type SegmentRequest,
 } from './core/segment-request.js';
+export { requestPriority, segmentRequestKey } from './core/segment-request-key.js';
+export { createFetchQueue, type FetchQueue, type FetchQueueOptions } from './rx/fetch-queue.js';
 export { fetchSegment$ } from './rx/fetch-segment.js';
 export type {
   CmcdOptions,

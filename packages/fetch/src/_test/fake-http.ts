@@ -42,3 +42,15 @@ export function marbles(body: Parameters<TestScheduler['run']>[0]): void {
   const after: unknown = scheduler.run(body);
   if (typeof after === 'function') after();
 }
+
+/**
+ * Describes the first difference between two byte arrays, or `undefined` when equal. Much
+ * faster than a deep `toEqual` on large arrays; use `expect(bytesDiff(a, b)).toBeUndefined()`.
+ */
+export function bytesDiff(actual: Uint8Array, expected: Uint8Array): string | undefined {
+  if (actual.length !== expected.length) {
+    return `length ${actual.length}, expected ${expected.length}`;
+  }
+  const i = actual.findIndex((b, k) => b !== expected[k]);
+  return i < 0 ? undefined : `byte ${i} is ${actual[i]}, expected ${expected[i]}`;
+}

@@ -45,6 +45,8 @@ export interface Origin {
   readonly url: string;
   /** Every request received, in order. */
   readonly requests: readonly OriginRequestRecord[];
+  /** Responses still open (being delayed, stalled or sent); drops when a client aborts. */
+  readonly openResponses: number;
   /** Adds a fault for the requests still to come. */
   addFault(fault: OriginFault): void;
   /** Serves (or replaces) a file. */

@@ -38,6 +38,7 @@ export async function startOrigin(options: OriginOptions): Promise<Origin> {
   const requests: OriginRequestRecord[] = [];
   const sleepers = new Set<() => void>();
   let count = 0;
+  let open = 0;
 
   const sleep = (ms: number, res: ServerResponse): Promise<void> =>
     new Promise((resolve) => {
@@ -89,6 +90,8 @@ export async function startOrigin(options: OriginOptions): Promise<Origin> {
       return;
     }
     const number = ++count;
+    open++;
+    res.once('close', () => open--);
     const file = files.get(path);
     const fault = faults.take(number, path, atMs);
     const wait = latencyMs + link.latencyMs();
@@ -152,6 +155,9 @@ export async function startOrigin(options: OriginOptions): Promise<Origin> {
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    get openResponses() {
+      return open;
+    },
     addFault: (fault) => faults.add(fault),
     setFile: (path, bytes) => void files.set(path, bytes),
     setThroughput: (bitsPerSecond) => link.setThroughput(bitsPerSecond),
