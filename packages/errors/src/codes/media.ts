@@ -12,6 +12,11 @@ export const mediaCodes = defineCodes({
     retryable: false,
     description: "A call is not valid in the engine's current state.",
   },
+  ENGINE_MANIFEST_CHANGED: {
+    retryable: false,
+    description:
+      'A refreshed manifest no longer holds the representation or segment in use (or has no init segment for it).',
+  },
   TRACE_INVALID: { retryable: false, description: 'A network trace file is malformed.' },
   PACKAGER_FAILED: {
     retryable: false,

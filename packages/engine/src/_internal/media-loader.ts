@@ -1,0 +1,63 @@
+import type { FetchTarget } from '@legato/buffer';
+import { isLegatoError, LegatoError } from '@legato/errors';
+import { type FetchSegmentOptions, fetchSegment$ } from '@legato/fetch';
+import { catchError, defer, filter, map, type Observable, switchMap, tap, throwError } from 'rxjs';
+import type { TrackPlan } from '../core/plan-track.js';
+
+/** What the loader needs from the engine. */
+export interface MediaLoaderContext {
+  /** The current plan (it changes when playbackInformation is refreshed). */
+  readonly plan: () => TrackPlan;
+  readonly fetchOptions: FetchSegmentOptions;
+  /** A download progress sample: bytes over milliseconds. */
+  readonly onProgress: (deltaBytes: number, deltaMs: number) => void;
+  /** Refreshes playbackInformation and the plan after a media 403; errors when it cannot. */
+  readonly refresh: () => Observable<void>;
+}
+
+/**
+ * `loadSegment` for the buffer controller: resolves a fetch target to URLs and a byte range in
+ * the current plan, feeds progress to bandwidth estimation, and after a `FETCH_FORBIDDEN` (the
+ * signed URLs expired) refreshes playbackInformation once and retries with the new URLs.
+ */
+export function createMediaLoader(
+  ctx: MediaLoaderContext,
+): (target: FetchTarget) => Observable<Uint8Array> {
+  const once = (target: FetchTarget): Observable<Uint8Array> =>
+    defer(() => {
+      const rung = ctx.plan().ladder.find((r) => r.representation.id === target.representationId);
+      if (!rung) return throwError(() => changed(`representation ${target.representationId}`));
+      const index = rung.representation.segmentIndex;
+      const ref =
+        target.kind === 'init'
+          ? index.initialization && {
+              urls: [index.initialization.url],
+              range: index.initialization.range,
+            }
+          : index.get(target.index);
+      if (!ref) return throwError(() => changed(`an init segment for ${target.representationId}`));
+      return fetchSegment$(
+        { urls: ref.urls, ...(ref.range ? { range: ref.range } : {}), kind: target.kind },
+        ctx.fetchOptions,
+      ).pipe(
+        tap((e) => {
+          if (e.type === 'progress' && target.kind === 'media')
+            ctx.onProgress(e.deltaBytes, e.deltaMs);
+        }),
+        filter((e) => e.type === 'complete'),
+        map((e) => e.bytes),
+      );
+    });
+  return (target) =>
+    once(target).pipe(
+      catchError((error: unknown) =>
+        isLegatoError(error) && error.code === 'FETCH_FORBIDDEN'
+          ? ctx.refresh().pipe(switchMap(() => once(target)))
+          : throwError(() => error),
+      ),
+    );
+}
+
+function changed(what: string): LegatoError {
+  return new LegatoError('ENGINE_MANIFEST_CHANGED', `manifest: expected ${what}, received none`);
+}

@@ -1,0 +1,274 @@
+import {
+  type BufferConfigInput,
+  type BufferEvent,
+  type BufferState,
+  type BufferStep,
+  bufferController$,
+  type MediaSink,
+} from '@legato/buffer';
+import {
+  amazonLicenseTransport,
+  type CdmPort,
+  type GetToken,
+  type LicenseTransport,
+  licenseSession$,
+  type PlaybackInformation,
+  type ProvisioningRequest,
+  refreshDueAtMs,
+  type SessionEvent,
+} from '@legato/drm';
+import { LegatoError } from '@legato/errors';
+import type { FetchSegmentOptions } from '@legato/fetch';
+import {
+  defer,
+  from,
+  map,
+  type Observable,
+  type SchedulerLike,
+  Subject,
+  Subscription,
+  share,
+  switchMap,
+  tap,
+} from 'rxjs';
+import {
+  type DeviceCapabilities,
+  type Preferences,
+  planTrack,
+  type TrackPlan,
+} from '../core/plan-track.js';
+import type { EngineDrmOptions, EngineTrack } from '../engine-types.js';
+import { inspectSegment } from './inspect-segment.js';
+import { loadManifest$ } from './load-manifest.js';
+import { createMediaLoader } from './media-loader.js';
+
+/** One track of the queue while it loads and plays. */
+export interface TrackRuntime {
+  readonly track: EngineTrack;
+  /** Sink time of the track's time 0, seconds. */
+  readonly offsetS: number;
+  info: PlaybackInformation | null;
+  plan: TrackPlan | null;
+  state: BufferState | null;
+  rungIndex: number;
+  licenseStatus: string;
+  fullyAppended: boolean;
+  started: boolean;
+  ended: boolean;
+  readonly bufferEvents: Subject<BufferEvent>;
+  readonly subscription: Subscription;
+  refreshing: Observable<void> | null;
+}
+
+/** What a track needs from the engine. */
+export interface TrackHost {
+  readonly scheduler: SchedulerLike;
+  readonly sink: MediaSink;
+  readonly cdm: CdmPort;
+  readonly getToken: GetToken;
+  readonly provisioningTransport: ((r: ProvisioningRequest) => Observable<Uint8Array>) | undefined;
+  readonly refreshPlaybackInformation:
+    | ((trackId: string) => Promise<PlaybackInformation>)
+    | undefined;
+  readonly fetchOptions: FetchSegmentOptions;
+  readonly buffer: BufferConfigInput | undefined;
+  readonly drm: EngineDrmOptions | undefined;
+  readonly allowInsecureOrigins: boolean;
+  /** Refresh playbackInformation this long before it expires, seconds. */
+  readonly refreshMarginS: number;
+  capabilities(): DeviceCapabilities;
+  preferences(): Preferences;
+  /** First rung to play, from the current estimate. */
+  firstRung(plan: TrackPlan): number;
+  /** The next rung after a segment (ABR). */
+  nextRung(rt: TrackRuntime): number;
+  onProgress(deltaBytes: number, deltaMs: number): void;
+  onPlanned(rt: TrackRuntime): void;
+  onStep(rt: TrackRuntime, step: BufferStep): void;
+  onLicense(rt: TrackRuntime, event: SessionEvent): void;
+  onRefreshed(rt: TrackRuntime, reason: 'expiry' | 'forbidden'): void;
+  fail(error: unknown): void;
+}
+
+/** Creates the runtime of a queued track (nothing starts until {@link runTrack}). */
+export function createTrackRuntime(track: EngineTrack, offsetS: number): TrackRuntime {
+  return {
+    track,
+    offsetS,
+    info: 'playbackInformation' in track ? track.playbackInformation : null,
+    plan: null,
+    state: null,
+    rungIndex: 0,
+    licenseStatus: 'none',
+    fullyAppended: false,
+    started: false,
+    ended: false,
+    bufferEvents: new Subject<BufferEvent>(),
+    subscription: new Subscription(),
+    refreshing: null,
+  };
+}
+
+function manifestUrl(rt: TrackRuntime): string {
+  return rt.info ? rt.info.url : 'mpdUrl' in rt.track ? rt.track.mpdUrl : '';
+}
+
+/**
+ * Runs the guide's workflow for one track: fetch and parse the MPD (steps 4–5), plan the ladder,
+ * then at once the segment loading (6, 11) and the license session (7–10); refreshes
+ * playbackInformation before expiry and after a media 403. `sinkReady` is false for the next
+ * track of a gapless queue until the current one is fully appended.
+ */
+export function runTrack(rt: TrackRuntime, host: TrackHost, sinkReady: boolean): void {
+  const planned$ = loadManifest$(manifestUrl(rt), host.fetchOptions).pipe(
+    map((manifest) => planTrack(manifest, host.capabilities(), host.preferences())),
+  );
+  rt.subscription.add(
+    planned$.subscribe({
+      next: (plan) => {
+        rt.plan = plan;
+        rt.rungIndex = host.firstRung(plan);
+        host.onPlanned(rt);
+        startLicense(rt, host);
+        startBuffer(rt, host, sinkReady);
+        scheduleExpiryRefresh(rt, host);
+      },
+      error: (e: unknown) => host.fail(e),
+    }),
+  );
+}
+
+function startBuffer(rt: TrackRuntime, host: TrackHost, sinkReady: boolean): void {
+  const plan = rt.plan as TrackPlan;
+  const rung = plan.ladder[rt.rungIndex] as TrackPlan['ladder'][number];
+  const startPositionS =
+    rt.info?.progressMs !== undefined
+      ? rt.info.progressMs / 1000
+      : 'startPositionS' in rt.track
+        ? (rt.track.startPositionS ?? 0)
+        : 0;
+  const loadSegment = createMediaLoader({
+    plan: () => rt.plan as TrackPlan,
+    fetchOptions: host.fetchOptions,
+    onProgress: (b, ms) => host.onProgress(b, ms),
+    refresh: () => refresh(rt, host, 'forbidden'),
+  });
+  rt.subscription.add(
+    bufferController$({
+      track: { segments: plan.segments, defaultKid: plan.defaultKid },
+      representationId: rung.representation.id,
+      rank: rt.rungIndex,
+      startPositionS,
+      sinkReady,
+      ...(host.buffer ? { config: host.buffer } : {}),
+      sink: host.sink,
+      loadSegment,
+      describeRepresentation: (id) => {
+        const rep = (rt.plan as TrackPlan).ladder.find(
+          (r) => r.representation.id === id,
+        )?.representation;
+        return { mimeType: rep?.mimeType ?? 'audio/mp4', codecs: rep?.codecs ?? '' };
+      },
+      inspectSegment,
+      events$: rt.bufferEvents,
+      timeOffsetS: rt.offsetS,
+      signalEndOfStream: false,
+      scheduler: host.scheduler,
+    }).subscribe({ next: (step) => host.onStep(rt, step), error: (e: unknown) => host.fail(e) }),
+  );
+}
+
+function startLicense(rt: TrackRuntime, host: TrackHost): void {
+  const plan = rt.plan as TrackPlan;
+  if (plan.defaultKid === null) return;
+  const licenseUrl = plan.licenseUrl;
+  if (licenseUrl === null) {
+    host.fail(
+      new LegatoError(
+        'ENGINE_NO_PLAYABLE_REPRESENTATION',
+        'manifest: expected a license URL (amz:LicenseUrl) for the protected track, received none',
+      ),
+    );
+    return;
+  }
+  const licenseHeaders = (): Readonly<Record<string, string>> =>
+    rt.info?.licenseHeaders ??
+    ('licenseHeaders' in rt.track ? (rt.track.licenseHeaders ?? {}) : {});
+  const transport: LicenseTransport = host.drm?.licenseTransport
+    ? host.drm.licenseTransport({ licenseUrl, licenseHeaders })
+    : amazonLicenseTransport({
+        licenseUrl,
+        licenseHeaders,
+        getToken: host.getToken,
+        userAgent: host.drm?.userAgent ?? 'legato/0.1',
+        ...(host.drm?.expirationTestSecs === undefined
+          ? {}
+          : { expirationTestSecs: host.drm.expirationTestSecs }),
+        ...(host.fetchOptions.transport ? { transport: host.fetchOptions.transport } : {}),
+        scheduler: host.scheduler,
+        allowInsecureOrigins: host.allowInsecureOrigins,
+      });
+  rt.subscription.add(
+    licenseSession$(
+      {
+        keyIds: [plan.defaultKid],
+        ...(plan.widevinePssh ? { widevinePssh: plan.widevinePssh } : {}),
+      },
+      {
+        cdm: host.cdm,
+        transport,
+        scheduler: host.scheduler,
+        ...(host.provisioningTransport
+          ? { provisioningTransport: host.provisioningTransport }
+          : {}),
+      },
+    ).subscribe({ next: (e) => host.onLicense(rt, e), error: (e: unknown) => host.fail(e) }),
+  );
+}
+
+/** Fetches a fresh playbackInformation and plan; concurrent callers share one refresh. */
+export function refresh(
+  rt: TrackRuntime,
+  host: TrackHost,
+  reason: 'expiry' | 'forbidden',
+): Observable<void> {
+  if (rt.refreshing) return rt.refreshing;
+  const get = host.refreshPlaybackInformation;
+  if (!get) {
+    return defer(() => {
+      throw new LegatoError(
+        'FETCH_FORBIDDEN',
+        'media 403: expected a refreshPlaybackInformation port to renew the playback URLs, received none',
+      );
+    });
+  }
+  const run$ = defer(() => from(get(rt.track.id))).pipe(
+    switchMap((info) => {
+      rt.info = info;
+      return loadManifest$(info.url, host.fetchOptions);
+    }),
+    map((manifest) => {
+      rt.plan = planTrack(manifest, host.capabilities(), host.preferences());
+      rt.refreshing = null;
+      host.onRefreshed(rt, reason);
+      if (reason === 'expiry') scheduleExpiryRefresh(rt, host);
+    }),
+    tap({ error: () => (rt.refreshing = null) }),
+    share(),
+  );
+  rt.refreshing = run$;
+  return run$;
+}
+
+function scheduleExpiryRefresh(rt: TrackRuntime, host: TrackHost): void {
+  const info = rt.info;
+  if (!info || !host.refreshPlaybackInformation) return;
+  const delayMs = Math.max(0, refreshDueAtMs(info, host.refreshMarginS) - host.scheduler.now());
+  rt.subscription.add(
+    host.scheduler.schedule(() => {
+      rt.subscription.add(
+        refresh(rt, host, 'expiry').subscribe({ error: (e: unknown) => host.fail(e) }),
+      );
+    }, delayMs),
+  );
+}

@@ -1,0 +1,212 @@
+import type { BufferConfigInput, MediaSink, StallCause } from '@legato/buffer';
+import type {
+  CdmPort,
+  GetToken,
+  LicenseTransport,
+  PlaybackInformation,
+  ProvisioningRequest,
+} from '@legato/drm';
+import type { LegatoError } from '@legato/errors';
+import type { Transport } from '@legato/fetch';
+import type { Observable, SchedulerLike } from 'rxjs';
+import type { DeviceCapabilities, Preferences } from './core/plan-track.js';
+
+/** One track to play: the API's playbackInformation (the guide's way), or a bare MPD URL. */
+export type EngineTrack =
+  | { readonly id: string; readonly playbackInformation: PlaybackInformation }
+  | {
+      readonly id: string;
+      readonly mpdUrl: string;
+      /** Headers for license requests when there is no playbackInformation. @default {} */
+      readonly licenseHeaders?: Readonly<Record<string, string>>;
+      /** Where to start, seconds. @default 0 */
+      readonly startPositionS?: number;
+    };
+
+/** A playback event for the Amazon Music API (step 13 of the guide). */
+export interface PlaybackReport {
+  readonly type:
+    | 'start'
+    | 'progress'
+    | 'pause'
+    | 'resume'
+    | 'seek'
+    | 'stall'
+    | 'track-end'
+    | 'error';
+  readonly trackId: string;
+  /** Position in the track, seconds. */
+  readonly positionS: number;
+  /** Scheduler time of the event, milliseconds. */
+  readonly atMs: number;
+  /** Why playback stalled (`stall` only). */
+  readonly cause?: StallCause;
+  /** Error code (`error` only). */
+  readonly code?: string;
+}
+
+/** The ports the integrator provides (see DESIGN.md, "Ports"). */
+export interface EnginePorts {
+  /** WHATWG fetch for the MPD, media and license requests. @default globalThis.fetch */
+  readonly transport?: Transport;
+  /** The CDM (Widevine device CDM, EME adapter, software ClearKey). */
+  readonly cdm: CdmPort;
+  /** Where decrypted-or-not media goes. */
+  readonly sink: MediaSink;
+  /** Every timer and clock read. @default asyncScheduler */
+  readonly scheduler?: SchedulerLike;
+  /** Receives playback events to report to the API. @default no-op */
+  readonly reportEvent?: (report: PlaybackReport) => void;
+  /** The LWA bearer token for license requests (`forceRefresh` after a 401). */
+  readonly getToken: GetToken;
+  /** A fresh playbackInformation for a track (its URL and license headers expire after 3600 s). */
+  readonly refreshPlaybackInformation?: (trackId: string) => Promise<PlaybackInformation>;
+  /** Delivers a device CDM's provisioning request (step 1). @default undefined */
+  readonly provisioningTransport?: (request: ProvisioningRequest) => Observable<Uint8Array>;
+  /** Random numbers in [0, 1) for retry jitter. @default Math.random */
+  readonly rng?: () => number;
+}
+
+/** DRM options. */
+export interface EngineDrmOptions {
+  /** `User-Agent` of license requests: `<app>/<version>`. @default 'legato/0.1' */
+  readonly userAgent?: string;
+  /** Builds the license transport of a track. @default Amazon JSON transport (`amazonLicenseTransport`) */
+  readonly licenseTransport?: (context: {
+    readonly licenseUrl: string;
+    readonly licenseHeaders: () => Readonly<Record<string, string>>;
+  }) => LicenseTransport;
+  /** Test header asking the license server for a short expiry, seconds. @default undefined */
+  readonly expirationTestSecs?: number;
+}
+
+/** Options of {@link createEngine}. */
+export interface EngineOptions {
+  readonly ports: EnginePorts;
+  /** A track to play when `load()` is called without one. @default undefined */
+  readonly playbackInformation?: PlaybackInformation;
+  /** Like `playbackInformation`, for a bare MPD. @default undefined */
+  readonly mpdUrl?: string;
+  readonly buffer?: BufferConfigInput;
+  readonly drm?: EngineDrmOptions;
+  readonly capabilities?: DeviceCapabilities;
+  readonly preferences?: Preferences;
+  readonly abr?: {
+    /** Fraction of the estimate a representation may use. @default 0.8 */
+    readonly safetyFactor?: number;
+    /** Estimate before any sample, bits per second. @default 500000 */
+    readonly defaultEstimateBps?: number;
+  };
+  /** Fetch playbackInformation again this long before it expires, seconds. @default 300 */
+  readonly refreshMarginS?: number;
+  /** Report `progress` every this many seconds of playback. @default 30 */
+  readonly progressIntervalS?: number;
+  /** Plain-HTTP origins allowed (loopback tests). @default false */
+  readonly allowInsecureOrigins?: boolean;
+}
+
+/** What the engine is doing. */
+export type EngineStatus =
+  | 'idle'
+  | 'loading'
+  | 'playing'
+  | 'paused'
+  | 'stalled'
+  | 'ended'
+  | 'stopped'
+  | 'failed';
+
+/** The engine's observable state (one value per change). */
+export interface EngineState {
+  readonly status: EngineStatus;
+  readonly trackId: string | null;
+  /** Position in the current track, seconds. */
+  readonly positionS: number;
+  readonly durationS: number;
+  /** Playable media ahead of the playhead, seconds. */
+  readonly bufferAheadS: number;
+  readonly representationId: string | null;
+  readonly bitrateBps: number;
+  readonly estimateBps: number;
+  /** License session status of the current track (`none` for a clear track). */
+  readonly license: string;
+  /** Why playback is stalled (`stalled` only). */
+  readonly stallCause: StallCause | null;
+}
+
+/** Typed engine events. */
+export type EngineEvent =
+  | {
+      readonly type: 'manifest-loaded';
+      readonly trackId: string;
+      readonly representations: number;
+      readonly durationS: number;
+    }
+  | {
+      readonly type: 'license';
+      readonly trackId: string;
+      readonly status: string;
+      readonly atMs: number;
+    }
+  | { readonly type: 'first-append'; readonly trackId: string; readonly atMs: number }
+  | { readonly type: 'playback-start'; readonly trackId: string; readonly atMs: number }
+  | {
+      readonly type: 'representation';
+      readonly trackId: string;
+      readonly representationId: string;
+      readonly bitrateBps: number;
+      readonly estimateBps: number;
+      readonly atMs: number;
+    }
+  | {
+      readonly type: 'segment';
+      readonly trackId: string;
+      readonly index: number;
+      readonly representationId: string;
+      readonly bytes: number;
+      readonly encrypted: boolean;
+      readonly atMs: number;
+    }
+  | {
+      readonly type: 'stall';
+      readonly trackId: string;
+      readonly cause: StallCause;
+      readonly positionS: number;
+      readonly atMs: number;
+    }
+  | {
+      readonly type: 'stall-end';
+      readonly trackId: string;
+      readonly positionS: number;
+      readonly atMs: number;
+    }
+  | {
+      readonly type: 'playback-info-refreshed';
+      readonly trackId: string;
+      readonly reason: 'expiry' | 'forbidden';
+      readonly atMs: number;
+    }
+  | { readonly type: 'track-start'; readonly trackId: string; readonly atMs: number }
+  | { readonly type: 'track-end'; readonly trackId: string; readonly atMs: number }
+  | {
+      readonly type: 'error';
+      readonly fatal: boolean;
+      readonly error: LegatoError<string>;
+      readonly atMs: number;
+    };
+
+/** The player core. */
+export interface Engine {
+  readonly state$: Observable<EngineState>;
+  readonly events$: Observable<EngineEvent>;
+  /** Loads a track (or a gapless queue) and starts loading media and the license at once. */
+  load(track?: EngineTrack | readonly EngineTrack[]): void;
+  play(): void;
+  pause(): void;
+  /** Seeks in the current track, seconds. */
+  seek(positionS: number): void;
+  /** Changes user preferences (e.g. data saver); applies from the next ABR decision. */
+  setPreferences(preferences: Preferences): void;
+  /** Stops: aborts requests, closes license sessions, pauses the sink. Idempotent. */
+  stop(): void;
+}
