@@ -10,6 +10,7 @@ export {
 } from './launch-chromium.js';
 export {
   type LoopbackPageServer,
+  type LoopbackPostHandler,
   type LoopbackResource,
   serveLoopbackPages,
 } from './serve-loopback-pages.js';

@@ -1,11 +1,16 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** One resource the page server answers with. */
+/** One resource the page server answers GET/HEAD with. */
 export interface LoopbackResource {
   readonly body: Uint8Array | string;
   /** @default 'application/octet-stream' */
   readonly contentType?: string;
+}
+
+/** A POST endpoint: receives the request body, answers with a resource (status 200). */
+export interface LoopbackPostHandler {
+  readonly post: (body: Uint8Array) => LoopbackResource | Promise<LoopbackResource>;
 }
 
 /** A running loopback page server. */
@@ -15,7 +20,7 @@ export interface LoopbackPageServer {
   /** Absolute URL of `path` (which starts with `/`). */
   url(path: string): string;
   /** Adds or replaces a resource while running. */
-  set(path: string, resource: LoopbackResource): void;
+  set(path: string, resource: LoopbackResource | LoopbackPostHandler): void;
   /** Requests served so far: method, path and Range header (for assertions). */
   readonly requests: readonly {
     readonly method: string;
@@ -92,6 +97,23 @@ function answer(
   );
 }
 
+async function answerPost(
+  req: IncomingMessage,
+  res: ServerResponse,
+  handler: LoopbackPostHandler,
+): Promise<void> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  try {
+    const out = await handler.post(new Uint8Array(Buffer.concat(chunks)));
+    const body = typeof out.body === 'string' ? new TextEncoder().encode(out.body) : out.body;
+    send(res, 200, { 'content-type': out.contentType ?? 'application/octet-stream' }, body);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    send(res, 500, { 'content-type': 'text/plain' }, new TextEncoder().encode(message));
+  }
+}
+
 /**
  * Serves in-memory pages and media on 127.0.0.1 (never another address) on a free port, with
  * single byte-range support (206 / 416) so MSE players can fetch `mediaRange`s.
@@ -104,15 +126,20 @@ function answer(
  * ```
  */
 export async function serveLoopbackPages(
-  resources: Readonly<Record<string, LoopbackResource>> = {},
+  resources: Readonly<Record<string, LoopbackResource | LoopbackPostHandler>> = {},
 ): Promise<LoopbackPageServer> {
   const table = new Map(Object.entries(resources));
   const requests: { method: string; path: string; range: string | null }[] = [];
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
     requests.push({ method: req.method ?? 'GET', path, range: req.headers.range ?? null });
-    if (req.method !== 'GET' && req.method !== 'HEAD') send(res, 405, { allow: 'GET, HEAD' });
-    else answer(req, res, table.get(path));
+    const entry = table.get(path);
+    if (entry !== undefined && 'post' in entry) {
+      if (req.method === 'POST') void answerPost(req, res, entry);
+      else send(res, 405, { allow: 'POST' });
+    } else if (req.method !== 'GET' && req.method !== 'HEAD')
+      send(res, 405, { allow: 'GET, HEAD' });
+    else answer(req, res, entry);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

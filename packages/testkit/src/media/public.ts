@@ -1,12 +1,45 @@
 // The protected-media area of @legato/testkit: CENC packager, software ClearKey CDM,
 // decrypting in-memory sink, fixtures. Explicit export list.
-export { createSoftwareClearKeyCdm, type DecryptFragmentOptions, type SoftwareClearKeyCdm, type SoftwareClearKeyCdmOptions } from './cdm/software-clearkey-cdm.js';
-export { type ClearKeyEntry, type ClearKeyLicense, encodeClearKeyLicense, encodeClearKeyRequest, MAX_CLEARKEY_JSON_BYTES, parseClearKeyLicense, parseClearKeyRequest } from './core/clearkey-json.js';
-export { answerClearKeyProvisioningRequest, type ClearKeyProvisioningMessage, encodeClearKeyProvisioningRequest, parseClearKeyProvisioningRequest, parseClearKeyProvisioningResponse } from './core/clearkey-provisioning.js';
+
+export { aes128Ctr } from './_internal/aes-128-ctr.js';
+export {
+  createSoftwareClearKeyCdm,
+  type DecryptFragmentOptions,
+  type SoftwareClearKeyCdm,
+  type SoftwareClearKeyCdmOptions,
+} from './cdm/software-clearkey-cdm.js';
 export type { CtrCipher } from './core/cenc-cipher.js';
-export { type CencKeyLookup, type DecryptCencFragmentOptions, decryptCencFragment, removeClearLeadMarkers } from './core/decrypt-cenc-fragment.js';
+export {
+  type ClearKeyEntry,
+  type ClearKeyLicense,
+  encodeClearKeyLicense,
+  encodeClearKeyRequest,
+  MAX_CLEARKEY_JSON_BYTES,
+  parseClearKeyLicense,
+  parseClearKeyRequest,
+} from './core/clearkey-json.js';
+export {
+  answerClearKeyProvisioningRequest,
+  type ClearKeyProvisioningMessage,
+  encodeClearKeyProvisioningRequest,
+  parseClearKeyProvisioningRequest,
+  parseClearKeyProvisioningResponse,
+} from './core/clearkey-provisioning.js';
+export {
+  type CencKeyLookup,
+  type DecryptCencFragmentOptions,
+  decryptCencFragment,
+  removeClearLeadMarkers,
+} from './core/decrypt-cenc-fragment.js';
 export { createIvSequence } from './core/iv-sequence.js';
 export { kidsFromInitData } from './core/kids-from-init-data.js';
-export { CENC_TRAF_BOXES, type ProtectFragmentOptions, protectFragment } from './core/protect-fragment.js';
-export { type ProtectInitSegmentOptions, protectInitSegment, unprotectInitSegment } from './core/protect-init-segment.js';
-export { aes128Ctr } from './_internal/aes-128-ctr.js';
+export {
+  CENC_TRAF_BOXES,
+  type ProtectFragmentOptions,
+  protectFragment,
+} from './core/protect-fragment.js';
+export {
+  type ProtectInitSegmentOptions,
+  protectInitSegment,
+  unprotectInitSegment,
+} from './core/protect-init-segment.js';

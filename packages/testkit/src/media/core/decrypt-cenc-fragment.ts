@@ -1,7 +1,12 @@
 import { LegatoError } from '@legato/errors';
+import {
+  parseSaiz,
+  parseSenc,
+  parseSgpd,
+  SENC_USE_SUBSAMPLES,
+  type SencSample,
+} from '@legato/isobmff';
 import { fragmentParts, rewriteTraf } from '../_internal/fragment-parts.js';
-import { readSaizDefaultSize, readSenc, sencSampleCount } from './boxes/sample-encryption.js';
-import { readSeigSgpd } from './boxes/seig-sample-group.js';
 import { type CtrCipher, counterBlock } from './cenc-cipher.js';
 import { CENC_TRAF_BOXES } from './protect-fragment.js';
 
@@ -36,26 +41,32 @@ export function decryptCencFragment(
   const sencBox = parts.children.get('senc');
   if (sencBox === undefined) return fragment;
   const sgpd = parts.children.get('sgpd');
-  const seig = sgpd === undefined ? null : readSeigSgpd(fragment, sgpd);
-  const kid = seig?.isProtected ? seig.kid : options.defaultKid;
-  const { count, flags } = sencSampleCount(fragment, sencBox);
-  if (count !== parts.run.sampleCount)
-    fail(`expected senc to describe ${parts.run.sampleCount} samples, received ${count}`);
-  let ivSize = options.ivSizeBytes ?? (seig?.isProtected ? seig.perSampleIvSize : 0);
-  if (ivSize === 0) {
-    const saiz = parts.children.get('saiz');
-    const saizDefault = saiz === undefined ? 0 : readSaizDefaultSize(fragment, saiz);
-    ivSize =
-      (flags & 2) === 0 && saizDefault > 0
-        ? saizDefault
-        : count > 0
-          ? (sencBox.end - sencBox.start - sencBox.headerBytes - 8) / count
-          : 8;
+  const seig = sgpd === undefined ? undefined : parseSgpd(fragment, sgpd).seig?.[0];
+  const kid = seig !== undefined && seig.isProtected !== 0 ? seig.kid : options.defaultKid;
+  const saizBox = parts.children.get('saiz');
+  const saizSize = saizBox === undefined ? 0 : parseSaiz(fragment, saizBox).defaultSampleInfoSize;
+  // IV size: the caller's (from tenc), the seig entry's, saiz's when no subsamples, else inferred.
+  const sencFlags = fragment[sencBox.start + sencBox.headerBytes + 3]!;
+  const ivSize =
+    options.ivSizeBytes ??
+    (seig?.isProtected
+      ? seig.perSampleIvSize
+      : (sencFlags & SENC_USE_SUBSAMPLES) === 0 && saizSize > 0
+        ? saizSize
+        : undefined);
+  let samples: readonly SencSample[];
+  try {
+    samples = parseSenc(fragment, sencBox, ivSize).samples;
+  } catch (cause) {
+    throw new LegatoError(
+      'CDM_DECRYPT_FAILED',
+      `fragment: senc does not parse with ${ivSize ?? 'any'}-byte IVs`,
+      { cause },
+    );
   }
-  if (ivSize !== 8 && ivSize !== 16)
-    fail(`expected an 8- or 16-byte per-sample IV, received ${ivSize}`);
-  const samples = readSenc(fragment, sencBox, ivSize);
-  if (samples === null) fail(`senc does not hold ${count} samples with ${ivSize}-byte IVs`);
+  const count = parts.run.sampleCount;
+  if (samples.length !== count)
+    fail(`expected senc to describe ${count} samples, received ${samples.length}`);
   const key = options.lookupKey(kid);
   const { bytes, shift } = rewriteTraf(fragment, parts, CENC_TRAF_BOXES, new Uint8Array(0));
   let at = parts.moof.start + parts.run.dataOffset + shift;
@@ -63,7 +74,7 @@ export function decryptCencFragment(
     const size = parts.run.sampleSizes[i]!;
     const sample = samples[i]!;
     const iv = counterBlock(sample.iv);
-    if (sample.subsamples === undefined) {
+    if (sample.subsamples === null) {
       bytes.set(options.cipher(key, iv, bytes.subarray(at, at + size)), at);
     } else {
       decryptSubsamples(bytes, at, size, sample.subsamples, (data) =>

@@ -1,11 +1,9 @@
 import { LegatoError } from '@legato/errors';
-import { findBox, readBoxes, writeBox } from '@legato/isobmff';
+import { findBox, parseSenc, parseSgpd, readBoxes, writeBox } from '@legato/isobmff';
 import { describe, expect, it } from 'vitest';
 import { aes128Ctr } from '../_internal/aes-128-ctr.js';
 import { u32 } from '../_internal/bytes.js';
 import { buildFragment } from '../_test/build-fragment.js';
-import { readSenc } from './boxes/sample-encryption.js';
-import { readSeigSgpd } from './boxes/seig-sample-group.js';
 import { decryptCencFragment, removeClearLeadMarkers } from './decrypt-cenc-fragment.js';
 import { createIvSequence } from './iv-sequence.js';
 import { protectFragment } from './protect-fragment.js';
@@ -36,8 +34,8 @@ describe('protectFragment', () => {
     const out = protectFragment(clear, { encrypt: false });
     expect(out.length).toBe(clear.length + 28 + 44);
     const sgpd = findBox(out, 'moof/traf/sgpd')!;
-    expect(readSeigSgpd(out, sgpd)).toEqual({
-      isProtected: false,
+    expect(parseSgpd(out, sgpd).seig?.[0]).toMatchObject({
+      isProtected: 0,
       perSampleIvSize: 0,
       kid: '0'.repeat(32),
     });
@@ -63,7 +61,7 @@ describe('protectFragment', () => {
     const senc = findBox(out, 'moof/traf/senc')!;
     const saio = findBox(out, 'moof/traf/saio')!;
     const saiz = findBox(out, 'moof/traf/saiz')!;
-    const parsed = readSenc(out, senc, 8)!;
+    const parsed = parseSenc(out, senc, 8).samples;
     expect(parsed.map((s) => s.iv)).toEqual([ivs('a', 0), ivs('a', 1), ivs('a', 2)]);
     const firstIv = moof.start + u32(out, saio.start + 16);
     expect(out.subarray(firstIv, firstIv + 8)).toEqual(ivs('a', 0));

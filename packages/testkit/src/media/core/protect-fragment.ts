@@ -1,8 +1,16 @@
 import { LegatoError } from '@legato/errors';
+import {
+  CLEAR_SEIG_ENTRY,
+  FRAGMENT_LOCAL_GROUP_INDEX_BASE,
+  SENC_SAMPLES_OFFSET,
+  writeSaio,
+  writeSaiz,
+  writeSbgp,
+  writeSenc,
+  writeSgpdSeig,
+} from '@legato/isobmff';
 import { concatBytes } from '../_internal/bytes.js';
 import { fragmentParts, rewriteTraf } from '../_internal/fragment-parts.js';
-import { writeSaio, writeSaiz, writeSenc } from './boxes/sample-encryption.js';
-import { CLEAR_SEIG_ENTRY, writeSeigSbgp, writeSeigSgpd } from './boxes/seig-sample-group.js';
 import { type CtrCipher, counterBlock } from './cenc-cipher.js';
 
 /** CENC boxes the packager adds to a `traf` (and the decryptor removes). */
@@ -49,11 +57,16 @@ export function protectFragment(fragment: Uint8Array, options: ProtectFragmentOp
   }
   const count = parts.run.sampleCount;
   if (!options.encrypt) {
+    // One run of all samples → the fragment-local sgpd's first entry (index base + 1).
+    const sbgp = writeSbgp({
+      groupingType: 'seig',
+      entries: [{ sampleCount: count, groupDescriptionIndex: FRAGMENT_LOCAL_GROUP_INDEX_BASE + 1 }],
+    });
     return rewriteTraf(
       fragment,
       parts,
       new Set(),
-      concatBytes([writeSeigSbgp(count), writeSeigSgpd(CLEAR_SEIG_ENTRY)]),
+      concatBytes([sbgp, writeSgpdSeig([CLEAR_SEIG_ENTRY])]),
     ).bytes;
   }
   if (options.key.length !== 16) {
@@ -80,11 +93,15 @@ export function protectFragment(fragment: Uint8Array, options: ProtectFragmentOp
     ivs.push(iv);
   }
   const ivSize = ivs[0]?.length ?? 8;
-  const saiz = writeSaiz(count, ivSize);
-  const senc = writeSenc(ivs.map((iv) => ({ iv })));
-  // The first IV sits after senc's header (8) + version/flags (4) + sample_count (4).
-  const firstIvFromMoof = parts.traf.end - parts.moof.start + saiz.length + 20 + 16;
-  const saio = writeSaio(firstIvFromMoof);
+  const saiz = writeSaiz({ sampleInfoSizes: ivs.map(() => ivSize) });
+  const senc = writeSenc(ivs.map((iv) => ({ iv, subsamples: null })));
+  // saio (20 bytes: one 32-bit offset) sits between saiz and senc; the IVs start after senc's
+  // header, version/flags and sample_count.
+  const firstIvFromMoof =
+    parts.traf.end - parts.moof.start + saiz.length + 20 + SENC_SAMPLES_OFFSET;
+  const saio = writeSaio({ offsets: [firstIvFromMoof] });
+  if (saio.length !== 20)
+    throw new LegatoError('PACKAGER_FAILED', `saio: expected 20 bytes, wrote ${saio.length}`);
   const { bytes, shift } = rewriteTraf(fragment, parts, new Set(), concatBytes([saiz, saio, senc]));
   let at = parts.moof.start + parts.run.dataOffset + shift;
   for (let i = 0; i < count; i++) {

@@ -6,10 +6,10 @@ import {
   isAudioSampleEntryType,
   readBoxes,
   readChildBoxes,
+  writeSinf,
 } from '@legato/isobmff';
 import { concatBytes } from '../_internal/bytes.js';
 import { spliceBoxes } from '../_internal/splice-boxes.js';
-import { writeCencSinf } from './boxes/sinf.js';
 
 /** Options of {@link protectInitSegment}. */
 export interface ProtectInitSegmentOptions {
@@ -63,10 +63,14 @@ export function protectInitSegment(
   const { ancestors, entry } = audioSampleEntry(init);
   if (entry.type === 'enca')
     throw invalid('expected a clear sample entry, received enca (already protected)');
-  const sinf = writeCencSinf({
+  const sinf = writeSinf({
     originalFormat: entry.type,
-    kid: options.kid,
-    perSampleIvSize: options.perSampleIvSize ?? 8,
+    schemeType: 'cenc',
+    tenc: {
+      defaultKid: options.kid,
+      isProtected: 1,
+      perSampleIvSize: options.perSampleIvSize ?? 8,
+    },
   });
   const withSinf = spliceBoxes(init, [...ancestors, entry], entry.end, 0, sinf);
   withSinf.set(new TextEncoder().encode('enca'), entry.start + 4);

@@ -1,5 +1,4 @@
-import type { BoxHeader } from '@legato/isobmff';
-import { u32 } from '../../_internal/bytes.js';
+import { type BoxHeader, parseTfhd, parseTrun } from '@legato/isobmff';
 
 /** What the CENC rewrite needs from one `traf`'s `tfhd` + `trun`. */
 export interface TrackRunLayout {
@@ -14,52 +13,30 @@ export interface TrackRunLayout {
 
 /**
  * Reads a `tfhd` + `trun` pair into a {@link TrackRunLayout}; returns a string saying what is
- * unsupported instead (explicit base-data-offset, no data_offset, no sample sizes, truncation).
+ * unsupported instead (explicit base-data-offset, no data_offset, no sample sizes).
+ * Malformed boxes throw `ISOBMFF_MALFORMED`.
  */
 export function readTrackRun(
   bytes: Uint8Array,
-  tfhd: BoxHeader,
-  trun: BoxHeader,
+  tfhdBox: BoxHeader,
+  trunBox: BoxHeader,
 ): TrackRunLayout | string {
-  const hb = tfhd.start + tfhd.headerBytes;
-  if (hb + 8 > tfhd.end) return 'tfhd is truncated';
-  const tfhdFlags = u32(bytes, hb) & 0xff_ffff;
-  if (tfhdFlags & 0x01)
+  const tfhd = parseTfhd(bytes, tfhdBox);
+  if (tfhd.baseDataOffset !== undefined)
     return 'tfhd has an explicit base-data-offset (expected default-base-is-moof)';
-  let at = hb + 8;
-  if (tfhdFlags & 0x02) at += 4;
-  if (tfhdFlags & 0x08) at += 4;
-  let defaultSize = -1;
-  if (tfhdFlags & 0x10) {
-    if (at + 4 > tfhd.end) return 'tfhd is truncated';
-    defaultSize = u32(bytes, at);
+  const trun = parseTrun(bytes, trunBox);
+  if (trun.dataOffset === null) return 'trun has no data_offset';
+  const sampleSizes: number[] = [];
+  for (const sample of trun.samples) {
+    const size = sample.size ?? tfhd.defaultSampleSize;
+    if (size === undefined) return 'no sample sizes in trun or tfhd';
+    sampleSizes.push(size);
   }
-  const tb = trun.start + trun.headerBytes;
-  if (tb + 8 > trun.end) return 'trun is truncated';
-  const flags = u32(bytes, tb) & 0xff_ffff;
-  const sampleCount = u32(bytes, tb + 4);
-  if ((flags & 0x01) === 0) return 'trun has no data_offset';
-  const dataOffsetField = tb + 8;
-  const dataOffset = u32(bytes, dataOffsetField) | 0;
-  let p = dataOffsetField + 4;
-  if (flags & 0x04) p += 4;
-  const perSample =
-    (flags & 0x100 ? 4 : 0) +
-    (flags & 0x200 ? 4 : 0) +
-    (flags & 0x400 ? 4 : 0) +
-    (flags & 0x800 ? 4 : 0);
-  if (p + perSample * sampleCount > trun.end)
-    return `trun is truncated: ${sampleCount} samples do not fit`;
-  if ((flags & 0x200) === 0 && defaultSize < 0) return 'no sample sizes in trun or tfhd';
-  const sampleSizes: number[] = new Array(sampleCount);
-  for (let i = 0; i < sampleCount; i++) {
-    if (flags & 0x100) p += 4;
-    if (flags & 0x200) {
-      sampleSizes[i] = u32(bytes, p);
-      p += 4;
-    } else sampleSizes[i] = defaultSize;
-    if (flags & 0x400) p += 4;
-    if (flags & 0x800) p += 4;
-  }
-  return { sampleCount, sampleSizes, dataOffset, dataOffsetField };
+  return {
+    sampleCount: trun.samples.length,
+    sampleSizes,
+    dataOffset: trun.dataOffset,
+    // full-box version/flags (4) + sample_count (4), then data_offset.
+    dataOffsetField: trunBox.start + trunBox.headerBytes + 8,
+  };
 }
