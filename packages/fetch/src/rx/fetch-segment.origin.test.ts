@@ -23,7 +23,10 @@ afterEach(async () => {
   await Promise.all(origins.splice(0).map((o) => o.close()));
 });
 
-async function serve(faults: OriginFault[] = [], files = { '/t.mp4': file }): Promise<Origin> {
+async function serve(
+  faults: OriginFault[] = [],
+  files: Record<string, Uint8Array> = { '/t.mp4': file },
+): Promise<Origin> {
   const origin = await startOrigin({ files, faults });
   origins.push(origin);
   return origin;
@@ -122,7 +125,7 @@ describe('fetchSegment$ against the loopback origin', () => {
   });
 
   it('fails over from a CDN that answers 404 to the next BaseURL', async () => {
-    const empty = await serve([], {} as { '/t.mp4': Uint8Array });
+    const empty = await serve([], {});
     const good = await serve();
     const done = completeOf(await run(mediaAt(empty.url, good.url)));
     expect(bytesDiff(done.bytes, want)).toBeUndefined();
