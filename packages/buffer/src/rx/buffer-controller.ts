@@ -141,7 +141,13 @@ export function bufferController$(options: BufferControllerOptions): Observable<
             dispatch({ type: 'segment-loaded', requestId, bytes: bytes.byteLength });
             return;
           }
-          const seen = options.inspectSegment?.(bytes) ?? null;
+          let seen: SegmentInspection | null;
+          try {
+            seen = options.inspectSegment?.(bytes) ?? null;
+          } catch (error) {
+            fail(error);
+            return;
+          }
           dispatch({
             type: 'segment-loaded',
             requestId,

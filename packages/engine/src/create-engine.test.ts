@@ -1,0 +1,196 @@
+import { type LicenseTransport, parsePlaybackInformation } from '@legato/drm';
+import {
+  createEngine,
+  type EngineEvent,
+  type EngineOptions,
+  type PlaybackReport,
+} from '@legato/engine';
+import { LegatoError } from '@legato/errors';
+import { createSoftwareClearKeyCdm, encodeClearKeyLicense } from '@legato/testkit';
+import { map, timer } from 'rxjs';
+import { describe, expect, it } from 'vitest';
+import {
+  buildMpd,
+  createMemoryFetch,
+  defaultTrack,
+  KEY,
+  KID,
+  mediaFile,
+} from './_test/synthetic-origin.js';
+import { createVirtualClock } from './_test/virtual-clock.js';
+import { VirtualSink } from './_test/virtual-sink.js';
+
+const ORIGIN = 'https://cdn.example';
+const LICENSE = 'https://license.example/getLicense';
+
+function setup(
+  opts: {
+    licenseDelayMs?: number;
+    licenseStatus?: number;
+    mediaStatus?: (url: string, nowMs: number) => number | undefined;
+  } = {},
+) {
+  const clock = createVirtualClock();
+  const scheduler = clock.scheduler;
+  const files = new Map<string, Uint8Array>();
+  const publish = (prefix: string) => {
+    files.set(
+      `${ORIGIN}/${prefix}/manifest.mpd`,
+      new TextEncoder().encode(buildMpd(defaultTrack, `${ORIGIN}/${prefix}/`, LICENSE)),
+    );
+    for (const r of defaultTrack.reps)
+      files.set(`${ORIGIN}/${prefix}/${r.id}.mp4`, mediaFile(defaultTrack, r.id));
+  };
+  publish('v1');
+  publish('v2');
+  const { fetch, seen } = createMemoryFetch(files, (url) =>
+    opts.mediaStatus?.(url, scheduler.now()),
+  );
+  const sink = new VirtualSink(scheduler);
+  const cdm = createSoftwareClearKeyCdm({ scheduler });
+  const licenseRequests: number[] = [];
+  const licenseTransport = (): LicenseTransport => () => {
+    licenseRequests.push(scheduler.now());
+    if (opts.licenseStatus === 403) {
+      return timer(200, scheduler).pipe(
+        map(() => {
+          throw new LegatoError('LICENSE_DENIED', 'license server: expected 200, received 403');
+        }),
+      );
+    }
+    return timer(opts.licenseDelayMs ?? 2000, scheduler).pipe(
+      map(() => encodeClearKeyLicense({ keys: [{ kid: KID, key: KEY }] })),
+    );
+  };
+  const info = (prefix: string) =>
+    parsePlaybackInformation(
+      {
+        url: `${ORIGIN}/${prefix}/manifest.mpd`,
+        protocol: 'DASH',
+        format: 'ENCRYPTED_OPUS_FLAC',
+        licenseHeaders: { 'x-amz-music-asin': 'B00TEST' },
+        progressMilliseconds: null,
+      },
+      scheduler.now(),
+    );
+  const refreshed: string[] = [];
+  const reports: PlaybackReport[] = [];
+  const base: EngineOptions = {
+    ports: {
+      cdm,
+      sink,
+      scheduler,
+      transport: fetch,
+      getToken: () => 'token',
+      reportEvent: (r) => reports.push(r),
+      refreshPlaybackInformation: async (id) => {
+        refreshed.push(id);
+        return info('v2');
+      },
+    },
+    drm: { licenseTransport },
+  };
+  const engine = createEngine(base);
+  const events: EngineEvent[] = [];
+  engine.events$.subscribe((e) => events.push(e));
+  const statuses: string[] = [];
+  engine.state$.subscribe((s) => {
+    if (statuses.at(-1) !== s.status) statuses.push(s.status);
+  });
+  return {
+    clock,
+    engine,
+    sink,
+    seen,
+    events,
+    reports,
+    statuses,
+    refreshed,
+    licenseRequests,
+    info,
+    cdm,
+  };
+}
+
+const types = (events: EngineEvent[]) => events.map((e) => e.type);
+
+describe('createEngine — a whole track in virtual time', () => {
+  it('plays the clear lead while the license is fetched, then to the end, and reports it', async () => {
+    const t = setup({ licenseDelayMs: 5000 });
+    t.engine.load({ id: 't1', playbackInformation: t.info('v1') });
+    t.engine.play();
+    await t.clock.advance(100_000, 100);
+    const start = t.events.find((e) => e.type === 'playback-start');
+    const usable = t.events.find((e) => e.type === 'license' && e.status === 'usable');
+    expect(start?.atMs).toBeLessThan(1000);
+    expect(usable?.atMs).toBeGreaterThanOrEqual(5000);
+    expect(types(t.events)).not.toContain('stall');
+    expect(t.statuses).toEqual(['idle', 'loading', 'playing', 'ended']);
+    // Every segment reached the sink once, in order; the encrypted ones only after the key.
+    expect(t.sink.appended.map((c) => c.startS)).toEqual([0, 10, 20, 30, 40, 50, 60, 70, 80]);
+    expect(t.sink.appended.filter((c) => c.encrypted).map((c) => c.startS)).toEqual([
+      30, 40, 50, 60, 70, 80,
+    ]);
+    expect(t.sink.log.at(-1)).toBe('endOfStream');
+    expect(t.reports.map((r) => r.type)).toEqual(['start', 'progress', 'progress', 'track-end']);
+    expect(t.reports.every((r) => r.trackId === 't1')).toBe(true);
+    // Step 14: the license session is closed at track end.
+    expect(
+      t.events
+        .filter((e) => e.type === 'license')
+        .map((e) => (e.type === 'license' ? e.status : ''))
+        .at(-1),
+    ).toBe('usable');
+    expect(t.cdm.keyStatus(KID)).toBeUndefined();
+  });
+
+  it('a license delayed past the clear lead stalls exactly once, waiting for the key, then recovers', async () => {
+    const t = setup({ licenseDelayMs: 45_000 });
+    t.engine.load({ id: 't1', playbackInformation: t.info('v1') });
+    t.engine.play();
+    await t.clock.advance(150_000, 100);
+    const stalls = t.events.filter((e) => e.type === 'stall');
+    expect(stalls).toHaveLength(1);
+    expect(stalls[0]).toMatchObject({ cause: 'key', positionS: expect.closeTo(30, 0) });
+    expect(t.reports.filter((r) => r.type === 'stall')).toEqual([
+      expect.objectContaining({ cause: 'key' }),
+    ]);
+    expect(types(t.events)).toContain('stall-end');
+    expect(t.statuses).toEqual(['idle', 'loading', 'playing', 'stalled', 'playing', 'ended']);
+  });
+
+  it('a 403 from the license server is a fatal, clean stop', async () => {
+    const t = setup({ licenseStatus: 403 });
+    t.engine.load({ id: 't1', playbackInformation: t.info('v1') });
+    t.engine.play();
+    await t.clock.advance(5000, 100);
+    const errors = t.events.filter((e) => e.type === 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ fatal: true, error: { code: 'LICENSE_DENIED' } });
+    expect(t.statuses.at(-1)).toBe('failed');
+    expect(t.reports.at(-1)).toMatchObject({ type: 'error', code: 'LICENSE_DENIED' });
+    const requests = t.seen.length;
+    await t.clock.advance(30_000, 500);
+    expect(t.seen.length).toBe(requests); // nothing fetched after the stop
+    expect(t.cdm.keyStatus(KID)).toBeUndefined();
+    expect(t.licenseRequests).toHaveLength(1);
+  });
+
+  it('refreshes playbackInformation before it expires and after a media 403, without a stall', async () => {
+    // v1 media URLs "expire" at 25 s: the CDN answers 403 from then on.
+    const t = setup({
+      mediaStatus: (url, nowMs) =>
+        url.includes('/v1/') && url.endsWith('.mp4') && nowMs > 25_000 ? 403 : undefined,
+    });
+    t.engine.load({ id: 't1', playbackInformation: t.info('v1') });
+    t.engine.play();
+    await t.clock.advance(100_000, 100);
+    expect(t.refreshed).toEqual(['t1']);
+    expect(t.events.filter((e) => e.type === 'playback-info-refreshed')).toEqual([
+      expect.objectContaining({ reason: 'forbidden' }),
+    ]);
+    expect(t.seen.some((r) => r.url.includes('/v2/') && r.url.endsWith('.mp4'))).toBe(true);
+    expect(types(t.events)).not.toContain('stall');
+    expect(t.statuses.at(-1)).toBe('ended');
+  });
+});
