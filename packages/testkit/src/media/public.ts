@@ -43,3 +43,38 @@ export {
   protectInitSegment,
   unprotectInitSegment,
 } from './core/protect-init-segment.js';
+export {
+  type FragmentedMp4Layout,
+  type Mp4Fragment,
+  readFragmentedMp4,
+} from './core/read-fragmented-mp4.js';
+export {
+  type PackagedMpdInfo,
+  type PackagedRepresentationInfo,
+  type PackagedSegment,
+  writePackagedMpd,
+} from './core/write-packaged-mpd.js';
+export {
+  FIXTURE_LICENSE_URL_PLACEHOLDER,
+  FIXTURE_TRACKS,
+  type FixtureTrackSpec,
+} from './fixtures/fixture-tracks.js';
+export {
+  type FixtureRepresentation,
+  type FixtureTrack,
+  type LoadFixtureTrackOptions,
+  loadFixtureTrack,
+} from './fixtures/load-fixture-track.js';
+export {
+  type AudioSource,
+  DEFAULT_TONES_HZ,
+  OPUS_PRE_SKIP_SAMPLES,
+  type Rendition,
+  type SynthSource,
+} from './packager/encode-fragmented-mp4.js';
+export {
+  type PackagedRepresentation,
+  type PackagedTrack,
+  type PackageTrackOptions,
+  packageTrack,
+} from './packager/package-track.js';

@@ -1,0 +1,62 @@
+/**
+ * Regenerates the committed fixtures in `packages/testkit/fixtures/<trackId>/`:
+ * `manifest.mpd`, one protected `.mp4` per representation, and `fixture.json` (KID, key, segment
+ * byte ranges, and the SHA-256 of every clear fragment before packaging, so the decrypt round
+ * trip is checked without ffmpeg). Deterministic: re-running gives identical bytes with the
+ * same ffmpeg build (its version is recorded).
+ *
+ *   pnpm --filter @legato/testkit fixtures      (needs ffmpeg: apt-get install ffmpeg)
+ */
+import { execFileSync } from 'node:child_process';
+import { rm, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import {
+  FIXTURE_LICENSE_URL_PLACEHOLDER,
+  FIXTURE_TRACKS,
+} from '../src/media/fixtures/fixture-tracks.js';
+import { packageTrack } from '../src/media/packager/package-track.js';
+
+const root = fileURLToPath(new URL('../fixtures/', import.meta.url));
+const ffmpegVersion = execFileSync('ffmpeg', ['-version'], { encoding: 'utf8' }).split('\n')[0]!;
+
+for (const spec of FIXTURE_TRACKS) {
+  const outDir = `${root}${spec.trackId}`;
+  await rm(outDir, { recursive: true, force: true });
+  const track = await packageTrack({
+    source: { synth: { durationS: spec.durationS, tonesHz: spec.tonesHz } },
+    renditions: spec.renditions,
+    kid: spec.kid,
+    key: spec.key,
+    ivSeed: `legato-fixture-${spec.trackId}`,
+    outDir,
+    licenseUrl: FIXTURE_LICENSE_URL_PLACEHOLDER,
+  });
+  const fixture = {
+    trackId: spec.trackId,
+    generatedBy: 'packages/testkit/scripts/make-fixtures.ts',
+    ffmpegVersion,
+    kid: track.kid,
+    key: spec.key,
+    durationS: track.durationS,
+    clearLeadS: track.clearLeadS,
+    segmentDurationS: track.segmentDurationS,
+    tonesHz: spec.tonesHz,
+    representations: track.representations.map((r) => ({
+      id: r.id,
+      codec: r.codec,
+      file: r.baseUrl,
+      sampleRateHz: r.sampleRateHz,
+      channelCount: r.channelCount,
+      ...(r.bitDepth === undefined ? {} : { bitDepth: r.bitDepth }),
+      bandwidthBitsPerSecond: r.bandwidthBitsPerSecond,
+      qualityRanking: r.qualityRanking,
+      timescale: r.timescale,
+      initEndByte: r.initEndByte,
+      segments: r.segments,
+      clearSha256: r.clearSha256,
+    })),
+  };
+  await writeFile(`${outDir}/fixture.json`, `${JSON.stringify(fixture, null, 2)}\n`);
+  const sizes = track.representations.map((r) => `${r.id} ${r.segments.at(-1)!.endByte + 1} B`);
+  process.stdout.write(`${spec.trackId}: ${sizes.join(', ')}\n`);
+}
