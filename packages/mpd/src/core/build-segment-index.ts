@@ -37,6 +37,7 @@ function uniformTiming(
     ctx.periodDurationS === null ? null : segmentsInSpan(ctx.periodDurationS * ts, d);
   let first = 0;
   let end = listLength ?? spanCount ?? 0;
+  if (listLength !== null && spanCount !== null) end = Math.min(end, spanCount);
   const elapsedS = elapsedInPeriodS(ctx);
   if (listLength === null && elapsedS !== null) {
     const segS = d / ts;
@@ -65,6 +66,16 @@ function uniformTiming(
   };
 }
 
+/** How many segments of `timing` start before media time `endUnits` (period end). */
+function startingBefore(timing: SegmentTiming, endUnits: number): number {
+  const n = timing.count;
+  if (n === 0) return 0;
+  let k = timing.locate(endUnits);
+  while (k < n && timing.start(k) < endUnits) k++;
+  while (k > 0 && timing.start(k - 1) >= endUnits) k--;
+  return k;
+}
+
 function capped(timing: SegmentTiming, count: number): SegmentTiming {
   if (count >= timing.count) return timing;
   return { ...timing, count, locate: (u) => Math.min(timing.locate(u), count - 1) };
@@ -79,10 +90,12 @@ function timingOf(
   const pto = info.presentationTimeOffset ?? 0;
   if (info.timeline !== null) {
     const elapsedS = elapsedInPeriodS(ctx);
+    const endUnits = ctx.periodDurationS === null ? null : pto + ctx.periodDurationS * ts;
     let timing = createTimelineTiming(info.timeline, ts, pto, {
-      endUnits: ctx.periodDurationS === null ? null : pto + ctx.periodDurationS * ts,
+      endUnits,
       nowUnits: elapsedS === null ? null : pto + elapsedS * ts,
     });
+    if (endUnits !== null) timing = capped(timing, startingBefore(timing, endUnits));
     if (listLength !== null) timing = capped(timing, listLength);
     if (info.endNumber !== null)
       timing = capped(timing, Math.max(0, info.endNumber - (info.startNumber ?? 1) + 1));
