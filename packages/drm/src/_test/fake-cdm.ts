@@ -29,12 +29,49 @@ export interface FakeCdmOptions {
   readonly requireProvisioning?: boolean;
   /** Synchronous thenables instead of promises. @default false */
   readonly sync?: boolean;
+  /** Keep these calls pending until `FakeSession.release(name)`. @default [] */
+  readonly hold?: readonly ('generateRequest' | 'update')[];
 }
 
 /** A fake CDM with its sessions exposed for assertions. */
 export interface FakeCdm extends CdmPort {
   readonly sessions: FakeSession[];
   readonly provisioningResponses: Uint8Array[];
+}
+
+/** A synchronous thenable that settles when `settle` is called. */
+function deferredThenable<T>(): { thenable: Promise<T>; settle: (p: Promise<T>) => void } {
+  let settledWith: Promise<T> | undefined;
+  const waiters: ((p: Promise<T>) => void)[] = [];
+  const thenable = {
+    // biome-ignore lint/suspicious/noThenProperty: a synchronous thenable is the point here
+    then(onValue?: (v: T) => unknown, onError?: (e: unknown) => unknown): unknown {
+      if (settledWith) return settledWith.then(onValue, onError);
+      const next = deferredThenable<unknown>();
+      waiters.push((p) => next.settle(p.then(onValue, onError) as Promise<unknown>));
+      return next.thenable;
+    },
+  };
+  return {
+    thenable: thenable as unknown as Promise<T>,
+    settle: (p) => {
+      settledWith = p;
+      for (const waiter of waiters.splice(0)) waiter(p);
+    },
+  };
+}
+
+/** A call that stays pending until `release()` (synchronously settled in sync mode). */
+function held<T>(sync: boolean, run: () => T): { promise: Promise<T>; release: () => void } {
+  if (!sync) {
+    let release!: () => void;
+    const promise = new Promise<void>((resolve) => {
+      release = resolve;
+    }).then(run);
+    return { promise, release };
+  }
+  const deferred = deferredThenable<T>();
+  return { promise: deferred.thenable, release: () => deferred.settle(settled(true, run)) };
 }
 
 function settled<T>(sync: boolean, run: () => T): Promise<T> {
@@ -80,6 +117,7 @@ export class FakeSession implements CdmSession {
   private readonly statusSubs = new Set<Subscriber<ReadonlyMap<string, KeyStatus>>>();
   private resolveClosed!: () => void;
   private isClosed = false;
+  private readonly pending = new Map<string, () => void>();
 
   constructor(
     private readonly cdm: FakeCdmInternals,
@@ -99,8 +137,22 @@ export class FakeSession implements CdmSession {
     });
   }
 
+  /** Settles a call kept pending by the `hold` option. */
+  release(name: 'generateRequest' | 'update'): void {
+    const release = this.pending.get(name);
+    this.pending.delete(name);
+    release?.();
+  }
+
+  private call<T>(name: 'generateRequest' | 'update', run: () => T): Promise<T> {
+    if (!this.cdm.hold.includes(name)) return settled(this.cdm.sync, run);
+    const call = held(this.cdm.sync, run);
+    this.pending.set(name, call.release);
+    return call.promise;
+  }
+
   generateRequest(initDataType: InitDataType, initData: Uint8Array): Promise<void> {
-    return settled(this.cdm.sync, () => {
+    return this.call('generateRequest', () => {
       this.generateCalls.push({ initDataType, initData });
       if (this.cdm.generateFailuresLeft > 0) {
         this.cdm.generateFailuresLeft -= 1;
@@ -112,7 +164,7 @@ export class FakeSession implements CdmSession {
   }
 
   update(response: Uint8Array): Promise<void> {
-    return settled(this.cdm.sync, () => {
+    return this.call('update', () => {
       if (this.isClosed) throw new Error('fake CDM: update on a closed session');
       this.updates.push(response);
       if (new TextDecoder().decode(response) === 'garbage')
@@ -159,6 +211,7 @@ export class FakeSession implements CdmSession {
 
 interface FakeCdmInternals {
   readonly sync: boolean;
+  readonly hold: readonly string[];
   readonly keyIds: readonly string[];
   readonly statusAfterUpdate: KeyStatus;
   generateFailuresLeft: number;
@@ -169,6 +222,7 @@ interface FakeCdmInternals {
 export function createFakeCdm(options: FakeCdmOptions = {}): FakeCdm {
   const internals: FakeCdmInternals = {
     sync: options.sync ?? false,
+    hold: options.hold ?? [],
     keyIds: options.keyIds ?? ['00112233445566778899aabbccddeeff'],
     statusAfterUpdate: options.statusAfterUpdate ?? 'usable',
     generateFailuresLeft: options.failGenerateRequests ?? 0,

@@ -119,7 +119,8 @@ const sequence = fc
   .map(([noise, positions]) => {
     const out = [...noise];
     const sorted = [...positions].sort((a, b) => a - b);
-    happyPath.forEach((step, i) => out.splice(Math.min(out.length, sorted[i]! + i), 0, step));
+    for (const [i, step] of happyPath.entries())
+      out.splice(Math.min(out.length, sorted[i]! + i), 0, step);
     return out;
   });
 

@@ -148,13 +148,15 @@ function renewalFailed(
   const { config } = from.ctx;
   const policyRetryS = config.policy?.renewalRetryIntervalS ?? 0;
   const retryMs = policyRetryS > 0 ? policyRetryS * 1000 : config.renewalRetryIntervalMs;
-  if (error.retryable && nowMs + retryMs < from.deadlineMs) {
+  if (error.retryable) {
+    // A server problem: retry while the recovery window lasts; the expiry timer ends it.
+    const retry = nowMs + retryMs < from.deadlineMs;
     return {
       state: { ...from, phase: 'waiting' },
-      effects: [{ type: 'set-timer', name: 'renewal', atMs: nowMs + retryMs }],
+      effects: retry ? [{ type: 'set-timer', name: 'renewal', atMs: nowMs + retryMs }] : [],
     };
   }
-  // Not entitled any more (or out of time): the license runs out at its own expiry.
+  // Not entitled any more: no recovery window, the license runs out at its own expiry.
   const deadlineMs = Math.min(from.deadlineMs, from.ctx.expiresAtMs);
   if (deadlineMs <= nowMs)
     return expire(from, assessKeys(config.keyIds, from.ctx.keyStatuses).keyIds);

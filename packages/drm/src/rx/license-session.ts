@@ -212,7 +212,11 @@ export function licenseSession$(
       );
       created.closed.then(
         () => {
-          if (session === created) dispatch({ type: 'cdm-closed' });
+          if (session !== created) return;
+          // Closed by the CDM itself: nothing left for us to close.
+          session = undefined;
+          subs.unsubscribe();
+          dispatch({ type: 'cdm-closed' });
         },
         () => undefined,
       );
@@ -225,8 +229,23 @@ export function licenseSession$(
       sessionSubs.unsubscribe();
       if (closing === undefined) return;
       const remove = options.removeOnClose === true && options.sessionType === 'persistent-license';
-      const done = remove ? closing.remove().then(() => closing.close()) : closing.close();
-      done.catch(() => closing.close().catch(() => undefined));
+      const ignore = () => undefined;
+      // `then(_, onError)`, not `catch`: a CDM port may hand back any thenable.
+      if (remove) {
+        Promise.resolve()
+          .then(() => closing.remove())
+          .then(
+            () => closing.close(),
+            () => closing.close(),
+          )
+          .then(ignore, ignore);
+      } else {
+        try {
+          closing.close().then(ignore, ignore);
+        } catch {
+          // A CDM that throws from close() has nothing left to close.
+        }
+      }
     }
 
     function run(effect: SessionEffect): void {

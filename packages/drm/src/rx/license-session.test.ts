@@ -1,0 +1,372 @@
+import {
+  type LicenseRequestContext,
+  type LicenseSessionOptions,
+  licenseSession$,
+  type SessionEvent,
+  toLicensePolicy,
+} from '@legato/drm';
+import { LegatoError } from '@legato/errors';
+import { NEVER, type Observable, of, Subject } from 'rxjs';
+import { TestScheduler } from 'rxjs/testing';
+import { describe, expect, it } from 'vitest';
+import { createFakeCdm, type FakeCdm, type FakeCdmOptions } from '../_test/fake-cdm.js';
+
+const KID = '00112233445566778899aabbccddeeff';
+const KID_UUID = '00112233-4455-6677-8899-aabbccddeeff';
+const license = new TextEncoder().encode('license');
+const track = { keyIds: [KID_UUID] };
+
+const newScheduler = () =>
+  new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
+
+/** Short names for events, so timelines read like marbles. */
+function label(event: SessionEvent): string {
+  switch (event.type) {
+    case 'state':
+      return event.status;
+    case 'usable':
+      return `usable(${event.keyIds.join(',')})`;
+    case 'renewed':
+      return 'renewed';
+    case 'keys-unusable':
+      return `keys-unusable(${event.reason})`;
+  }
+}
+
+interface Harness {
+  readonly cdm: FakeCdm;
+  readonly log: string[];
+  readonly requests: { readonly atMs: number; readonly context: LicenseRequestContext }[];
+  readonly end: { value: string | undefined };
+}
+
+/**
+ * Runs a session in virtual time: `respond(kind, index)` gives the transport's cold answer
+ * for each request; the test body can unsubscribe or poke the CDM at given frames.
+ */
+function runSession(
+  options: {
+    readonly cdm?: FakeCdmOptions;
+    readonly respond?: (
+      context: LicenseRequestContext,
+      index: number,
+      scheduler: TestScheduler,
+    ) => Observable<Uint8Array>;
+    readonly session?: Partial<LicenseSessionOptions>;
+    readonly track?: { readonly keyIds: readonly string[] };
+    readonly unsubscribeAtMs?: number;
+    readonly durationMs?: number;
+    readonly during?: (h: Harness, scheduler: TestScheduler) => void;
+  } = {},
+): Harness {
+  const scheduler = newScheduler();
+  const log: string[] = [];
+  const requests: Harness['requests'][number][] = [];
+  const end = { value: undefined as string | undefined };
+  let cdm!: FakeCdm;
+  scheduler.run(({ cold }) => {
+    cdm = createFakeCdm({
+      sync: true,
+      ...options.cdm,
+      ...(options.cdm?.expirationAfterUpdate ? {} : {}),
+    });
+    const respond = options.respond ?? (() => cold('--l|', { l: license }));
+    const transport = (_challenge: Uint8Array, context: LicenseRequestContext) => {
+      requests.push({ atMs: scheduler.now(), context });
+      return respond(context, requests.length - 1, scheduler);
+    };
+    const sub = licenseSession$(options.track ?? track, {
+      cdm,
+      transport,
+      scheduler,
+      ...options.session,
+    }).subscribe({
+      next: (e) => log.push(`${scheduler.now()}:${label(e)}`),
+      error: (e: LegatoError) => {
+        end.value = `${scheduler.now()}:error(${e.code})`;
+      },
+      complete: () => {
+        end.value = `${scheduler.now()}:complete`;
+      },
+    });
+    if (options.unsubscribeAtMs !== undefined)
+      scheduler.schedule(() => sub.unsubscribe(), options.unsubscribeAtMs);
+    options.during?.({ cdm, log, requests, end }, scheduler);
+    scheduler.schedule(() => sub.unsubscribe(), options.durationMs ?? 1_000_000);
+  });
+  return { cdm, log, requests, end };
+}
+
+const closes = (cdm: FakeCdm) => cdm.sessions.reduce((n, s) => n + s.closeCalls, 0);
+
+describe('licenseSession$', () => {
+  it('runs the lifecycle to usable when the license arrives (virtual time)', () => {
+    const { log, requests, cdm } = runSession();
+    expect(log).toEqual([
+      '0:creating',
+      '0:generating-request',
+      '0:requesting-license',
+      '2:updating',
+      '2:usable',
+      `2:usable(${KID})`,
+    ]);
+    expect(requests).toEqual([{ atMs: 0, context: { kind: 'license-request' } }]);
+    expect(cdm.sessions[0]?.updates).toEqual([license]);
+    expect(new TextDecoder().decode(cdm.sessions[0]?.generateCalls[0]?.initData)).toBe(
+      '{"kids":["ABEiM0RVZneImaq7zN3u_w"]}',
+    );
+  });
+
+  it('does not emit usable while the default_KID is still pending after update', () => {
+    const { log } = runSession({ cdm: { statusAfterUpdate: 'status-pending' } });
+    expect(log.at(-1)).toBe('2:updating');
+  });
+
+  it('retries a failed generateRequest on a new CDM session from the stored init data', () => {
+    const { cdm, log } = runSession({ cdm: { failGenerateRequests: 1 } });
+    expect(cdm.sessions).toHaveLength(2);
+    expect(cdm.sessions[0]?.closeCalls).toBe(1);
+    expect(cdm.sessions[1]?.generateCalls[0]?.initData).toEqual(
+      cdm.sessions[0]?.generateCalls[0]?.initData,
+    );
+    expect(log.at(-1)).toBe(`2:usable(${KID})`);
+  });
+
+  it('fails with CDM_SESSION_FAILED after maxGenerateAttempts sessions', () => {
+    const { cdm, end } = runSession({
+      cdm: { failGenerateRequests: 5 },
+      session: { maxGenerateAttempts: 2 },
+    });
+    expect(cdm.sessions).toHaveLength(2);
+    expect(closes(cdm)).toBe(2);
+    expect(end.value).toBe('0:error(CDM_SESSION_FAILED)');
+  });
+
+  it('errors with the transport error and closes the session', () => {
+    const denied = new LegatoError('LICENSE_DENIED', 'denied');
+    const { cdm, end } = runSession({
+      respond: (_c, _i, s) => s.createColdObservable('---#', undefined, denied),
+    });
+    expect(end.value).toBe('3:error(LICENSE_DENIED)');
+    expect(closes(cdm)).toBe(1);
+  });
+
+  it('provisions an unprovisioned CDM first', () => {
+    const { cdm, log } = runSession({
+      cdm: { requireProvisioning: true },
+      session: { provisioningTransport: () => of(new Uint8Array([5])) },
+    });
+    expect(cdm.provisioningResponses).toEqual([new Uint8Array([5])]);
+    expect(log.slice(0, 2)).toEqual(['0:provisioning', '0:creating']);
+  });
+
+  it('uses init data from the encrypted event when the track has none', () => {
+    const encrypted$ = new Subject<{ initDataType: 'keyids'; initData: Uint8Array }>();
+    const { log, cdm } = runSession({
+      track: { keyIds: [] },
+      session: { encrypted$ },
+      during: (_h, s) =>
+        s.schedule(
+          () => encrypted$.next({ initDataType: 'keyids', initData: new Uint8Array([1]) }),
+          5,
+        ),
+    });
+    expect(log.slice(0, 2)).toEqual(['0:awaiting-init-data', '5:creating']);
+    expect(cdm.sessions[0]?.generateCalls[0]?.initData).toEqual(new Uint8Array([1]));
+  });
+
+  it('renews 30 s before a 60 s expiry, through the renewal transport, in virtual time', () => {
+    const { log, requests } = runSession({
+      cdm: { expirationAfterUpdate: (i) => (i === 0 ? 60_002 : 120_000) },
+      durationMs: 100_000,
+    });
+    expect(requests.map((r) => `${r.atMs}:${r.context.kind}`)).toEqual([
+      '0:license-request',
+      '30002:license-renewal',
+      '90000:license-renewal',
+    ]);
+    expect(log.filter((l) => l.includes('renew'))).toEqual([
+      '30002:renewing',
+      '30004:renewed',
+      '90000:renewing',
+      '90002:renewed',
+    ]);
+  });
+
+  it('expires on schedule when renewals keep failing, then completes', () => {
+    const unavailable = new LegatoError('LICENSE_SERVER_ERROR', 'down', { retryable: true });
+    const { log, requests, end, cdm } = runSession({
+      cdm: { expirationAfterUpdate: () => 60_002 },
+      respond: (c, _i, s) =>
+        c.kind === 'license-request'
+          ? s.createColdObservable('--l|', { l: license })
+          : s.createColdObservable('#', undefined, unavailable),
+    });
+    expect(requests.map((r) => r.atMs)).toEqual([0, 30_002, 40_002, 50_002]);
+    expect(log.slice(-2)).toEqual(['60002:expired', '60002:keys-unusable(expired)']);
+    expect(end.value).toBe('60002:complete');
+    expect(closes(cdm)).toBe(1);
+  });
+
+  it('keeps playing through the policy recovery window while renewals fail', () => {
+    const policy = toLicensePolicy({
+      policy_overrides: {
+        can_renew: true,
+        license_duration_seconds: 60,
+        renewal_delay_seconds: 20,
+        renewal_retry_interval_seconds: 15,
+        renewal_recovery_duration_seconds: 30,
+      },
+    });
+    const down = new LegatoError('LICENSE_SERVER_ERROR', 'down', { retryable: true });
+    const { requests, end } = runSession({
+      session: { policy },
+      respond: (c, _i, s) =>
+        c.kind === 'license-request'
+          ? s.createColdObservable('l|', { l: license })
+          : s.createColdObservable('#', undefined, down),
+    });
+    expect(requests.map((r) => r.atMs)).toEqual([0, 20_000, 35_000, 50_000, 65_000, 80_000]);
+    expect(end.value).toBe('90000:complete');
+  });
+
+  it('sends renewals to the policy renewal_server_url', () => {
+    const policy = toLicensePolicy({
+      policy_overrides: {
+        can_renew: true,
+        renewal_delay_seconds: 10,
+        renewal_server_url: 'https://renew.example/r',
+      },
+    });
+    const { requests } = runSession({ session: { policy }, durationMs: 15_000 });
+    expect(requests[1]?.context).toEqual({
+      kind: 'license-renewal',
+      url: 'https://renew.example/r',
+    });
+  });
+
+  it('forwards CDM-initiated renewal messages in cdm mode', () => {
+    const { requests, log } = runSession({
+      session: { renewal: 'cdm' },
+      during: (h, s) =>
+        s.schedule(
+          () => h.cdm.sessions[0]?.emitMessage('license-renewal', new Uint8Array([3])),
+          100,
+        ),
+    });
+    expect(requests.map((r) => `${r.atMs}:${r.context.kind}`)).toEqual([
+      '0:license-request',
+      '100:license-renewal',
+    ]);
+    expect(log.slice(-2)).toEqual(['102:usable', '102:renewed']);
+  });
+
+  it('emits output-restricted as a typed event without closing', () => {
+    const { log, cdm } = runSession({
+      during: (h, s) => s.schedule(() => h.cdm.sessions[0]?.emitStatuses('output-restricted'), 10),
+      durationMs: 20,
+    });
+    expect(log.slice(-2)).toEqual(['10:output-restricted', '10:keys-unusable(output-restricted)']);
+    expect(closes(cdm)).toBe(1); // by the final unsubscribe, not before
+  });
+
+  it('errors with CDM_SESSION_FAILED when the CDM closes the session itself', async () => {
+    const cdm = createFakeCdm();
+    const result = new Promise<string>((resolve) => {
+      licenseSession$(track, { cdm, transport: () => of(license) }).subscribe({
+        next: (e) => {
+          if (e.type === 'usable') cdm.sessions[0]?.closeByCdm();
+        },
+        error: (e: LegatoError) => resolve(e.code),
+      });
+    });
+    expect(await result).toBe('CDM_SESSION_FAILED');
+    expect(cdm.sessions[0]?.closeCalls).toBe(0);
+  });
+
+  it('errors with INVALID_ARGUMENT when there is no init data and no encrypted$', () => {
+    const cdm = createFakeCdm();
+    let code = '';
+    licenseSession$({ keyIds: [] }, { cdm, transport: () => NEVER }).subscribe({
+      error: (e: LegatoError) => {
+        code = e.code;
+      },
+    });
+    expect(code).toBe('INVALID_ARGUMENT');
+    expect(cdm.sessions).toHaveLength(0);
+  });
+});
+
+describe('licenseSession$ cancellation', () => {
+  const cases: readonly {
+    readonly state: string;
+    readonly expectedCloses: number;
+    readonly options: Parameters<typeof runSession>[0];
+  }[] = [
+    {
+      state: 'provisioning',
+      expectedCloses: 0,
+      options: {
+        cdm: { requireProvisioning: true },
+        session: { provisioningTransport: () => NEVER },
+      },
+    },
+    { state: 'awaiting-init-data', expectedCloses: 0, options: { session: { encrypted$: NEVER } } },
+    {
+      state: 'generating-request',
+      expectedCloses: 1,
+      options: { cdm: { hold: ['generateRequest'] } },
+    },
+    { state: 'requesting-license', expectedCloses: 1, options: { respond: () => NEVER } },
+    { state: 'updating', expectedCloses: 1, options: { cdm: { hold: ['update'] } } },
+    { state: 'usable', expectedCloses: 1, options: {} },
+    {
+      state: 'renewing',
+      expectedCloses: 1,
+      options: {
+        cdm: { expirationAfterUpdate: () => 60_002 },
+        respond: (c, _i, s) =>
+          c.kind === 'license-request' ? s.createColdObservable('--l|', { l: license }) : NEVER,
+      },
+    },
+  ];
+
+  it.each(cases)(
+    'unsubscribing in $state closes the CDM session exactly once',
+    ({ state, expectedCloses, options }) => {
+      const unsubscribeAtMs = state === 'renewing' ? 40_000 : 50;
+      const encryptedTrack = state === 'awaiting-init-data';
+      const h = encryptedTrack
+        ? runAwaiting(unsubscribeAtMs)
+        : runSession({ ...options, unsubscribeAtMs });
+      expect(h.log.at(-1)?.split(':')[1]).toBe(state === 'usable' ? `usable(${KID})` : state);
+      expect(closes(h.cdm)).toBe(expectedCloses);
+      expect(h.end.value).toBeUndefined();
+    },
+  );
+
+  /** A track without key ids waits for `encrypted$`. */
+  function runAwaiting(unsubscribeAtMs: number): Harness {
+    const scheduler = newScheduler();
+    const log: string[] = [];
+    const cdm = createFakeCdm({ sync: true });
+    scheduler.run(() => {
+      const sub = licenseSession$(
+        { keyIds: [] },
+        { cdm, transport: () => NEVER, encrypted$: NEVER, scheduler },
+      ).subscribe((e) => log.push(`${scheduler.now()}:${label(e)}`));
+      scheduler.schedule(() => sub.unsubscribe(), unsubscribeAtMs);
+    });
+    return { cdm, log, requests: [], end: { value: undefined } };
+  }
+
+  it('unsubscribes from (aborts) the in-flight license request', () => {
+    newScheduler().run(({ cold, expectSubscriptions }) => {
+      const response = cold('-----l|', { l: license });
+      const cdm = createFakeCdm({ sync: true });
+      const sub = licenseSession$(track, { cdm, transport: () => response }).subscribe();
+      cold('---a|').subscribe(() => sub.unsubscribe());
+      expectSubscriptions(response.subscriptions).toBe('^--!');
+    });
+  });
+});
