@@ -18,7 +18,7 @@ export interface SimSegmentLog {
   readonly bufferBeforeS: number;
   /** Buffer level when the segment arrived (after adding it), s. */
   readonly bufferAfterS: number;
-  /** Rebuffering (stall) time between the previous arrival and this one, s. */
+  /** Rebuffering (stall) time between the previous arrival and this one (for the last segment: until the end), s. */
   readonly stallS: number;
   /** The meter's estimate the decision was made with, bits per second. */
   readonly estimateBps: number;

@@ -16,7 +16,9 @@ const stepArb = fc.record({
 const traceArb = fc
   .array(stepArb, { minLength: 1, maxLength: 20 })
   .filter((steps) => steps.some((s) => s.bitsPerSecond > 0))
-  .map((steps) => createTrace(steps));
+  .map((steps) => createTrace(steps))
+  // ≥ 100 kb/s on average, so a 2-minute track at 6 Mb/s ends well within the 24 h bound.
+  .filter((trace) => (trace.bitsPerPeriod * 1000) / trace.periodMs >= 100_000);
 const trackArb = fc
   .record({
     rates: fc.uniqueArray(fc.integer({ min: 32_000, max: 6_000_000 }), {
@@ -59,6 +61,8 @@ const settings = fc.record({
   extraCapS: fc.double({ min: 0, max: 60, noNaN: true }),
   offsetMs: fc.integer({ min: 0, max: 100_000 }),
   seed: fc.integer({ min: 0, max: 1_000_000 }),
+  clearLeadS: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 60, noNaN: true })),
+  licenseReadyS: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 120, noNaN: true })),
 });
 
 describe('simulator laws', () => {
@@ -74,6 +78,8 @@ describe('simulator laws', () => {
         resumeS: s.resumeS,
         bufferCapS,
         traceOffsetMs: s.offsetMs,
+        clearLeadS: s.clearLeadS,
+        licenseReadyS: s.licenseReadyS,
       });
       const eps = 1e-6 * Math.max(1, r.wallS);
       expect(Math.abs(r.wallS - (r.startupDelayS + r.playedS + r.rebufferS))).toBeLessThan(eps);

@@ -192,6 +192,61 @@ describe('simulate', () => {
     );
   });
 
+  describe('clear lead and license', () => {
+    const track = simTrackFromBitrates([{ id: 'a', bitsPerSecond: 1e6, qualityClass: 'SD' }], {
+      durationS: 100,
+    });
+    const fast = constant(100e6); // 0.1 s per 10 s segment
+
+    it('plays through when the key arrives within the clear lead', () => {
+      const { policy, inputs } = scripted([]);
+      const r = simulate({ track, trace: fast, policy, clearLeadS: 30, licenseReadyS: 12 });
+      expect(r.rebufferS).toBe(0);
+      expect(r.startupDelayS).toBeCloseTo(0.1, 9);
+      expect(inputs[0]).toMatchObject({ keyUsable: false, clearLeadRemainingS: 30 });
+      expect(inputs[2]).toMatchObject({ clearLeadRemainingS: 10 });
+      expect(inputs[3]).toMatchObject({ clearLeadRemainingS: 0 });
+      expect(inputs.some((x) => x.keyUsable)).toBe(true);
+    });
+
+    it('stalls at the end of the clear lead until the key arrives, then resumes at once', () => {
+      const r = simulate({
+        track,
+        trace: fast,
+        policy: scripted([]).policy,
+        clearLeadS: 30,
+        licenseReadyS: 60,
+      });
+      expect(r.rebufferCount).toBe(1);
+      expect(r.rebufferS).toBeCloseTo(60 - 30 - 0.1, 9);
+      expect(r.wallS).toBeCloseTo(r.startupDelayS + 100 + r.rebufferS, 9);
+      // With a 60 s cap the buffer filled up while blocked: requests waited for the key.
+      expect(r.segments.some((s) => s.requestS >= 60 && s.waitS > 0)).toBe(true);
+      for (const s of r.segments) expect(s.bufferAfterS).toBeLessThanOrEqual(60 + 1e-6);
+    });
+
+    it('delays startup, not rebuffering, when nothing is clear', () => {
+      const r = simulate({ track, trace: fast, policy: scripted([]).policy, licenseReadyS: 5 });
+      expect(r.startupDelayS).toBe(5);
+      expect(r.rebufferS).toBe(0);
+      expect(r.wallS).toBeCloseTo(105, 9);
+    });
+
+    it('waits for the key when the whole track is downloaded but encrypted', () => {
+      const short = simTrackFromBitrates([{ id: 'a', bitsPerSecond: 1e6, qualityClass: 'SD' }], {
+        durationS: 20,
+      });
+      const r = simulate({
+        track: short,
+        trace: fast,
+        policy: scripted([]).policy,
+        licenseReadyS: 50,
+      });
+      expect(r.startupDelayS).toBe(50);
+      expect(r.wallS).toBe(70);
+    });
+  });
+
   it('runs the README example', () => {
     // #region readme
     const trace = syntheticTrace('step-down', { seed: 1 }); // good link, then ~0.5 Mb/s

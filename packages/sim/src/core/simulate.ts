@@ -1,4 +1,5 @@
 import { LegatoError } from '@legato/errors';
+import { createPlaybackClock } from '../_internal/playback-clock.js';
 import { deliveryEndMs } from './bytes-deliverable.js';
 import type { SimPolicy } from './sim-policy.js';
 import type { SimResult, SimSegmentLog } from './sim-result.js';
@@ -24,17 +25,19 @@ export interface SimulateOptions {
   readonly bufferTargetS?: number;
   /** Where in the trace the session starts, ms. @default 0 */
   readonly traceOffsetMs?: number;
-  /** Clear lead of the track (unencrypted media from the start), s; reported to the policy. @default 0 */
+  /** Clear lead of the track (unencrypted media from the start), s. @default 0 */
   readonly clearLeadS?: number;
+  /**
+   * When the content key becomes usable (license fetched), s since the session started. Media
+   * past the clear lead cannot play before it: reaching it early stalls playback. @default 0
+   */
+  readonly licenseReadyS?: number;
   /** Bound on the session's wall-clock length; beyond it `SIM_LIMIT_EXCEEDED`. @default 86400 */
   readonly maxWallS?: number;
 }
 
-/** Playback phase: waiting for the startup buffer, playing, or stalled (rebuffering). */
-type Phase = 'startup' | 'playing' | 'stalled';
-
-/** Stall slivers shorter than this are floating-point noise, not stalls, s. */
-const EPSILON_S = 1e-9;
+/** Overflow below this is floating-point noise, s (waiting it out would not move the clock). */
+const ROOM_EPSILON_S = 1e-6;
 
 /**
  * Plays a whole track over a network trace in virtual time, segment by segment, and reports
@@ -42,7 +45,8 @@ const EPSILON_S = 1e-9;
  *
  * Model: one request at a time; each pays the trace's latency then receives the segment at the
  * trace's rate, integrated exactly across steps; the playhead drains the buffer in real time
- * and stalls when it is empty; a request waits while the segment would overflow `bufferCapS`.
+ * and stalls when it is empty (or, before `licenseReadyS`, when it reaches the end of the clear
+ * lead); a request waits while the segment would overflow `bufferCapS`.
  *
  * @example
  * ```ts
@@ -58,6 +62,7 @@ export function simulate(options: SimulateOptions): SimResult {
   const targetS = nonNegative('bufferTargetS', options.bufferTargetS ?? capS);
   const offsetMs = nonNegative('traceOffsetMs', options.traceOffsetMs ?? 0);
   const clearLeadS = nonNegative('clearLeadS', options.clearLeadS ?? 0);
+  const licenseReadyS = nonNegative('licenseReadyS', options.licenseReadyS ?? 0);
   const maxWallMs = nonNegative('maxWallS', options.maxWallS ?? 86_400) * 1000;
   const durations = track.segmentDurationsS;
   let longest = 0;
@@ -71,34 +76,13 @@ export function simulate(options: SimulateOptions): SimResult {
   const rungs = track.rungs;
   const topMbps = rungs[rungs.length - 1]!.bitsPerSecond / 1e6;
 
-  let wallMs = 0; // since session start; the trace is read at offsetMs + wallMs
-  let bufferS = 0;
-  let phase = 'startup' as Phase;
-  let startupDelayS = 0;
-  let rebufferCount = 0;
-  let rebufferS = 0;
-  let stallSinceArrivalS = 0;
-
-  /** Moves the clock to `toMs`, draining the buffer while playing; stalls when it runs dry. */
-  const advance = (toMs: number): void => {
-    const dt = (toMs - wallMs) / 1000;
-    wallMs = toMs;
-    if (phase === 'playing') {
-      if (bufferS >= dt - EPSILON_S) {
-        bufferS = Math.max(0, bufferS - dt);
-        return;
-      }
-      const stall = dt - bufferS;
-      bufferS = 0;
-      phase = 'stalled';
-      rebufferCount++;
-      rebufferS += stall;
-      stallSinceArrivalS += stall;
-    } else if (phase === 'stalled') {
-      rebufferS += dt;
-      stallSinceArrivalS += dt;
-    }
-  };
+  const clock = createPlaybackClock({
+    startupS,
+    resumeS,
+    clearLeadS,
+    licenseReadyMs: licenseReadyS * 1000,
+  });
+  const st = clock.state;
 
   const log: SimSegmentLog[] = [];
   const timeByClassS: Record<string, number> = {};
@@ -112,18 +96,25 @@ export function simulate(options: SimulateOptions): SimResult {
 
   for (let seg = 0; seg < durations.length; seg++) {
     const segS = durations[seg]!;
-    const waitS = Math.max(0, bufferS + segS - capS);
-    if (waitS > 0) advance(wallMs + waitS * 1000);
+    clock.markStall(); // stallS covers the previous arrival to this one, waits included
+    const waitFromMs = st.wallMs;
+    // Wait for room: play it free, or — stuck at the end of the clear lead — wait for the key.
+    while (st.bufferS + segS > capS + ROOM_EPSILON_S) {
+      if (st.phase === 'playing') clock.advance(st.wallMs + (st.bufferS + segS - capS) * 1000);
+      else if (!clock.keyUsable()) clock.advance(licenseReadyS * 1000);
+      else break; // unreachable: stalled with the key means an empty buffer
+    }
+    const waitS = (st.wallMs - waitFromMs) / 1000;
     const estimateBps = policy.meter.estimate();
     const index = policy.abr.decide({
       estimateBps,
-      bufferS,
+      bufferS: st.bufferS,
       bufferTargetS: targetS,
       lastIndex,
-      nowS: wallMs / 1000,
+      nowS: st.wallMs / 1000,
       segmentDurationS: segS,
       clearLeadRemainingS: Math.max(0, clearLeadS - mediaAheadS),
-      keyUsable: true,
+      keyUsable: clock.keyUsable(),
     });
     if (!(Number.isInteger(index) && index >= 0 && index < rungs.length)) {
       throw new LegatoError(
@@ -133,8 +124,8 @@ export function simulate(options: SimulateOptions): SimResult {
       );
     }
     const bytes = track.segmentBytes[index]![seg]!;
-    const requestMs = wallMs;
-    const bufferBeforeS = bufferS;
+    const requestMs = st.wallMs;
+    const bufferBeforeS = st.bufferS;
     const firstByteMs = requestMs + latencyAt(trace, offsetMs + requestMs);
     const endMs = deliveryEndMs(trace, offsetMs + firstByteMs, bytes) - offsetMs;
     if (endMs > maxWallMs) {
@@ -143,17 +134,8 @@ export function simulate(options: SimulateOptions): SimResult {
         `trace ${trace.name}: expected the session to end within maxWallS ${maxWallMs / 1000} s, segment ${seg} would arrive at ${(endMs / 1000).toFixed(1)} s`,
       );
     }
-    stallSinceArrivalS = 0;
-    advance(endMs);
-    bufferS += segS;
-    const last = seg === durations.length - 1;
-    const arrivedIn = phase as Phase; // `advance` may have changed it
-    if (arrivedIn === 'startup' && (bufferS >= startupS || last)) {
-      phase = 'playing';
-      startupDelayS = wallMs / 1000;
-    } else if (arrivedIn === 'stalled' && (bufferS >= resumeS || last)) {
-      phase = 'playing';
-    }
+    clock.advance(endMs);
+    clock.arrive(segS, seg === durations.length - 1);
     policy.meter.addSample(bytes, endMs - requestMs, offsetMs + endMs);
 
     const rung = rungs[index]!;
@@ -177,23 +159,29 @@ export function simulate(options: SimulateOptions): SimResult {
       downloadS: (endMs - requestMs) / 1000,
       waitS,
       bufferBeforeS,
-      bufferAfterS: bufferS,
-      stallS: stallSinceArrivalS,
+      bufferAfterS: st.bufferS,
+      stallS: st.stallSinceMarkS,
       estimateBps,
     });
   }
   // Everything is downloaded: play out what is buffered.
-  const wallS = wallMs / 1000 + bufferS;
+  clock.markStall();
+  const wallS = clock.finish() / 1000;
+  const lastLog = log[log.length - 1];
+  if (lastLog && st.stallSinceMarkS > 0) {
+    // Waiting for the key after the last arrival is charged to the last segment.
+    log[log.length - 1] = { ...lastLog, stallS: lastLog.stallS + st.stallSinceMarkS };
+  }
   return {
     policy: policy.name,
     trace: trace.name,
-    startupDelayS,
-    rebufferCount,
-    rebufferS,
+    startupDelayS: st.startupDelayS,
+    rebufferCount: st.rebufferCount,
+    rebufferS: st.rebufferS,
     averageBitrateBps: weightedBitrate / mediaAheadS,
     switches,
     timeByClassS,
-    qoeLin: bitrateSum - topMbps * rebufferS - switchPenalty,
+    qoeLin: bitrateSum - topMbps * st.rebufferS - switchPenalty,
     rebufferPenalty: topMbps,
     wallS,
     playedS: mediaAheadS,
