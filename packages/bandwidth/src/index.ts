@@ -1,1 +1,16 @@
-export {};
+export { type BandwidthEstimator, createBandwidthEstimator } from './core/bandwidth-estimator.js';
+export {
+  type BandwidthEstimatorConfig,
+  type BandwidthEstimatorStats,
+  type EstimatorStrategyConfig,
+  SampleDisposition,
+} from './core/bandwidth-estimator-config.js';
+export { createDualEwma, type DualEwmaConfig } from './core/dual-ewma.js';
+export { createEwma, type Ewma } from './core/ewma.js';
+export {
+  createSlidingPercentile,
+  type SampleWeight,
+  type SlidingPercentileConfig,
+} from './core/sliding-percentile.js';
+export type { ThroughputStrategy } from './core/throughput-strategy.js';
+export { estimateBandwidth, type ProgressSample } from './rx/estimate-bandwidth.js';

@@ -6,4 +6,14 @@ export const abrCodes = defineCodes({
     retryable: false,
     description: 'No representation is left in the ladder after capability and preference caps.',
   },
+  ABR_INVALID_CONFIG: {
+    retryable: false,
+    description:
+      'An ABR controller or ladder option is out of range; the option, the expected range and the received value are named.',
+  },
+  BANDWIDTH_INVALID_CONFIG: {
+    retryable: false,
+    description:
+      'A bandwidth estimator option is out of range; the option, the expected range and the received value are named.',
+  },
 });
