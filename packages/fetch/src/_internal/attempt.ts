@@ -1,5 +1,5 @@
 import { LegatoError } from '@legato/errors';
-import { Observable, type SchedulerLike, Subscription } from 'rxjs';
+import { Observable, type SchedulerAction, type SchedulerLike, Subscription } from 'rxjs';
 import { createBodyAssembler } from '../core/body-assembler.js';
 import { classifyHttpStatus } from '../core/classify-http-status.js';
 import type { FetchCompleteEvent, FetchProgressEvent } from '../core/fetch-event.js';
@@ -9,6 +9,8 @@ import { redactUrl } from '../core/redact-url.js';
 import type { ByteRange, RequestKind } from '../core/segment-request.js';
 import type { FetchTimeouts } from '../rx/fetch-segment-options.js';
 import type { HttpPort } from '../rx/http-port.js';
+
+const WAITED_FOR = { firstByte: 'a response head', stall: 'body bytes', total: 'the whole body' };
 
 /** Everything one attempt needs. */
 export interface AttemptContext {
@@ -44,21 +46,26 @@ export function attempt$(ctx: AttemptContext): Observable<FetchProgressEvent | F
     let lastAt = 0;
 
     const fail = (error: LegatoError): void => subscriber.error(error);
-    const timer = (phase: string, ms: number): Subscription | undefined =>
+    const timeoutError = (phase: 'firstByte' | 'stall' | 'total', ms: number): LegatoError =>
+      new LegatoError(
+        'FETCH_TIMEOUT',
+        `expected ${WAITED_FOR[phase]} from ${safeUrl} within ${ms} ms, received none`,
+        { retryable: true, details: { url: safeUrl, attempt, phase, timeoutMs: ms } },
+      );
+    const timer = (phase: 'firstByte' | 'total', ms: number): Subscription | undefined =>
       ms === Number.POSITIVE_INFINITY
         ? undefined
-        : scheduler.schedule(() => {
-            fail(
-              new LegatoError(
-                'FETCH_TIMEOUT',
-                `expected ${phase === 'stall' ? 'body bytes' : phase === 'firstByte' ? 'a response head' : 'the whole body'} from ${safeUrl} within ${ms} ms, received none`,
-                { retryable: true, details: { url: safeUrl, attempt, phase, timeoutMs: ms } },
-              ),
-            );
-          }, ms);
+        : scheduler.schedule(() => fail(timeoutError(phase, ms)), ms);
+    // One stall watch per attempt: chunks only move `lastAt`; when the watch fires early it
+    // re-arms for the remaining time (no timer churn per chunk).
     const armStall = (): void => {
-      stallTimer?.unsubscribe();
-      stallTimer = timer('stall', timeouts.stallMs);
+      const stallMs = timeouts.stallMs;
+      if (stallTimer !== undefined || stallMs === Number.POSITIVE_INFINITY) return;
+      stallTimer = scheduler.schedule(function (this: SchedulerAction<unknown>) {
+        const idleMs = scheduler.now() - lastAt;
+        if (idleMs >= stallMs) fail(timeoutError('stall', stallMs));
+        else this.schedule(undefined, stallMs - idleMs);
+      }, stallMs);
     };
     const complete = (): void => {
       let bytes: Uint8Array;
@@ -153,7 +160,6 @@ export function attempt$(ctx: AttemptContext): Observable<FetchProgressEvent | F
             fail(withDetails(error as LegatoError, { url: safeUrl, attempt, status }));
             return;
           }
-          armStall();
           subscriber.next({
             type: 'progress',
             loadedBytes: assembler.receivedBytes,
