@@ -193,4 +193,42 @@ describe('createEngine — a whole track in virtual time', () => {
     expect(types(t.events)).not.toContain('stall');
     expect(t.statuses.at(-1)).toBe('ended');
   });
+
+  it('plays a 2-track queue gaplessly, each track with its own license session', async () => {
+    const t = setup({ licenseDelayMs: 3000 });
+    t.engine.load([
+      { id: 't1', playbackInformation: t.info('v1') },
+      { id: 't2', playbackInformation: t.info('v2') },
+    ]);
+    t.engine.play();
+    await t.clock.advance(200_000, 100);
+    // One continuous sink timeline: track 2 starts where track 1 ends, no hole, one endOfStream.
+    expect(t.sink.appended.map((c) => c.startS)).toEqual([
+      0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120, 130, 140, 150, 160, 170,
+    ]);
+    // Track 1's media left the sink behind the back-buffer limit; what is left is one range.
+    expect(t.sink.buffered()).toEqual([{ startS: 140, endS: 180 }]);
+    expect(t.sink.log.filter((l) => l === 'endOfStream')).toHaveLength(1);
+    expect(t.licenseRequests).toHaveLength(2);
+    // Track 2's session was usable before track 1 ended: no stall at the boundary.
+    const t1End = t.events.find((e) => e.type === 'track-end' && e.trackId === 't1');
+    const t2Usable = t.events.find(
+      (e) => e.type === 'license' && e.trackId === 't2' && e.status === 'usable',
+    );
+    expect(t2Usable && t1End && t2Usable.atMs < t1End.atMs).toBe(true);
+    expect(types(t.events)).not.toContain('stall');
+    expect(t.reports.map((r) => `${r.type}:${r.trackId}`)).toEqual([
+      'start:t1',
+      'progress:t1',
+      'progress:t1',
+      'track-end:t1',
+      'start:t2',
+      'progress:t2',
+      'progress:t2',
+      'track-end:t2',
+    ]);
+    expect(t.statuses).toEqual(['idle', 'loading', 'playing', 'ended']);
+    // The sink never paused between the tracks.
+    expect(t.sink.log.filter((l) => l.startsWith('pause'))).toEqual([]);
+  });
 });

@@ -141,6 +141,7 @@ export type EngineEvent =
       readonly trackId: string;
       readonly representations: number;
       readonly durationS: number;
+      readonly atMs: number;
     }
   | {
       readonly type: 'license';

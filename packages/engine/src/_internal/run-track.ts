@@ -55,6 +55,8 @@ export interface TrackRuntime {
   fullyAppended: boolean;
   started: boolean;
   ended: boolean;
+  /** Sink time up to which this ended track's media was removed, seconds. */
+  evictedUntilS: number;
   readonly bufferEvents: Subject<BufferEvent>;
   readonly subscription: Subscription;
   refreshing: Observable<void> | null;
@@ -103,6 +105,7 @@ export function createTrackRuntime(track: EngineTrack, offsetS: number): TrackRu
     fullyAppended: false,
     started: false,
     ended: false,
+    evictedUntilS: 0,
     bufferEvents: new Subject<BufferEvent>(),
     subscription: new Subscription(),
     refreshing: null,

@@ -1,0 +1,41 @@
+import type { SessionEvent } from '@legato/drm';
+import { LegatoError } from '@legato/errors';
+import { currentTrack, type EngineContext, emit, fail, nowMs, patch } from './engine-context.js';
+import type { TrackRuntime } from './run-track.js';
+
+/**
+ * License session events of a track → buffer key events (releasing or holding encrypted appends)
+ * and engine events; unusable keys the track still needs are fatal.
+ */
+export function onLicenseEvent(ctx: EngineContext, rt: TrackRuntime, e: SessionEvent): void {
+  switch (e.type) {
+    case 'state':
+      rt.licenseStatus = e.status;
+      emit(ctx, { type: 'license', trackId: rt.track.id, status: e.status, atMs: nowMs(ctx) });
+      if (rt === currentTrack(ctx)) patch(ctx, { license: e.status });
+      return;
+    case 'usable':
+      for (const kid of e.keyIds) rt.bufferEvents.next({ type: 'key-status', kid, usable: true });
+      return;
+    case 'renewed':
+      return;
+    case 'keys-unusable': {
+      for (const kid of e.keyIds) rt.bufferEvents.next({ type: 'key-status', kid, usable: false });
+      if (e.reason === 'expired' && rt.fullyAppended) return; // nothing left to decrypt
+      const code =
+        e.reason === 'expired'
+          ? 'CDM_KEY_EXPIRED'
+          : e.reason === 'output-restricted'
+            ? 'CDM_OUTPUT_RESTRICTED'
+            : 'CDM_INTERNAL_ERROR';
+      fail(
+        ctx,
+        new LegatoError(
+          code,
+          `license: expected usable keys for track ${rt.track.id}, received ${e.reason}`,
+        ),
+      );
+      return;
+    }
+  }
+}
