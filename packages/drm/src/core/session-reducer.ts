@@ -174,7 +174,10 @@ function installed(from: SessionState, nowMs: number, cdmExpirationMs: number): 
     policy: config.policy,
     renewalLeadMs: config.renewalLeadMs,
   });
-  const renewAtMs = config.renewal === 'request-again' ? timers.renewAtMs : INFINITY;
+  // A renewal that did not extend the license is not repeated (no ever-closer renewals).
+  const extended = from.status !== 'renewing' || timers.expiresAtMs > from.ctx.expiresAtMs;
+  const renewAtMs =
+    config.renewal === 'request-again' && extended ? Math.ceil(timers.renewAtMs) : INFINITY;
   const ctx = { ...from.ctx, expiresAtMs: timers.expiresAtMs, renewAtMs };
   const effects: SessionEffect[] = [
     renewAtMs < INFINITY
