@@ -8,6 +8,12 @@ export type {
   KeyStatus,
   ProvisioningRequest,
 } from './cdm-port.js';
+export {
+  type CdmConformanceCheck,
+  type CdmConformanceOptions,
+  type CdmConformanceReport,
+  runCdmConformance,
+} from './conformance/public.js';
 export { assessKeys, type KeyAssessment } from './core/assess-keys.js';
 export {
   buildWidevineTemplate,

@@ -2,6 +2,7 @@ import type { CdmMessage, CdmSession, CdmSessionType, InitDataType, KeyStatus } 
 import { LegatoError } from '@legato/errors';
 import { bytesToHex } from '@legato/isobmff';
 import { type Observable, ReplaySubject, Subject } from 'rxjs';
+import { sameKeyStatuses } from '../core/key-status-map.js';
 import { checkStatus } from './status-error.js';
 import type {
   WidevineDeviceCdmNative,
@@ -110,7 +111,7 @@ export class DeviceSession implements CdmSession {
     const map = new Map<string, KeyStatus>();
     for (const k of ks.keyStatuses)
       map.set(bytesToHex(k.keyId), STATUS[k.status] ?? 'internal-error');
-    if (map.size === 0) return;
+    if (map.size === 0 || sameKeyStatuses(map, this.lastStatuses)) return;
     this.lastStatuses = map;
     this.statuses.next(map);
   }
