@@ -3,7 +3,7 @@
  * string, so no bundler helper leaks into the page). Called as `(SCRIPT)(plan)`; resolves to
  * `{ reachedS, keyStatuses, encryptedEvents, licenseRequests, error, buffered }`.
  */
-export const CLEARKEY_MSE_PLAYER_SCRIPT = String.raw`async (plan) => {
+export const CLEARKEY_MSE_PLAYER_SCRIPT = `async (plan) => {
   const result = { reachedS: 0, keyStatuses: [], encryptedEvents: 0, licenseRequests: 0, error: null, buffered: [] };
   const fail = (message) => { if (result.error === null) result.error = message; };
   const audio = document.createElement('audio');
