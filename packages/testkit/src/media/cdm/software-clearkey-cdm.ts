@@ -1,4 +1,10 @@
-import type { CdmPort, CdmSessionType, KeyStatus, ProvisioningRequest } from '@legato/drm';
+import type {
+  CdmPort,
+  CdmSession,
+  CdmSessionType,
+  KeyStatus,
+  ProvisioningRequest,
+} from '@legato/drm';
 import { LegatoError } from '@legato/errors';
 import { asyncScheduler, type SchedulerLike } from 'rxjs';
 import { aes128Ctr } from '../_internal/aes-128-ctr.js';
@@ -38,6 +44,8 @@ export interface DecryptFragmentOptions {
 /** The software ClearKey CDM: a {@link CdmPort} plus decryption of CENC fragments in Node. */
 export interface SoftwareClearKeyCdm extends CdmPort {
   readonly keySystem: 'org.w3.clearkey';
+  /** Creates a session; persistent-license sessions can be `load`ed back by id. */
+  createSession(type?: CdmSessionType): CdmSession & { load(sessionId: string): Promise<boolean> };
   isProvisioned(): boolean;
   getProvisioningRequest(): Promise<ProvisioningRequest>;
   handleProvisioningResponse(response: Uint8Array): Promise<void>;
