@@ -208,7 +208,7 @@ export function liveTimelineMpd(targetChars: number): string {
     '    <AdaptationSet id="1" contentType="audio" mimeType="audio/mp4" segmentAlignment="true">',
   ];
   const reps = ['opus-64', 'opus-128', 'opus-320'];
-  const perRep = Math.max(1, Math.floor((targetChars - 1000) / reps.length / 42));
+  const perRepChars = (targetChars - 1000) / reps.length;
   const body: string[] = [];
   for (const [k, id] of reps.entries()) {
     body.push(
@@ -218,15 +218,14 @@ export function liveTimelineMpd(targetChars: number): string {
       '        <SegmentTemplate timescale="48000" media="$RepresentationID$/$Time$.m4s" initialization="$RepresentationID$/init.mp4" startNumber="1">',
     );
     body.push('          <SegmentTimeline>');
-    let t = 0;
-    for (let i = 0; i < perRep; i++) {
+    for (let chars = 0, i = 0; chars < perRepChars; i++) {
       const d = 96000 + Math.floor(rnd() * 960) * 10;
-      body.push(
+      const line =
         i === 0
-          ? `            <S t="${t}" d="${d}"/>`
-          : `            <S d="${d}" r="${rnd() < 0.1 ? 1 : 0}"/>`,
-      );
-      t += d;
+          ? `            <S t="0" d="${d}"/>`
+          : `            <S d="${d}" r="${rnd() < 0.1 ? 1 : 0}"/>`;
+      body.push(line);
+      chars += line.length + 1;
     }
     body.push(
       '          </SegmentTimeline>',
