@@ -167,6 +167,7 @@ export function attempt$(ctx: AttemptContext): Observable<FetchProgressEvent | F
             deltaBytes: event.bytes.length,
             deltaMs: now - lastAt,
             elapsedMs: now - startedAt,
+            nowMs: now,
             firstByteMs,
             attempt,
             url,

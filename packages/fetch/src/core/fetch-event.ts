@@ -1,7 +1,9 @@
 /**
  * Body bytes arrived. One per chunk; within an attempt `loadedBytes` only grows. A retry starts a
  * new attempt whose `loadedBytes` starts again from 0 (`attempt` tells them apart), so
- * bandwidth estimation should sample `deltaBytes` over `deltaMs`.
+ * bandwidth estimation should sample `deltaBytes` over `deltaMs` (for `@legato/bandwidth`:
+ * `{ bytes: deltaBytes, elapsedMs: deltaMs, nowMs }`). The first event's `deltaMs` runs from the
+ * response head, so request latency (`firstByteMs`) does not dilute the throughput sample.
  */
 export interface FetchProgressEvent {
   readonly type: 'progress';
@@ -15,6 +17,8 @@ export interface FetchProgressEvent {
   readonly deltaMs: number;
   /** Time since this attempt's request was sent, in ms. */
   readonly elapsedMs: number;
+  /** Time of this event on the scheduler's clock (`scheduler.now()`), in ms. */
+  readonly nowMs: number;
   /** Time from sending the request to the response head, in ms. */
   readonly firstByteMs: number;
   /** 1-based attempt number. */

@@ -41,6 +41,26 @@ const run = (request: SegmentRequest, options: FetchSegmentOptions = fast) =>
 const completeOf = (events: FetchEvent[]) => events.at(-1) as FetchCompleteEvent;
 
 describe('fetchSegment$ against the loopback origin', () => {
+  it('README example: a byte range through one 503, exact bytes', async () => {
+    // #region readme
+    const origin = await startOrigin({
+      files: { '/track.mp4': file },
+      faults: [{ type: 'status', status: 503, retryAfter: '0', times: 1 }],
+    });
+    const events = await lastValueFrom(
+      fetchSegment$(
+        { urls: [`${origin.url}/track.mp4`], range: { start: 1352, end: 279_003 }, kind: 'media' },
+        { allowInsecureOrigins: true }, // loopback is plain HTTP; production URLs must be https:
+      ).pipe(toArray()),
+    );
+    const done = events.at(-1) as FetchCompleteEvent;
+    expect(done).toMatchObject({ type: 'complete', status: 206, attempts: 2, fromFullBody: false });
+    expect(done.bytes.length).toBe(279_003 - 1352 + 1);
+    expect(events.filter((e) => e.type === 'progress').length).toBeGreaterThan(0);
+    await origin.close();
+    // #endregion
+  });
+
   it('delivers the exact range with monotone progress ending at the total', async () => {
     const origin = await serve();
     const events = await run(mediaAt(origin.url));

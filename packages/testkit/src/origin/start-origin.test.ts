@@ -1,3 +1,4 @@
+import { createTrace } from '@legato/sim';
 import { type Origin, startOrigin, waitForSocketsClosed } from '@legato/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 
@@ -13,6 +14,34 @@ const get = (path: string, headers: Record<string, string> = {}) =>
 const body = async (res: Response) => new Uint8Array(await res.arrayBuffer());
 
 describe('startOrigin: HTTP semantics', () => {
+  it('README example: faults, shaping and the request log', async () => {
+    // #region readme
+    const origin = await startOrigin({
+      files: { '/audio/track.mp4': file },
+      trace: createTrace([{ durationMs: 1000, bitsPerSecond: 80_000_000, latencyMs: 20 }]),
+      speed: 4, // trace time runs 4× faster than wall time
+      faults: [
+        { type: 'status', status: 503, retryAfter: '1', match: { requestNumber: 1 } },
+        { type: 'reset', afterBytes: 1000, match: { path: /track/ }, times: 1 },
+      ],
+    });
+    const first = await fetch(`${origin.url}/audio/track.mp4`, {
+      headers: { Range: 'bytes=0-99' },
+    });
+    expect([first.status, first.headers.get('retry-after')]).toEqual([503, '1']);
+    await first.arrayBuffer();
+    const reset = await fetch(`${origin.url}/audio/track.mp4`, {
+      headers: { Range: 'bytes=0-9999' },
+    });
+    await expect(reset.arrayBuffer()).rejects.toThrow(); // connection reset after 1000 bytes
+    expect(origin.requests.map((r) => [r.status, r.fault])).toEqual([
+      [503, 'status'],
+      [206, 'reset'],
+    ]);
+    await origin.close();
+    // #endregion
+  });
+
   it('serves 206 with an exact Content-Range, 200 without Range, 416 and 404', async () => {
     origin = await startOrigin({ files: { '/a/t.mp4': file } });
     expect(origin.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
