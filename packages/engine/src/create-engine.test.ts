@@ -109,10 +109,44 @@ function setup(
     licenseRequests,
     info,
     cdm,
+    fetch,
+    licenseTransport,
+    scheduler,
   };
 }
 
 const types = (events: EngineEvent[]) => events.map((e) => e.type);
+
+describe('createEngine — README', () => {
+  it('loads playbackInformation and plays', async () => {
+    const { clock, scheduler, fetch, cdm, sink, licenseTransport, info } = setup();
+    const playbackInformation = info('v1');
+    const log: string[] = [];
+    // #region readme
+    const engine = createEngine({
+      ports: { transport: fetch, cdm, sink, scheduler, getToken: () => 'lwa-token' },
+      drm: { licenseTransport }, // default: the Amazon JSON license transport
+      capabilities: { maxClass: 'HD', codecs: ['opus', 'flac'] },
+    });
+    engine.events$.subscribe((e) => {
+      if (e.type === 'stall' || e.type === 'track-end') log.push(e.type);
+      if (e.type === 'error') log.push(e.error.message);
+      if (e.type === 'license') log.push(`license ${e.status}`);
+    });
+    engine.load({ id: 'B00MAZ814K', playbackInformation });
+    engine.play();
+    // #endregion
+    await clock.advance(100_000, 100);
+    expect(log).toEqual([
+      'license creating',
+      'license generating-request',
+      'license requesting-license',
+      'license updating',
+      'license usable',
+      'track-end',
+    ]);
+  });
+});
 
 describe('createEngine — a whole track in virtual time', () => {
   it('plays the clear lead while the license is fetched, then to the end, and reports it', async () => {

@@ -6,6 +6,36 @@ import { BufferWorld, KID, makeTrack } from '../_test/buffer-world.js';
 const fetches = (w: BufferWorld) =>
   w.log.filter((c) => c.type === 'fetch').map((c) => (c.type === 'fetch' ? c.target : null));
 
+describe('scheduleBuffer — README', () => {
+  it('starts on the clear lead while the license loads', () => {
+    // #region readme
+    const track = {
+      segments: [0, 10, 20, 30, 40].map((startS) => ({ startS, durationS: 10 })),
+      defaultKid: KID, // encrypted from the 30 s clear lead on
+    };
+    let { state, commands } = createBufferState({ track, representationId: 'opus-64' });
+    // commands: fetch the init (request 1) and segment 0 (request 2), at once
+    ({ state, commands } = scheduleBuffer(state, {
+      type: 'segment-loaded',
+      requestId: 1,
+      bytes: 900,
+    }));
+    ({ state, commands } = scheduleBuffer(state, {
+      type: 'segment-loaded',
+      requestId: 2,
+      bytes: 8e4,
+    }));
+    // commands: append the init (segment 0 follows once it is done), fetch segment 1
+    ({ state, commands } = scheduleBuffer(state, { type: 'append-done' }));
+    ({ state, commands } = scheduleBuffer(state, { type: 'append-done' }));
+    // state.phase === 'playing', commands: [{ type: 'startPlayback', positionS: 0 }]
+    // #endregion
+    expect(state.phase).toBe('playing');
+    expect(commands).toEqual([{ type: 'startPlayback', positionS: 0 }]);
+    expect(state.slots[1]).toMatchObject({ status: 'fetching', requestId: 3 });
+  });
+});
+
 describe('scheduleBuffer — startup and clear lead', () => {
   it('fetches the init and the first segment at once, then starts after startupBufferS', () => {
     const w = new BufferWorld({ track: makeTrack(9), representationId: 'a' });
