@@ -78,3 +78,9 @@ export {
   type PackageTrackOptions,
   packageTrack,
 } from './packager/package-track.js';
+export {
+  createDecryptingMemorySink,
+  type DecryptingMemorySink,
+  type DecryptingMemorySinkOptions,
+  type SinkRecord,
+} from './sink/decrypting-memory-sink.js';
