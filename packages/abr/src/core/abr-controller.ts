@@ -95,7 +95,7 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
   // Committed state.
   let mode = algorithm === 'bola' ? MODE_BOLA : MODE_THROUGHPUT;
   let placeholderS = 0;
-  let lastNowS = Number.NaN;
+  let lastBufferS = 0;
   let lastSwitchAtS = -Infinity;
   // Scratch written by choose(): the next state and the explanation, as plain numbers.
   let nextMode = mode;
@@ -124,7 +124,7 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
 
   function choose(input: AbrInput): number {
     estimateBps = input.estimateBps >= 0 ? input.estimateBps : 0;
-    bufferS = input.bufferS >= 0 ? input.bufferS : 0;
+    bufferS = Number.isFinite(input.bufferS) && input.bufferS > 0 ? input.bufferS : 0;
     segmentS =
       input.segmentDurationS > 0 && Number.isFinite(input.segmentDurationS)
         ? input.segmentDurationS
@@ -136,8 +136,10 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
     bolaChoice = -1;
     const lowS = lowSegments * segmentS;
     const highS = Math.max(lowS + segmentS, targetS - segmentS);
-    const elapsedS = input.nowS - lastNowS;
-    nextPlaceholderS = elapsedS > 0 ? Math.max(0, placeholderS - elapsedS) : placeholderS;
+    // BOLA-E placeholder: virtual buffer that gives way as the real buffer grows (so the effective
+    // buffer is the larger of the two while filling) and never lifts BOLA past its high level.
+    const grownS = bufferS - lastBufferS;
+    nextPlaceholderS = grownS > 0 ? Math.max(0, placeholderS - grownS) : placeholderS;
     nextPlaceholderS = Math.min(nextPlaceholderS, Math.max(0, highS - bufferS));
     effectiveBufferS = bufferS + nextPlaceholderS;
     nextMode = mode;
@@ -149,7 +151,7 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
     if (startup) {
       const index = highestAtMost(estimateBps * startupSafety);
       // BOLA-E: start BOLA's virtual buffer where it would choose what the throughput chose.
-      nextPlaceholderS = Math.max(0, bolaMinBufferS(bola, index, lowS, highS) - bufferS);
+      nextPlaceholderS = Math.max(0, bolaMinBufferS(bola, index, lowS, highS) + 1e-6 - bufferS);
       effectiveBufferS = bufferS + nextPlaceholderS;
       nextMode = algorithm === 'bola' ? MODE_BOLA : MODE_THROUGHPUT;
       reason = 'startup';
@@ -158,8 +160,15 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
     if (algorithm === 'dynamic') {
       const enterS = Math.min(enterSegments * segmentS, highS);
       const exitS = Math.min(exitSegments * segmentS, enterS);
-      if (mode === MODE_THROUGHPUT && bufferS >= enterS) nextMode = MODE_BOLA;
-      else if (mode === MODE_BOLA && bufferS < exitS) nextMode = MODE_THROUGHPUT;
+      if (mode === MODE_THROUGHPUT && bufferS >= enterS) {
+        nextMode = MODE_BOLA;
+        // Hand over seamlessly: seed the placeholder so BOLA starts where the last rung is.
+        nextPlaceholderS = Math.max(
+          0,
+          Math.min(bolaMinBufferS(bola, last, lowS, highS) + 1e-6, highS) - bufferS,
+        );
+        effectiveBufferS = bufferS + nextPlaceholderS;
+      } else if (mode === MODE_BOLA && bufferS < exitS) nextMode = MODE_THROUGHPUT;
     }
     let index: number;
     if (nextMode === MODE_THROUGHPUT) {
@@ -213,7 +222,7 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
       if (!startup && index !== input.lastIndex) lastSwitchAtS = input.nowS;
       mode = nextMode;
       placeholderS = nextPlaceholderS;
-      lastNowS = input.nowS;
+      lastBufferS = bufferS;
       return index;
     },
     explain(input) {
@@ -233,7 +242,7 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
     reset() {
       mode = algorithm === 'bola' ? MODE_BOLA : MODE_THROUGHPUT;
       placeholderS = 0;
-      lastNowS = Number.NaN;
+      lastBufferS = 0;
       lastSwitchAtS = -Infinity;
     },
   };
