@@ -1,0 +1,139 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseMpd } from '@legato/mpd';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { main } from '../main.js';
+
+async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    out += String(chunk);
+    return true;
+  });
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+    err += String(chunk);
+    return true;
+  });
+  try {
+    return { code: await main(argv), out, err };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'legato-cli-package-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const KID = '00112233445566778899aabbccddeeff';
+const KEY = 'ffeeddccbbaa99887766554433221100';
+let hasFfmpeg = true;
+try {
+  (await import('node:child_process')).execFileSync('ffmpeg', ['-version'], { stdio: 'ignore' });
+} catch {
+  hasFfmpeg = process.env.LEGATO_REQUIRE_BROWSER === '1';
+  if (!hasFfmpeg)
+    process.stderr.write('\n!! SKIPPING legato package end-to-end: ffmpeg is not installed\n\n');
+}
+
+describe('legato package', () => {
+  it.skipIf(!hasFfmpeg)(
+    'packages a synthesized track and prints what it wrote, never the key',
+    async () => {
+      const out = join(dir, 'synth');
+      const result = await run([
+        'package',
+        '--synth',
+        '20',
+        '--kid',
+        KID,
+        '--key',
+        KEY,
+        '--out',
+        out,
+        '--segment',
+        '5',
+        '--clear-lead',
+        '10',
+        '--opus',
+        '48',
+        '--flac',
+        '44100/16',
+        '--license-url',
+        'https://licenses.example/wv',
+      ]);
+      expect(result.err).toBe('');
+      expect(result.code).toBe(0);
+      expect(result.out).toContain(`wrote ${join(out, 'manifest.mpd')}`);
+      expect(result.out).toMatch(/opus-48k +opus 48000 Hz .*4 segments \(2 clear, 2 encrypted\)/);
+      expect(result.out).toMatch(/flac-44k-16 +flac 44100 Hz 16-bit/);
+      expect(result.out).not.toContain(KEY);
+      const manifest = parseMpd(readFileSync(join(out, 'manifest.mpd'), 'utf8'));
+      const sets = manifest.periods[0]!.adaptationSets;
+      expect(sets.map((s) => s.representations.map((r) => r.id))).toEqual([
+        ['flac-44k-16'],
+        ['opus-48k'],
+      ]);
+      expect(sets[0]!.contentProtection.find((cp) => cp.licenseUrl !== null)?.licenseUrl).toBe(
+        'https://licenses.example/wv',
+      );
+    },
+  );
+
+  it('fails with usage on missing or conflicting arguments', async () => {
+    const missing = await run(['package', '--synth', '20', '--kid', KID, '--out', dir]);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain('INVALID_ARGUMENT');
+    expect(missing.err).toContain('usage: legato package');
+    const both = await run([
+      'package',
+      '--synth',
+      '20',
+      '--input',
+      'a.wav',
+      '--kid',
+      KID,
+      '--key',
+      KEY,
+      '--out',
+      dir,
+    ]);
+    expect(both.code).toBe(2);
+  });
+
+  it('rejects a malformed key without echoing it', async () => {
+    const result = await run([
+      'package',
+      '--synth',
+      '20',
+      '--kid',
+      KID,
+      '--key',
+      'secret-not-hex',
+      '--out',
+      join(dir, 'bad'),
+    ]);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('PACKAGER_INPUT_INVALID');
+    expect(result.err).not.toContain('secret-not-hex');
+  });
+
+  it('reports a missing ffmpeg as FFMPEG_UNAVAILABLE', async () => {
+    const result = await run([
+      'package',
+      '--synth',
+      '20',
+      '--kid',
+      KID,
+      '--key',
+      KEY,
+      '--out',
+      join(dir, 'noff'),
+      '--ffmpeg',
+      '/nonexistent/ffmpeg',
+    ]);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('FFMPEG_UNAVAILABLE');
+  });
+});
