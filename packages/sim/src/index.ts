@@ -40,3 +40,4 @@ export {
   TraceEnd,
   type TraceStep,
 } from './core/trace.js';
+export { createLegatoSimPolicy, type LegatoSimPolicyOptions } from './legato-policy.js';

@@ -40,7 +40,9 @@ describe('the real traces of shared/data/traces', () => {
         const policy: SimPolicy = {
           name: 'lowest',
           meter: {
-            addSample: (b, ms) => void (estimate = (b * 8000) / ms),
+            addSample: (b, ms) => {
+              estimate = (b * 8000) / ms;
+            },
             estimate: () => estimate,
           },
           abr: { decide: () => 0 },

@@ -1,7 +1,241 @@
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import { AbrAlgorithm } from '@legato/abr';
 import { LegatoError } from '@legato/errors';
+import { type Manifest, parseMpd } from '@legato/mpd';
+import {
+  createLegatoSimPolicy,
+  createSimTrack,
+  parseTrace,
+  type SimResult,
+  type SimRung,
+  type SimTrack,
+  type SyntheticTraceClass,
+  simTrackFromBitrates,
+  simulate,
+  syntheticTrace,
+  syntheticTraceClasses,
+  type Trace,
+} from '@legato/sim';
 import type { Command } from '../command.js';
 
-/** `legato simulate` — placeholder until its issue lands; fails loudly. */
-export const simulateCommand: Command = async () => {
-  throw new LegatoError('ENGINE_STATE', 'legato simulate is not implemented yet');
+const USAGE = `usage: legato simulate (--mpd <file> | --ladder <json-file>) --trace <file | synthetic:CLASS:SEED>
+                       [--abr ${Object.values(AbrAlgorithm).join('|')}] [--json] [--segments]
+                       [--duration <s>] [--segment <s>] [--startup <s>] [--buffer-cap <s>]
+  --ladder   JSON: [{"id","bitsPerSecond","qualityClass"}…] or {"rungs":[…],"durationS","segmentDurationS"}
+  --trace    Sabre JSON, Pensieve "time_s Mbps" or Mahimahi text; or synthetic:${syntheticTraceClasses.join('|')}:SEED
+  --json     print the metrics as JSON (with --segments: the per-segment log too)
+`;
+
+/** `legato simulate` — plays a track over a network trace with an ABR algorithm, in virtual time. */
+export const simulateCommand: Command = async (argv) => {
+  const { values } = parseArgs({
+    args: [...argv],
+    strict: true,
+    options: {
+      mpd: { type: 'string' },
+      ladder: { type: 'string' },
+      trace: { type: 'string' },
+      abr: { type: 'string', default: 'dynamic' },
+      json: { type: 'boolean', default: false },
+      segments: { type: 'boolean', default: false },
+      duration: { type: 'string' },
+      segment: { type: 'string' },
+      startup: { type: 'string' },
+      'buffer-cap': { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if ((values.mpd === undefined) === (values.ladder === undefined) || values.trace === undefined) {
+    process.stderr.write(
+      `legato simulate: give exactly one of --mpd or --ladder, and --trace\n${USAGE}`,
+    );
+    return 2;
+  }
+  const algorithm = values.abr as AbrAlgorithm;
+  if (!Object.values(AbrAlgorithm).includes(algorithm)) {
+    throw new LegatoError(
+      'INVALID_ARGUMENT',
+      `--abr: expected ${Object.values(AbrAlgorithm).join(' | ')}, received ${values.abr}`,
+    );
+  }
+  const track =
+    values.mpd !== undefined
+      ? trackFromMpd(parseMpd(readFileSync(values.mpd, 'utf8')), values.mpd)
+      : trackFromLadderJson(readFileSync(values.ladder!, 'utf8'), {
+          durationS: seconds('--duration', values.duration, 240),
+          segmentDurationS: seconds('--segment', values.segment, 10),
+        });
+  const trace = loadTrace(values.trace);
+  const bufferCapS = seconds('--buffer-cap', values['buffer-cap'], 60);
+  const result = simulate({
+    track,
+    trace,
+    policy: createLegatoSimPolicy(track, { algorithm }),
+    startupS: seconds('--startup', values.startup, 2),
+    bufferCapS,
+  });
+  if (values.json) {
+    const { segments, ...metrics } = result;
+    const body = values.segments ? { ...metrics, segments } : metrics;
+    process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
+  } else {
+    process.stdout.write(summary(result, track));
+    if (values.segments) process.stdout.write(segmentTable(result));
+  }
+  return 0;
 };
+
+function seconds(flag: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!(Number.isFinite(value) && value > 0)) {
+    throw new LegatoError('INVALID_ARGUMENT', `${flag}: expected seconds > 0, received ${raw}`);
+  }
+  return value;
+}
+
+/** `synthetic:CLASS:SEED` or a trace file of any supported format. */
+function loadTrace(spec: string): Trace {
+  const synthetic = /^synthetic:([a-z0-9-]+):(\d+)$/.exec(spec);
+  if (synthetic) {
+    const cls = synthetic[1] as SyntheticTraceClass;
+    if (!syntheticTraceClasses.includes(cls)) {
+      throw new LegatoError(
+        'INVALID_ARGUMENT',
+        `--trace: expected synthetic:${syntheticTraceClasses.join('|')}:SEED, received ${spec}`,
+      );
+    }
+    return syntheticTrace(cls, { seed: Number(synthetic[2]) });
+  }
+  if (spec.startsWith('synthetic:')) {
+    throw new LegatoError(
+      'INVALID_ARGUMENT',
+      `--trace: expected synthetic:CLASS:SEED, received ${spec}`,
+    );
+  }
+  return parseTrace(readFileSync(spec, 'utf8'), { name: basename(spec) });
+}
+
+/** Ladder JSON: an array of rungs, or `{ rungs, durationS?, segmentDurationS? }`. */
+export function trackFromLadderJson(
+  text: string,
+  defaults: { durationS: number; segmentDurationS: number },
+): SimTrack {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (cause) {
+    throw new LegatoError('INVALID_ARGUMENT', `--ladder: expected JSON, received unparsable text`, {
+      cause,
+    });
+  }
+  const obj = Array.isArray(data) ? { rungs: data } : (data as Record<string, unknown> | null);
+  const list = obj?.['rungs'];
+  if (!Array.isArray(list) || list.length === 0) {
+    throw new LegatoError(
+      'INVALID_ARGUMENT',
+      '--ladder: expected a non-empty array of rungs or {"rungs": […]}, received something else',
+    );
+  }
+  const rungs: SimRung[] = list.map((r: unknown, i) => {
+    const rec = (typeof r === 'object' && r !== null ? r : {}) as Record<string, unknown>;
+    const bps = rec['bitsPerSecond'] ?? rec['bandwidth'];
+    if (typeof bps !== 'number') {
+      throw new LegatoError(
+        'INVALID_ARGUMENT',
+        `--ladder: rung ${i}: expected bitsPerSecond (a number), received ${JSON.stringify(bps) ?? 'nothing'}`,
+      );
+    }
+    return {
+      id: typeof rec['id'] === 'string' ? rec['id'] : `rung-${i}`,
+      bitsPerSecond: bps,
+      qualityClass: typeof rec['qualityClass'] === 'string' ? rec['qualityClass'] : 'default',
+    };
+  });
+  const num = (key: string, fallback: number) =>
+    typeof obj?.[key] === 'number' ? (obj[key] as number) : fallback;
+  return simTrackFromBitrates(rungs, {
+    durationS: num('durationS', defaults.durationS),
+    segmentDurationS: num('segmentDurationS', defaults.segmentDurationS),
+  });
+}
+
+/**
+ * The stereo audio ladder of an MPD's first period (every audio representation except `3D`
+ * immersive sets, which do not switch with stereo), with exact segment sizes from the byte
+ * ranges; a segment without a range is sized from the declared bandwidth.
+ */
+export function trackFromMpd(manifest: Manifest, name: string): SimTrack {
+  const period = manifest.periods[0];
+  const reps = (period?.adaptationSets ?? [])
+    .filter((set) => isAudio(set.contentType, set.mimeType) && set.trackType !== '3D')
+    .flatMap((set) =>
+      set.representations.map((rep) => ({ rep, qualityClass: set.trackType ?? 'default' })),
+    );
+  if (reps.length === 0) {
+    throw new LegatoError(
+      'INVALID_ARGUMENT',
+      `--mpd ${name}: expected audio representations, received none`,
+    );
+  }
+  const first = reps[0]!.rep.segmentIndex;
+  const count = first.count;
+  for (const { rep } of reps) {
+    if (rep.segmentIndex.count !== count) {
+      throw new LegatoError(
+        'INVALID_ARGUMENT',
+        `--mpd ${name}: expected aligned segments (${count} in every representation), representation ${rep.id} has ${rep.segmentIndex.count}`,
+      );
+    }
+  }
+  const durations = Array.from({ length: count }, (_, i) => first.get(i).durationS);
+  return createSimTrack({
+    segmentDurationsS: durations,
+    rungs: reps.map(({ rep, qualityClass }) => ({
+      id: rep.id,
+      bitsPerSecond: rep.bandwidth,
+      qualityClass,
+      segmentBytes: durations.map((d, i) => {
+        const range = rep.segmentIndex.get(i).range;
+        return range ? range.end - range.start + 1 : Math.round((rep.bandwidth * d) / 8);
+      }),
+    })),
+  });
+}
+
+function isAudio(contentType: string | null, mimeType: string | null): boolean {
+  return contentType === 'audio' || (mimeType ?? '').startsWith('audio/');
+}
+
+function summary(r: SimResult, track: SimTrack): string {
+  const classes = Object.entries(r.timeByClassS)
+    .map(([cls, s]) => `${cls} ${s.toFixed(0)} s`)
+    .join(' · ');
+  return [
+    `legato simulate · ${r.policy} · trace ${r.trace}`,
+    `  track            ${track.segmentDurationsS.length} segments, ${r.playedS.toFixed(1)} s, ${track.rungs.length} rungs (${track.rungs.map((x) => Math.round(x.bitsPerSecond / 1000)).join('/')} kb/s)`,
+    `  startup delay    ${r.startupDelayS.toFixed(2)} s`,
+    `  rebuffering      ${r.rebufferCount} stall(s), ${r.rebufferS.toFixed(2)} s`,
+    `  average bitrate  ${Math.round(r.averageBitrateBps / 1000)} kb/s`,
+    `  switches         ${r.switches}`,
+    `  time per class   ${classes}`,
+    `  QoE_lin          ${r.qoeLin.toFixed(2)} (μ = ${r.rebufferPenalty} per stall second)`,
+    `  downloaded       ${(r.totalBytes / 1e6).toFixed(2)} MB in a ${r.wallS.toFixed(1)} s session`,
+    '',
+  ].join('\n');
+}
+
+function segmentTable(r: SimResult): string {
+  const head = '  seg  request s  rung  kb/s    bytes  dl s  buffer s  stall s  estimate kb/s';
+  const lines = r.segments.map(
+    (s) =>
+      `  ${String(s.index).padStart(3)} ${s.requestS.toFixed(2).padStart(10)} ${String(s.rung).padStart(5)} ${String(Math.round(s.bitsPerSecond / 1000)).padStart(5)} ${String(s.bytes).padStart(8)} ${s.downloadS.toFixed(2).padStart(5)} ${s.bufferAfterS.toFixed(1).padStart(9)} ${s.stallS.toFixed(2).padStart(8)} ${String(Math.round(s.estimateBps / 1000)).padStart(14)}`,
+  );
+  return `${[head, ...lines].join('\n')}\n`;
+}

@@ -48,5 +48,5 @@ export function deliveryEndMs(trace: Trace, fromMs: number, bytes: number): numb
   checkRange('bytes', bytes);
   if (bytes === 0) return fromMs;
   const end = timeForBits(trace, bitsUntil(trace, fromMs) + bytes * 8);
-  return end < fromMs ? fromMs : end;
+  return Math.max(end, fromMs);
 }

@@ -1,5 +1,6 @@
 import { isLegatoError } from '@legato/errors';
 import {
+  createLegatoSimPolicy,
   createSimTrack,
   createTrace,
   type SimAbrInput,
@@ -247,9 +248,29 @@ describe('simulate', () => {
     });
   });
 
-  it('runs the README example', () => {
+  it("runs the README example with legato's own controller", () => {
     // #region readme
-    const trace = syntheticTrace('step-down', { seed: 1 }); // good link, then ~0.5 Mb/s
+    const trace = syntheticTrace('step-down', { seed: 1 }); // a good link, then ~0.5 Mb/s
+    const track = simTrackFromBitrates(
+      [
+        { id: 'opus-128', bitsPerSecond: 128_000, qualityClass: 'SD' },
+        { id: 'opus-320', bitsPerSecond: 320_000, qualityClass: 'SD' },
+        { id: 'flac-16-44', bitsPerSecond: 900_000, qualityClass: 'HD' },
+      ],
+      { durationS: 240, segmentDurationS: 10 },
+    );
+    const policy = createLegatoSimPolicy(track, { algorithm: 'dynamic' });
+    const result = simulate({ track, trace, policy, bufferCapS: 60 });
+    // result.qoeLin, .rebufferS, .startupDelayS, .switches, .timeByClassS, .segments[i] …
+    // #endregion
+    expect(result.policy).toBe('legato-dynamic');
+    expect(result.segments).toHaveLength(24);
+    expect(result.timeByClassS['HD']).toBeGreaterThan(0); // the good link first
+    expect(result.segments[result.segments.length - 1]!.rung).toBeLessThan(2); // then SD
+  });
+
+  it('drives any policy: a last-sample meter and a one-threshold rule', () => {
+    const trace = syntheticTrace('step-down', { seed: 1 });
     const track = simTrackFromBitrates(
       [
         { id: 'opus-128', bitsPerSecond: 128_000, qualityClass: 'SD' },
@@ -257,20 +278,19 @@ describe('simulate', () => {
       ],
       { durationS: 240, segmentDurationS: 10 },
     );
-    let lastBps = 0; // a last-sample meter and a one-threshold rule
+    let lastBps = 0;
     const policy: SimPolicy = {
       name: 'last-sample',
       meter: {
-        addSample: (bytes, ms) => void (lastBps = (bytes * 8000) / ms),
+        addSample: (bytes, ms) => {
+          lastBps = (bytes * 8000) / ms;
+        },
         estimate: () => lastBps,
       },
       abr: { decide: ({ estimateBps }) => (estimateBps * 0.8 >= 900_000 ? 1 : 0) },
     };
     const result = simulate({ track, trace, policy });
-    // result.qoeLin, result.rebufferS, result.switches, result.segments[i].downloadS …
-    // #endregion
     expect(result.segments[0]!.rung).toBe(0);
-    expect(result.timeByClassS['HD']).toBeGreaterThan(0);
     expect(result.segments[1]!.rung).toBe(1); // the good link first
     expect(result.segments[result.segments.length - 1]!.rung).toBe(0); // the step down later
     expect(result.switches).toBeGreaterThanOrEqual(2);

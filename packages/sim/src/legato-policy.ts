@@ -1,0 +1,46 @@
+import {
+  type AbrAlgorithm,
+  type AbrConfig,
+  createAbrController,
+  ladderFromBitrates,
+} from '@legato/abr';
+import { type BandwidthEstimatorConfig, createBandwidthEstimator } from '@legato/bandwidth';
+import type { SimPolicy } from './core/sim-policy.js';
+import type { SimTrack } from './core/sim-track.js';
+
+/** Options of {@link createLegatoSimPolicy}. */
+export interface LegatoSimPolicyOptions {
+  /** The controller's rule. @default 'dynamic' */
+  readonly algorithm?: AbrAlgorithm;
+  /** Further controller options (`@legato/abr`'s `AbrConfig`). @default the controller's defaults */
+  readonly abr?: Omit<AbrConfig, 'algorithm'>;
+  /** Estimator options (`@legato/bandwidth`). @default the estimator's defaults */
+  readonly bandwidth?: BandwidthEstimatorConfig;
+}
+
+/**
+ * legato's own switching path as a simulator policy: a `@legato/bandwidth` estimator fed with
+ * every download and a `@legato/abr` controller over the track's ladder (bitrates must be
+ * strictly ascending). Named `legato-<algorithm>` in reports.
+ *
+ * @example
+ * ```ts
+ * const result = simulate({ track, trace, policy: createLegatoSimPolicy(track, { algorithm: 'bola' }) });
+ * ```
+ */
+export function createLegatoSimPolicy(
+  ladder: SimTrack | readonly number[],
+  options: LegatoSimPolicyOptions = {},
+): SimPolicy {
+  const bitrates = isTrack(ladder) ? ladder.rungs.map((r) => r.bitsPerSecond) : ladder;
+  const algorithm = options.algorithm ?? 'dynamic';
+  return {
+    name: `legato-${algorithm}`,
+    meter: createBandwidthEstimator(options.bandwidth),
+    abr: createAbrController(ladderFromBitrates(bitrates), { ...options.abr, algorithm }),
+  };
+}
+
+function isTrack(value: SimTrack | readonly number[]): value is SimTrack {
+  return !Array.isArray(value);
+}
