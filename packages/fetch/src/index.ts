@@ -1,5 +1,9 @@
 export { type BackoffPolicy, computeBackoffDelayMs } from './core/backoff-delay.js';
-export { type BodyAssembler, createBodyAssembler } from './core/body-assembler.js';
+export {
+  type AssemblyTarget,
+  type BodyAssembler,
+  createBodyAssembler,
+} from './core/body-assembler.js';
 export { checkUrlPolicy, type InsecureOriginPolicy } from './core/check-url-policy.js';
 export { classifyHttpStatus, type HttpStatusFailure } from './core/classify-http-status.js';
 export type { FetchCompleteEvent, FetchEvent, FetchProgressEvent } from './core/fetch-event.js';
@@ -19,6 +23,7 @@ export {
   type RetryPolicy,
 } from './core/plan-retry.js';
 export { redactUrl } from './core/redact-url.js';
+export { resumeOffset } from './core/resume-offset.js';
 export {
   type ByteRange,
   byteRangeLength,

@@ -20,9 +20,22 @@ export interface AttemptContext {
   readonly maxRetryAfterMs: number;
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
+  /** The range this attempt asks for (the rest of the request's range when resuming). */
   readonly range: ByteRange | undefined;
   readonly kind: RequestKind;
   readonly attempt: number;
+  /** Buffer of the whole requested range shared across attempts, for resuming; none = no resume. */
+  readonly carry: RangeCarry | undefined;
+}
+
+/** The bytes of a ranged request kept across attempts. */
+export interface RangeCarry {
+  /** Buffer of the whole requested range, allocated by the first attempt that gets a body. */
+  bytes: Uint8Array | undefined;
+  /** Length of the whole requested range. */
+  readonly lengthBytes: number;
+  /** Bytes at the start of `bytes` that earlier attempts validated. */
+  keptBytes: number;
 }
 
 /**
@@ -35,6 +48,7 @@ export function attempt$(ctx: AttemptContext): Observable<FetchProgressEvent | F
     const { scheduler, timeouts, url, attempt } = ctx;
     const safeUrl = redactUrl(url);
     const startedAt = scheduler.now();
+    const resumedBytes = ctx.carry?.keptBytes ?? 0;
     const teardown = new Subscription();
     let stallTimer: Subscription | undefined;
     let firstByteTimer: Subscription | undefined;
@@ -85,6 +99,7 @@ export function attempt$(ctx: AttemptContext): Observable<FetchProgressEvent | F
         fromFullBody,
         attempts: attempt,
         loadedBytes: assembler!.receivedBytes,
+        resumedBytes,
       };
       subscriber.next(event);
       subscriber.complete();
@@ -148,7 +163,13 @@ export function attempt$(ctx: AttemptContext): Observable<FetchProgressEvent | F
             }
             fromFullBody = plan.fromFullBody;
             totalBytes = plan.expectedBodyBytes;
-            assembler = createBodyAssembler(plan);
+            const carry = ctx.carry;
+            if (carry) {
+              carry.bytes ??= new Uint8Array(carry.lengthBytes);
+              assembler = createBodyAssembler(plan, { bytes: carry.bytes, offset: resumedBytes });
+            } else {
+              assembler = createBodyAssembler(plan);
+            }
             armStall();
             return;
           }
@@ -160,6 +181,7 @@ export function attempt$(ctx: AttemptContext): Observable<FetchProgressEvent | F
             fail(withDetails(error as LegatoError, { url: safeUrl, attempt, status }));
             return;
           }
+          if (ctx.carry) ctx.carry.keptBytes = resumedBytes + assembler.keptBytes;
           subscriber.next({
             type: 'progress',
             loadedBytes: assembler.receivedBytes,

@@ -20,6 +20,7 @@ export interface ResolvedFetchOptions {
   readonly onRequest: FetchSegmentOptions['onRequest'];
   readonly allowInsecureOrigins: InsecureOriginPolicy;
   readonly cmcd: CmcdOptions | undefined;
+  readonly resumeInterrupted: boolean;
 }
 
 const DEFAULT_RETRY: RetryPolicy = {
@@ -64,6 +65,7 @@ export function resolveFetchOptions(options: FetchSegmentOptions): ResolvedFetch
     onRequest: options.onRequest,
     allowInsecureOrigins: options.allowInsecureOrigins ?? false,
     cmcd: options.cmcd,
+    resumeInterrupted: options.resumeInterrupted ?? true,
   };
 }
 

@@ -5,6 +5,8 @@ import type { BodyPlan } from './plan-body.js';
 export interface BodyAssembler {
   /** Body bytes received so far (wire bytes, including any skipped prefix). */
   readonly receivedBytes: number;
+  /** Requested bytes collected so far (after any skipped prefix). */
+  readonly keptBytes: number;
   /**
    * Adds the next body chunk. Returns true when the requested bytes are complete and the rest
    * of the body is not needed (a 200 full body being sliced): the caller may stop reading.
@@ -18,10 +20,19 @@ export interface BodyAssembler {
   finish(): Uint8Array;
 }
 
+/** Where a resumed transfer writes: the whole range's buffer, from `offset` on. */
+export interface AssemblyTarget {
+  /** Buffer of the whole requested range; bytes before `offset` came from earlier attempts. */
+  readonly bytes: Uint8Array;
+  /** First byte this body fills. */
+  readonly offset: number;
+}
+
 /**
  * Creates the assembler for a {@link BodyPlan}. When the length is known the output is
  * allocated once (peak memory ≈ the segment plus one chunk); a single chunk that is exactly the
- * requested bytes is kept without a copy.
+ * requested bytes is kept without a copy. With a `target` (resuming an interrupted range), the
+ * bytes go into `target.bytes` from `target.offset`, and `finish()` returns `target.bytes`.
  *
  * @example
  * ```ts
@@ -30,10 +41,17 @@ export interface BodyAssembler {
  * a.finish(); // Uint8Array [1, 2, 3, 4]
  * ```
  */
-export function createBodyAssembler(plan: BodyPlan): BodyAssembler {
+export function createBodyAssembler(plan: BodyPlan, target?: AssemblyTarget): BodyAssembler {
   const { skipBytes, takeBytes, expectedBodyBytes } = plan;
   const capacity = takeBytes ?? expectedBodyBytes;
-  let out: Uint8Array | undefined;
+  if (target && (takeBytes === undefined || target.offset + takeBytes !== target.bytes.length)) {
+    throw new LegatoError(
+      'INVALID_ARGUMENT',
+      `target: expected ${target.bytes.length - target.offset} bytes left after offset ${target.offset}, the plan takes ${String(takeBytes)}`,
+    );
+  }
+  const base = target?.offset ?? 0;
+  let out: Uint8Array | undefined = target?.bytes;
   let kept = 0;
   let received = 0;
   let done = false;
@@ -47,7 +65,7 @@ export function createBodyAssembler(plan: BodyPlan): BodyAssembler {
       out = part;
     } else {
       out ??= new Uint8Array(capacity);
-      out.set(part, kept);
+      out.set(part, base + kept);
     }
     kept += part.length;
   }
@@ -55,6 +73,9 @@ export function createBodyAssembler(plan: BodyPlan): BodyAssembler {
   return {
     get receivedBytes() {
       return received;
+    },
+    get keptBytes() {
+      return kept;
     },
     push(chunk) {
       if (done) return true;

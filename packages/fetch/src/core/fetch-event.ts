@@ -44,8 +44,10 @@ export interface FetchCompleteEvent {
   readonly fromFullBody: boolean;
   /** Attempts it took, the successful one included. */
   readonly attempts: number;
-  /** Body bytes the successful attempt received (≥ `bytes.length` when `fromFullBody`). */
+  /** Body bytes the successful attempt received (≥ what it kept when `fromFullBody`). */
   readonly loadedBytes: number;
+  /** Bytes of the range kept from interrupted earlier attempts (0 unless resumed). */
+  readonly resumedBytes: number;
 }
 
 /** What `fetchSegment$` emits: progress events, then one complete event. */

@@ -65,6 +65,12 @@ export interface FetchSegmentOptions {
   readonly onRequest?: (
     request: OutgoingRequest,
   ) => Pick<OutgoingRequest, 'url' | 'headers'> | undefined;
+  /**
+   * After a reset, stall, timeout or truncated body on a ranged request, retry the same URL for
+   * the missing rest of the range only, keeping the bytes already validated.
+   * @default true
+   */
+  readonly resumeInterrupted?: boolean;
   /** Plain-HTTP origins allowed (HTTPS only by default). @default false */
   readonly allowInsecureOrigins?: InsecureOriginPolicy;
   /** Opt-in CMCD. @default undefined (no CMCD) */

@@ -58,6 +58,7 @@ describe('fetchSegment$ (virtual time, scripted HTTP)', () => {
           fromFullBody: false,
           attempts: 1,
           loadedBytes: 4,
+          resumedBytes: 0,
         },
       });
       // No default headers: exactly the Range header goes out.

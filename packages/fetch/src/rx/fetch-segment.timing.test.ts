@@ -108,21 +108,70 @@ describe('fetchSegment$ timeouts (virtual time)', () => {
     });
   });
 
-  it('times out when the body stalls, and retries the stalled request', () => {
+  it('times out when the body stalls, and resumes with the rest of the range', () => {
     marbles(({ cold, expectObservable, expectSubscriptions }) => {
       const stalled = cold('-h-a', {
         h: head(206, { 'content-range': 'bytes 0-3/10' }),
         a: chunk(bytes(2)),
       });
-      const good = cold('-h(a|)', ok);
-      const { http } = scriptedHttp([() => stalled, () => good]);
+      const rest = cold('-h(a|)', {
+        h: head(206, { 'content-range': 'bytes 2-3/10' }),
+        a: chunk(bytes(2, 2)),
+      });
+      const { http, requests } = scriptedHttp([() => stalled, () => rest]);
       const options: FetchSegmentOptions = { http, rng: () => 0, timeouts: { stallMs: 50 } };
       expectObservable(fetchSegment$(request, options)).toBe('---a 50ms -(bc|)', {
         a: expect.objectContaining({ type: 'progress', attempt: 1, loadedBytes: 2 }),
-        b: expect.objectContaining({ type: 'progress', attempt: 2, loadedBytes: 4, deltaBytes: 4 }),
-        c: expect.objectContaining({ type: 'complete', attempts: 2 }),
+        b: expect.objectContaining({ type: 'progress', attempt: 2, loadedBytes: 2, totalBytes: 2 }),
+        c: expect.objectContaining({
+          type: 'complete',
+          attempts: 2,
+          bytes: bytes(4),
+          resumedBytes: 2,
+        }),
       });
       expectSubscriptions(stalled.subscriptions).toBe('^ 52ms !');
+      return () =>
+        expect(requests.map((r) => r.headers['Range'])).toEqual(['bytes=0-3', 'bytes=2-3']);
+    });
+  });
+
+  it('restarts the whole range when resuming is off, or after a range mismatch', () => {
+    marbles(({ cold, expectObservable }) => {
+      const stalled = cold('-h-a', {
+        h: head(206, { 'content-range': 'bytes 0-3/10' }),
+        a: chunk(bytes(2)),
+      });
+      const { http, requests } = scriptedHttp([() => stalled, () => cold('-h(a|)', ok)]);
+      const options: FetchSegmentOptions = {
+        http,
+        rng: () => 0,
+        timeouts: { stallMs: 50 },
+        resumeInterrupted: false,
+      };
+      expectObservable(fetchSegment$(request, options)).toBe('---a 50ms -(bc|)', {
+        a: expect.anything(),
+        b: expect.objectContaining({ loadedBytes: 4 }),
+        c: expect.objectContaining({ bytes: bytes(4), resumedBytes: 0 }),
+      });
+      return () =>
+        expect(requests.map((r) => r.headers['Range'])).toEqual(['bytes=0-3', 'bytes=0-3']);
+    });
+    marbles(({ cold, expectObservable }) => {
+      // 2 good bytes, then the body overflows its promise: a mismatch throws the kept bytes away.
+      const overflow = cold('-h-a-b', {
+        h: head(206, { 'content-range': 'bytes 0-3/10', 'content-length': '4' }),
+        a: chunk(bytes(2)),
+        b: chunk(bytes(3, 2)),
+      });
+      const { http, requests } = scriptedHttp([() => overflow, () => cold('-h(a|)', ok)]);
+      expectObservable(fetchSegment$(request, { http, rng: () => 0 })).toBe('---a---(bc|)', {
+        a: expect.anything(),
+        b: expect.anything(),
+        c: expect.objectContaining({ bytes: bytes(4), resumedBytes: 0, attempts: 2 }),
+      });
+      return () =>
+        expect(requests.map((r) => r.headers['Range'])).toEqual(['bytes=0-3', 'bytes=0-3']);
     });
   });
 

@@ -1,7 +1,7 @@
 import { isLegatoError, LegatoError } from '@legato/errors';
 import { catchError, defer, type Observable, switchMap, throwError, timer } from 'rxjs';
 import { applyCmcd } from '../_internal/apply-cmcd.js';
-import { attempt$ } from '../_internal/attempt.js';
+import { attempt$, type RangeCarry } from '../_internal/attempt.js';
 import {
   type ResolvedFetchOptions,
   resolveFetchOptions,
@@ -11,7 +11,12 @@ import { checkUrlPolicy } from '../core/check-url-policy.js';
 import type { FetchEvent } from '../core/fetch-event.js';
 import { planRetry } from '../core/plan-retry.js';
 import { redactUrl } from '../core/redact-url.js';
-import { formatRangeHeader, type SegmentRequest } from '../core/segment-request.js';
+import { resumeOffset } from '../core/resume-offset.js';
+import {
+  byteRangeLength,
+  formatRangeHeader,
+  type SegmentRequest,
+} from '../core/segment-request.js';
 import type { FetchSegmentOptions } from './fetch-segment-options.js';
 
 /**
@@ -38,26 +43,37 @@ export function fetchSegment$(
     const resolved = resolveFetchOptions(options);
     validateSegmentRequest(request);
     for (const url of request.urls) checkUrlPolicy(url, resolved.allowInsecureOrigins);
-    return run(request, resolved, 1, 0);
+    const carry =
+      request.range && resolved.resumeInterrupted
+        ? { bytes: undefined, lengthBytes: byteRangeLength(request.range), keptBytes: 0 }
+        : undefined;
+    return run({ request, options: resolved, carry }, 1, 0);
   });
 }
 
-function run(
-  request: SegmentRequest,
-  options: ResolvedFetchOptions,
-  attempt: number,
-  urlIndex: number,
-): Observable<FetchEvent> {
+/** One subscription's fixed inputs and the range bytes it keeps across attempts. */
+interface Job {
+  readonly request: SegmentRequest;
+  readonly options: ResolvedFetchOptions;
+  readonly carry: RangeCarry | undefined;
+}
+
+function run(job: Job, attempt: number, urlIndex: number): Observable<FetchEvent> {
+  const { request, options, carry } = job;
   return defer(() => {
     let url = request.urls[urlIndex]!;
     let headers: Record<string, string> = { ...request.headers };
-    if (request.range) headers['Range'] = formatRangeHeader(request.range);
+    const range =
+      request.range && carry && carry.keptBytes > 0
+        ? { start: request.range.start + carry.keptBytes, end: request.range.end }
+        : request.range;
+    if (range) headers['Range'] = formatRangeHeader(range);
     if (options.cmcd) ({ url, headers } = applyCmcd(options.cmcd, request, attempt, url, headers));
     const changed = options.onRequest?.({
       url,
       headers,
       kind: request.kind,
-      range: request.range,
+      range,
       attempt,
     });
     if (changed) {
@@ -72,9 +88,10 @@ function run(
       maxRetryAfterMs: options.retry.maxRetryAfterMs,
       url,
       headers,
-      range: request.range,
+      range,
       kind: request.kind,
       attempt,
+      carry,
     });
   }).pipe(
     catchError((error: unknown) => {
@@ -92,7 +109,11 @@ function run(
         options.rng,
       );
       if (decision.type === 'fail') return throwError(() => finalError(error, attempt, request));
-      const next = run(request, options, attempt + 1, decision.urlIndex);
+      if (carry) {
+        const sameUrl = decision.urlIndex === urlIndex;
+        carry.keptBytes = resumeOffset(carry.keptBytes, carry.lengthBytes, error.code, sameUrl);
+      }
+      const next = run(job, attempt + 1, decision.urlIndex);
       return decision.delayMs > 0
         ? timer(decision.delayMs, options.scheduler).pipe(switchMap(() => next))
         : next;
