@@ -13,4 +13,8 @@ export {
   type SlidingPercentileConfig,
 } from './core/sliding-percentile.js';
 export type { ThroughputStrategy } from './core/throughput-strategy.js';
-export { estimateBandwidth, type ProgressSample } from './rx/estimate-bandwidth.js';
+export {
+  type EstimateBandwidthOptions,
+  estimateBandwidth,
+  type ProgressSample,
+} from './rx/estimate-bandwidth.js';

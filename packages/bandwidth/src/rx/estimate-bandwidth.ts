@@ -1,4 +1,5 @@
 import { Observable, type OperatorFunction } from 'rxjs';
+import { checkRange } from '../_internal/check-range.js';
 import { createBandwidthEstimator } from '../core/bandwidth-estimator.js';
 import type { BandwidthEstimatorConfig } from '../core/bandwidth-estimator-config.js';
 
@@ -12,10 +13,19 @@ export interface ProgressSample {
   readonly nowMs: number;
 }
 
+/** Options of {@link estimateBandwidth}: the estimator's, plus when to emit. */
+export interface EstimateBandwidthOptions extends BandwidthEstimatorConfig {
+  /**
+   * Smallest relative change of the estimate worth emitting (filters floating-point noise and
+   * insignificant moves). @default 0.001
+   */
+  readonly minRelativeChange?: number;
+}
+
 /**
  * Turns download progress into bandwidth estimates (bits per second): one estimator per
  * subscription (the operator is cold), the current estimate (the default one) at subscription,
- * then every change. Errors and completion of the source pass through; unsubscribing
+ * then every change of at least `minRelativeChange`. Errors and completion of the source pass through; unsubscribing
  * unsubscribes from the source.
  *
  * @example
@@ -25,8 +35,10 @@ export interface ProgressSample {
  * ```
  */
 export function estimateBandwidth(
-  config: BandwidthEstimatorConfig = {},
+  options: EstimateBandwidthOptions = {},
 ): OperatorFunction<ProgressSample, number> {
+  const { minRelativeChange = 0.001, ...config } = options;
+  checkRange('minRelativeChange', minRelativeChange, 0, Infinity);
   return (source) =>
     new Observable<number>((subscriber) => {
       const estimator = createBandwidthEstimator(config);
@@ -36,7 +48,7 @@ export function estimateBandwidth(
         next(sample) {
           if (estimator.addSample(sample.bytes, sample.elapsedMs, sample.nowMs) !== 'used') return;
           const estimate = estimator.estimate();
-          if (estimate === last) return;
+          if (Math.abs(estimate - last) <= minRelativeChange * last) return;
           last = estimate;
           subscriber.next(estimate);
         },
