@@ -4,8 +4,9 @@ import { asyncScheduler, type SchedulerAction, type SchedulerLike, type Subscrip
 /**
  * A real-time scheduler running `speed` times faster than the wall clock: `now()` advances
  * `speed` ms per wall ms and every delay (including an action's own re-scheduling, as `interval`
- * does) is divided by `speed`. The demo runs the engine, the sink's playhead and the origin's
- * trace on it to play a 90 s track in a few seconds with the same timing relations.
+ * does) is divided by `speed`. The loopback sandbox (so `legato demo` and the engine's end-to-end
+ * tests) runs the engine, the sink's playhead and the origin's trace on one such clock, so a
+ * 60 s track plays in seconds with the same timing relations between network and playback.
  */
 export function createScaledScheduler(
   speed: number,

@@ -1,6 +1,6 @@
+import { createScaledScheduler } from '@legato/testkit';
 import { firstValueFrom, interval, take, timer, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { createScaledScheduler } from './scaled-scheduler.js';
 
 describe('createScaledScheduler', () => {
   it('runs timers speed times faster and advances now() accordingly', async () => {
