@@ -21,6 +21,7 @@ interface Sample {
   readonly mode: Mode;
   readonly concurrency: number;
   readonly seconds: number;
+  readonly cpuSeconds: number;
 }
 
 const file = new Uint8Array(FILE_BYTES);
@@ -67,16 +68,18 @@ function legato(i: number, held?: () => void): Promise<number> {
   });
 }
 
-/** Throughput of `COUNT` fetches, `concurrency` in flight. */
-async function measureSeconds(mode: Mode, concurrency: number): Promise<number> {
+/** Wall seconds and process CPU seconds of `COUNT` fetches, `concurrency` in flight. */
+async function measureSeconds(mode: Mode, concurrency: number): Promise<[number, number]> {
   const one = mode === 'bare fetch + arrayBuffer' ? bare : legato;
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < COUNT) await one(next++);
   };
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   await Promise.all(Array.from({ length: concurrency }, worker));
-  return (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  return [(performance.now() - t0) / 1000, (cpu.user + cpu.system) / 1e6];
 }
 
 /**
@@ -121,9 +124,12 @@ const samples: Sample[] = [];
 for (let r = 0; r < ROUNDS; r++) {
   for (const concurrency of [1, 4]) {
     const order = r % 2 === 0 ? MODES : [...MODES].reverse();
-    const pair: Record<string, number> = {};
+    const pair: Record<string, [number, number]> = {};
     for (const mode of order) pair[mode] = await measureSeconds(mode, concurrency);
-    for (const mode of MODES) samples.push({ mode, concurrency, seconds: pair[mode]! });
+    for (const mode of MODES) {
+      const [seconds, cpuSeconds] = pair[mode]!;
+      samples.push({ mode, concurrency, seconds, cpuSeconds });
+    }
   }
 }
 await origin.close();
@@ -133,12 +139,14 @@ const rows = MODES.flatMap((mode) =>
   [1, 4].map((concurrency) => {
     const mine = samples.filter((s) => s.mode === mode && s.concurrency === concurrency);
     const seconds = mine.reduce((t, s) => t + s.seconds, 0);
+    const cpuSeconds = mine.reduce((t, s) => t + s.cpuSeconds, 0);
     const perSegment = peakLive.get(mode)! / MEMORY_CONCURRENCY / SEGMENT_BYTES;
     return {
       mode,
       concurrency,
       segments: COUNT * mine.length,
       'MB/s': (COUNT * mine.length * SEGMENT_BYTES) / MB / seconds,
+      'CPU ms per segment (client + origin)': (cpuSeconds * 1000) / (COUNT * mine.length),
       'peak live memory per in-flight segment (× segment)': perSegment,
     };
   }),
