@@ -69,9 +69,18 @@ function table(rows: readonly (readonly string[])[], indent: string): string {
 
 const seconds = (s: number | null): string => (s === null ? '-' : `${Number(s.toFixed(3))} s`);
 
+const DRM_NAMES: Readonly<Record<string, string>> = {
+  'edef8ba9-79d6-4ace-a3c8-27dcd51d21ed': 'widevine',
+  '9a04f079-9840-4286-ab92-e65be0885f95': 'playready',
+  'e2719d58-a985-b3c9-781a-b030af78d30e': 'clearkey',
+  '1077efec-c0b2-4d02-ace3-3c1e52e2fb4b': 'w3c-common',
+  '94ce86fb-07ff-4f43-adb8-93d2fa968ca2': 'fairplay',
+};
+
 function drmLines(set: AdaptationSet): string[] {
   return set.contentProtection.map((cp) => {
-    const parts = [`    drm ${cp.systemId ?? cp.schemeIdUri}`];
+    const system = cp.systemId === null ? cp.schemeIdUri : (DRM_NAMES[cp.systemId] ?? cp.systemId);
+    const parts = [`    drm ${system}`];
     if (cp.value !== null) parts.push(`value ${cp.value}`);
     if (cp.defaultKid !== null) parts.push(`kid ${cp.defaultKid}`);
     if (cp.pssh.length > 0)
