@@ -225,7 +225,7 @@ function summary(r: SimResult, track: SimTrack): string {
     `  average bitrate  ${Math.round(r.averageBitrateBps / 1000)} kb/s`,
     `  switches         ${r.switches}`,
     `  time per class   ${classes}`,
-    `  QoE_lin          ${r.qoeLin.toFixed(2)} (μ = ${r.rebufferPenalty} per stall second)`,
+    `  QoE_lin          ${r.qoeLin.toFixed(2)} (μ = ${Number(r.rebufferPenalty.toFixed(3))} per stall second)`,
     `  downloaded       ${(r.totalBytes / 1e6).toFixed(2)} MB in a ${r.wallS.toFixed(1)} s session`,
     '',
   ].join('\n');
