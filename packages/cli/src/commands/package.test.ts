@@ -37,32 +37,25 @@ try {
     process.stderr.write('\n!! SKIPPING legato package end-to-end: ffmpeg is not installed\n\n');
 }
 
+/** `legato package --synth 20 --kid KID <extra…>` */
+const packageSynth = (...extra: string[]) =>
+  run(['package', '--synth', '20', '--kid', KID, ...extra]);
+
 describe('legato package', () => {
   it.skipIf(!hasFfmpeg)(
     'packages a synthesized track and prints what it wrote, never the key',
     async () => {
       const out = join(dir, 'synth');
-      const result = await run([
-        'package',
-        '--synth',
-        '20',
-        '--kid',
-        KID,
+      const flags = ['--segment', '5', '--clear-lead', '10', '--opus', '48', '--flac', '44100/16'];
+      const result = await packageSynth(
         '--key',
         KEY,
         '--out',
         out,
-        '--segment',
-        '5',
-        '--clear-lead',
-        '10',
-        '--opus',
-        '48',
-        '--flac',
-        '44100/16',
+        ...flags,
         '--license-url',
         'https://licenses.example/wv',
-      ]);
+      );
       expect(result.err).toBe('');
       expect(result.code).toBe(0);
       expect(result.out).toContain(`wrote ${join(out, 'manifest.mpd')}`);
@@ -75,64 +68,36 @@ describe('legato package', () => {
         ['flac-44k-16'],
         ['opus-48k'],
       ]);
-      expect(sets[0]!.contentProtection.find((cp) => cp.licenseUrl !== null)?.licenseUrl).toBe(
-        'https://licenses.example/wv',
-      );
+      const licenseUrls = sets[0]!.contentProtection.map((cp) => cp.licenseUrl);
+      expect(licenseUrls).toContain('https://licenses.example/wv');
     },
   );
 
   it('fails with usage on missing or conflicting arguments', async () => {
-    const missing = await run(['package', '--synth', '20', '--kid', KID, '--out', dir]);
+    const missing = await packageSynth('--out', dir);
     expect(missing.code).toBe(2);
     expect(missing.err).toContain('INVALID_ARGUMENT');
     expect(missing.err).toContain('usage: legato package');
-    const both = await run([
-      'package',
-      '--synth',
-      '20',
-      '--input',
-      'a.wav',
-      '--kid',
-      KID,
-      '--key',
-      KEY,
-      '--out',
-      dir,
-    ]);
+    const both = await packageSynth('--input', 'a.wav', '--key', KEY, '--out', dir);
     expect(both.code).toBe(2);
   });
 
   it('rejects a malformed key without echoing it', async () => {
-    const result = await run([
-      'package',
-      '--synth',
-      '20',
-      '--kid',
-      KID,
-      '--key',
-      'secret-not-hex',
-      '--out',
-      join(dir, 'bad'),
-    ]);
+    const result = await packageSynth('--key', 'secret-not-hex', '--out', join(dir, 'bad'));
     expect(result.code).toBe(2);
     expect(result.err).toContain('PACKAGER_INPUT_INVALID');
     expect(result.err).not.toContain('secret-not-hex');
   });
 
   it('reports a missing ffmpeg as FFMPEG_UNAVAILABLE', async () => {
-    const result = await run([
-      'package',
-      '--synth',
-      '20',
-      '--kid',
-      KID,
+    const result = await packageSynth(
       '--key',
       KEY,
       '--out',
       join(dir, 'noff'),
       '--ffmpeg',
       '/nonexistent/ffmpeg',
-    ]);
+    );
     expect(result.code).toBe(2);
     expect(result.err).toContain('FFMPEG_UNAVAILABLE');
   });

@@ -31,6 +31,8 @@ export interface LaunchChromiumOptions {
 export interface ChromiumHandle {
   /** The Playwright browser context (one persistent profile). */
   readonly context: BrowserContext;
+  /** The fresh profile directory (`--user-data-dir`); deleted by `close()`. */
+  readonly userDataDir: string;
   /** Opens a page; console errors and page errors are collected in `pageErrors`. */
   newPage(): Promise<Page>;
   /** Uncaught page errors and `console.error` lines seen so far, in order. */
@@ -69,6 +71,7 @@ export async function launchChromium(options: LaunchChromiumOptions = {}): Promi
   let closed = false;
   return {
     context,
+    userDataDir,
     pageErrors,
     async newPage() {
       const page = await context.newPage();
