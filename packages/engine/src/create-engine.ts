@@ -110,7 +110,7 @@ export function createEngine(options: EngineOptions): Engine {
     allowInsecureOrigins: options.allowInsecureOrigins ?? false,
     capabilities: () => options.capabilities ?? {},
     preferences: () => preferences,
-    firstRung: (plan) => decide(plan, 0, 0),
+    firstRung: (plan) => decide(plan, 0, -1),
     nextRung: (rt) =>
       decide(rt.plan as TrackPlan, rt.state ? playableAheadS(rt.state) : 0, rt.rungIndex),
     onProgress: (bytes, ms) => {

@@ -42,7 +42,9 @@ function afterSegments(
   now: BufferState,
 ): void {
   now.slots.forEach((slot, i) => {
-    if (slot.status !== 'held' || before?.slots[i]?.status !== 'fetching') return;
+    // Loaded in this step (it may already be appending: the same step starts its append).
+    if (slot.status === 'empty' || slot.status === 'fetching') return;
+    if (before?.slots[i]?.status !== 'fetching') return;
     emit(ctx, {
       type: 'segment',
       trackId: rt.track.id,

@@ -6,7 +6,7 @@ export interface RungInput {
   readonly estimateBps: number;
   /** Playable media ahead of the playhead, seconds. */
   readonly bufferAheadS: number;
-  /** Rung in use, index into the ladder. */
+  /** Rung in use, index into the ladder; -1 for the first choice of a track. */
   readonly lastIndex: number;
   /** Duration of one segment, seconds. */
   readonly segmentDurationS: number;
@@ -20,8 +20,9 @@ export interface RungPolicy {
 
 /**
  * The engine's representation choice: the highest rung whose bitrate fits in `safetyFactor` ×
- * estimate; down-switches at once, up-switches only one rung at a time and only with at least
- * two segments buffered (so a short burst cannot push the buffer into a stall).
+ * estimate; the first choice of a track takes it directly; later, down-switches at once,
+ * up-switches only one rung at a time and only with at least two segments buffered (so a short
+ * burst cannot push the buffer into a stall).
  */
 export function chooseRung(
   ladder: readonly LadderRung[],
@@ -33,7 +34,7 @@ export function chooseRung(
   for (let i = 0; i < ladder.length; i++) {
     if ((ladder[i] as LadderRung).bitrateBps <= budgetBps) fit = i;
   }
-  if (fit <= input.lastIndex) return fit;
+  if (input.lastIndex < 0 || fit <= input.lastIndex) return fit;
   if (input.bufferAheadS < 2 * input.segmentDurationS) return input.lastIndex;
   return input.lastIndex + 1;
 }
