@@ -91,6 +91,8 @@ interface Summary {
   startupS: number;
   switches: number;
   avgKbps: number;
+  /** Share of media played per quality class, %. */
+  sharePct: Record<string, number>;
 }
 const mean = (xs: readonly number[]) => xs.reduce((a, x) => a + x, 0) / Math.max(1, xs.length);
 function summarise(results: readonly SimResult[]): Summary {
@@ -101,6 +103,12 @@ function summarise(results: readonly SimResult[]): Summary {
     startupS: mean(results.map((r) => r.startupDelayS)),
     switches: mean(results.map((r) => r.switches)),
     avgKbps: mean(results.map((r) => r.averageBitrateBps / 1000)),
+    sharePct: Object.fromEntries(
+      ['SD', 'HD', 'UHD'].map((c) => [
+        c,
+        mean(results.map((r) => (100 * (r.timeByClassS[c] ?? 0)) / r.playedS)),
+      ]),
+    ),
   };
 }
 
@@ -126,6 +134,9 @@ for (const cls of classes) {
       startupS: round(s.startupS, 2),
       switches: round(s.switches, 2),
       avgKbps: round(s.avgKbps, 0),
+      sdPct: round(s.sharePct['SD']!, 1),
+      hdPct: round(s.sharePct['HD']!, 1),
+      uhdPct: round(s.sharePct['UHD']!, 1),
     });
   }
   const best = baselineNames.reduce((a, b) => (byAlgo[b]!.qoe > byAlgo[a]!.qoe ? b : a));
@@ -149,10 +160,10 @@ for (const cls of classes) {
   }
   table.push(
     `\n${cls.name} (${cls.traces.length} traces; best baseline: ${best})`,
-    '  algorithm            QoE     rebuf s  rebufs  startup s  switches  avg kb/s',
+    '  algorithm            QoE     rebuf s  rebufs  startup s  switches  avg kb/s   SD %   HD %  UHD %',
     ...Object.entries(byAlgo).map(
       ([n, s]) =>
-        `  ${n.padEnd(18)} ${fmt(s.qoe, 8, 1)} ${fmt(s.rebufferS, 9, 2)} ${fmt(s.rebufferCount, 7, 2)} ${fmt(s.startupS, 10, 2)} ${fmt(s.switches, 9, 2)} ${fmt(s.avgKbps, 9, 0)}`,
+        `  ${n.padEnd(18)} ${fmt(s.qoe, 8, 1)} ${fmt(s.rebufferS, 9, 2)} ${fmt(s.rebufferCount, 7, 2)} ${fmt(s.startupS, 10, 2)} ${fmt(s.switches, 9, 2)} ${fmt(s.avgKbps, 9, 0)} ${fmt(s.sharePct['SD']!, 6, 1)} ${fmt(s.sharePct['HD']!, 6, 1)} ${fmt(s.sharePct['UHD']!, 6, 1)}`,
     ),
   );
 }
