@@ -7,3 +7,8 @@ export {
   type SandboxOptions,
   startSandbox,
 } from './start-sandbox.js';
+export {
+  type DecryptedRecord,
+  type DecryptionProof,
+  verifyDecryption,
+} from './verify-decryption.js';
