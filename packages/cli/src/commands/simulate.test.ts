@@ -121,6 +121,7 @@ describe('legato simulate', () => {
     expect(code).toBe(0);
     expect(out).toContain('4 segments, 40.0 s, 2 rungs (128/1000 kb/s)');
     expect(out).toContain('  seg  request s  rung  kb/s');
+    expect(out).toMatch(/\n +0 +0\.00 +\d +\d+ +\d+ +[\d.]+ +[\d.]+ +[\d.]+ +\d+ {2}startup\n/);
     expect(out.trim().split('\n').slice(-4)).toHaveLength(4);
   });
 

@@ -25,7 +25,7 @@ const USAGE = `usage: legato simulate (--mpd <file> | --ladder <json-file>) --tr
                        [--duration <s>] [--segment <s>] [--startup <s>] [--buffer-cap <s>]
   --ladder   JSON: [{"id","bitsPerSecond","qualityClass"}…] or {"rungs":[…],"durationS","segmentDurationS"}
   --trace    Sabre JSON, Pensieve "time_s Mbps" or Mahimahi text; or synthetic:${syntheticTraceClasses.join('|')}:SEED
-  --json     print the metrics as JSON (with --segments: the per-segment log too)
+  --json     print the metrics as JSON (with --segments: the per-segment log, with reasons, too)
 `;
 
 /** `legato simulate` — plays a track over a network trace with an ABR algorithm, in virtual time. */
@@ -79,6 +79,7 @@ export const simulateCommand: Command = async (argv) => {
     policy: createLegatoSimPolicy(track, { algorithm }),
     startupS: seconds('--startup', values.startup, 2),
     bufferCapS,
+    explain: values.segments,
   });
   if (values.json) {
     const { segments, ...metrics } = result;
@@ -232,10 +233,11 @@ function summary(r: SimResult, track: SimTrack): string {
 }
 
 function segmentTable(r: SimResult): string {
-  const head = '  seg  request s  rung  kb/s    bytes  dl s  buffer s  stall s  estimate kb/s';
+  const head =
+    '  seg  request s  rung  kb/s    bytes  dl s  buffer s  stall s  estimate kb/s  reason';
   const lines = r.segments.map(
     (s) =>
-      `  ${String(s.index).padStart(3)} ${s.requestS.toFixed(2).padStart(10)} ${String(s.rung).padStart(5)} ${String(Math.round(s.bitsPerSecond / 1000)).padStart(5)} ${String(s.bytes).padStart(8)} ${s.downloadS.toFixed(2).padStart(5)} ${s.bufferAfterS.toFixed(1).padStart(9)} ${s.stallS.toFixed(2).padStart(8)} ${String(Math.round(s.estimateBps / 1000)).padStart(14)}`,
+      `  ${String(s.index).padStart(3)} ${s.requestS.toFixed(2).padStart(10)} ${String(s.rung).padStart(5)} ${String(Math.round(s.bitsPerSecond / 1000)).padStart(5)} ${String(s.bytes).padStart(8)} ${s.downloadS.toFixed(2).padStart(5)} ${s.bufferAfterS.toFixed(1).padStart(9)} ${s.stallS.toFixed(2).padStart(8)} ${String(Math.round(s.estimateBps / 1000)).padStart(14)}  ${s.reason ?? ''}`,
   );
   return `${[head, ...lines].join('\n')}\n`;
 }

@@ -25,6 +25,11 @@ export interface SimAbrInput {
 export interface SimAbrPolicy {
   /** Index into the track's ascending rungs. */
   decide(input: SimAbrInput): number;
+  /**
+   * Why `decide(input)` would choose what it chooses, without changing state (as
+   * `@legato/abr`'s `explain`). Optional; asked only when the simulation sets `explain`.
+   */
+  explain?(input: SimAbrInput): { readonly reason: string };
 }
 
 /** A bandwidth meter: the `@legato/bandwidth` estimator shape. */

@@ -22,6 +22,8 @@ export interface SimSegmentLog {
   readonly stallS: number;
   /** The meter's estimate the decision was made with, bits per second. */
   readonly estimateBps: number;
+  /** The policy's reason for the choice (with `explain: true` and a policy that explains). */
+  readonly reason?: string;
 }
 
 /** Metrics of one simulated playback session. */

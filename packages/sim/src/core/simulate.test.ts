@@ -269,6 +269,32 @@ describe('simulate', () => {
     expect(result.segments[result.segments.length - 1]!.rung).toBeLessThan(2); // then SD
   });
 
+  it("logs the policy's reasons when asked to explain", () => {
+    const track = simTrackFromBitrates(
+      [64_000, 320_000, 900_000].map((bitsPerSecond, i) => ({
+        id: `r${i}`,
+        bitsPerSecond,
+        qualityClass: 'SD',
+      })),
+      { durationS: 60 },
+    );
+    const trace = constant(5e6);
+    const plain = simulate({ track, trace, policy: createLegatoSimPolicy(track) });
+    const explained = simulate({
+      track,
+      trace,
+      policy: createLegatoSimPolicy(track),
+      explain: true,
+    });
+    expect(plain.segments.every((s) => s.reason === undefined)).toBe(true);
+    expect(explained.segments[0]!.reason).toBe('startup');
+    expect(
+      explained.segments.every((s) => typeof s.reason === 'string' && s.reason.length > 0),
+    ).toBe(true);
+    // Explaining does not change the decisions.
+    expect(explained.segments.map((s) => s.rung)).toEqual(plain.segments.map((s) => s.rung));
+  });
+
   it('drives any policy: a last-sample meter and a one-threshold rule', () => {
     const trace = syntheticTrace('step-down', { seed: 1 });
     const track = simTrackFromBitrates(

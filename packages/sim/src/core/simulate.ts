@@ -34,6 +34,8 @@ export interface SimulateOptions {
   readonly licenseReadyS?: number;
   /** Bound on the session's wall-clock length; beyond it `SIM_LIMIT_EXCEEDED`. @default 86400 */
   readonly maxWallS?: number;
+  /** Ask the policy's `explain` before each decision and log its reason per segment. @default false */
+  readonly explain?: boolean;
 }
 
 /** Overflow below this is floating-point noise, s (waiting it out would not move the clock). */
@@ -106,7 +108,7 @@ export function simulate(options: SimulateOptions): SimResult {
     }
     const waitS = (st.wallMs - waitFromMs) / 1000;
     const estimateBps = policy.meter.estimate();
-    const index = policy.abr.decide({
+    const input = {
       estimateBps,
       bufferS: st.bufferS,
       bufferTargetS: targetS,
@@ -115,7 +117,9 @@ export function simulate(options: SimulateOptions): SimResult {
       segmentDurationS: segS,
       clearLeadRemainingS: Math.max(0, clearLeadS - mediaAheadS),
       keyUsable: clock.keyUsable(),
-    });
+    };
+    const reason = options.explain ? policy.abr.explain?.(input).reason : undefined;
+    const index = policy.abr.decide(input);
     if (!(Number.isInteger(index) && index >= 0 && index < rungs.length)) {
       throw new LegatoError(
         'SIM_POLICY_INVALID',
@@ -162,6 +166,7 @@ export function simulate(options: SimulateOptions): SimResult {
       bufferAfterS: st.bufferS,
       stallS: st.stallSinceMarkS,
       estimateBps,
+      ...(reason === undefined ? {} : { reason }),
     });
   }
   // Everything is downloaded: play out what is buffered.
