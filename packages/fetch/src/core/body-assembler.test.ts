@@ -2,15 +2,21 @@ import { createBodyAssembler } from '@legato/fetch';
 import { describe, expect, it } from 'vitest';
 
 const bytes = (n: number, from = 0) => Uint8Array.from({ length: n }, (_, i) => (from + i) & 0xff);
+/** An exact 206 body of `n` bytes. */
+const exact = (n: number) =>
+  createBodyAssembler({ skipBytes: 0, takeBytes: n, expectedBodyBytes: n, fromFullBody: false });
+/** A whole 200 body, of known or unknown length. */
+const whole = (expectedBodyBytes: number | undefined) =>
+  createBodyAssembler({
+    skipBytes: 0,
+    takeBytes: undefined,
+    expectedBodyBytes,
+    fromFullBody: false,
+  });
 
 describe('createBodyAssembler', () => {
   it('assembles an exact 206 body across chunks', () => {
-    const a = createBodyAssembler({
-      skipBytes: 0,
-      takeBytes: 6,
-      expectedBodyBytes: 6,
-      fromFullBody: false,
-    });
+    const a = exact(6);
     expect(a.push(bytes(4))).toBe(false);
     expect(a.push(bytes(2, 4))).toBe(false);
     expect(a.receivedBytes).toBe(6);
@@ -19,23 +25,13 @@ describe('createBodyAssembler', () => {
 
   it('keeps a single exact chunk without copying', () => {
     const chunk = bytes(8);
-    const a = createBodyAssembler({
-      skipBytes: 0,
-      takeBytes: 8,
-      expectedBodyBytes: 8,
-      fromFullBody: false,
-    });
+    const a = exact(8);
     a.push(chunk);
     expect(a.finish()).toBe(chunk);
   });
 
   it('throws FETCH_RANGE_MISMATCH when the body outgrows its promise', () => {
-    const a = createBodyAssembler({
-      skipBytes: 0,
-      takeBytes: 4,
-      expectedBodyBytes: 4,
-      fromFullBody: false,
-    });
+    const a = exact(4);
     a.push(bytes(3));
     expect(() => a.push(bytes(2))).toThrow(
       expect.objectContaining({ code: 'FETCH_RANGE_MISMATCH' }),
@@ -43,24 +39,16 @@ describe('createBodyAssembler', () => {
   });
 
   it('throws FETCH_BODY_TRUNCATED when the body ends short', () => {
-    const a = createBodyAssembler({
-      skipBytes: 0,
-      takeBytes: 4,
-      expectedBodyBytes: 4,
-      fromFullBody: false,
-    });
+    const a = exact(4);
     a.push(bytes(3));
     expect(() => a.finish()).toThrow(
       expect.objectContaining({ code: 'FETCH_BODY_TRUNCATED', retryable: true }),
     );
-    const whole = createBodyAssembler({
-      skipBytes: 0,
-      takeBytes: undefined,
-      expectedBodyBytes: 10,
-      fromFullBody: false,
-    });
-    whole.push(bytes(9));
-    expect(() => whole.finish()).toThrow(expect.objectContaining({ code: 'FETCH_BODY_TRUNCATED' }));
+    const unfinished = whole(10);
+    unfinished.push(bytes(9));
+    expect(() => unfinished.finish()).toThrow(
+      expect.objectContaining({ code: 'FETCH_BODY_TRUNCATED' }),
+    );
     const slice = createBodyAssembler({
       skipBytes: 5,
       takeBytes: 5,
@@ -85,22 +73,12 @@ describe('createBodyAssembler', () => {
   });
 
   it('concatenates a body of unknown length', () => {
-    const a = createBodyAssembler({
-      skipBytes: 0,
-      takeBytes: undefined,
-      expectedBodyBytes: undefined,
-      fromFullBody: false,
-    });
+    const a = whole(undefined);
     a.push(bytes(3));
     a.push(new Uint8Array(0));
     a.push(bytes(3, 3));
     expect(a.finish()).toEqual(bytes(6));
-    const empty = createBodyAssembler({
-      skipBytes: 0,
-      takeBytes: undefined,
-      expectedBodyBytes: 0,
-      fromFullBody: false,
-    });
+    const empty = whole(0);
     expect(empty.finish()).toEqual(new Uint8Array(0));
   });
 });
