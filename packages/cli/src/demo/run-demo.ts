@@ -103,7 +103,9 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<DemoResult>
     },
     allowInsecureOrigins: true,
     // Keep played segments in the sink so every one can be checked against the source.
-    buffer: { backBufferS: fixture.durationS + 10 },
+    // A 20 s forward goal keeps fetching through the whole 60 s fixture, so the ABR meets the
+    // trace's dips and peaks (a 40 s goal would download it all in the first seconds).
+    buffer: { backBufferS: fixture.durationS + 10, forwardGoalS: 20 },
     drm: { userAgent: 'legato-demo/0.1' },
   });
   const finished = new Promise<void>((resolve) => {

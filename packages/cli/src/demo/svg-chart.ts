@@ -58,7 +58,7 @@ export function renderLineChart(options: LineChartOptions): string {
       `<rect x="${f(x0)}" y="${PAD.top}" width="${f(w)}" height="${plotH}" fill="${band.color}"><title>${esc(band.label ?? '')}</title></rect>`,
     );
   }
-  for (let i = 0; i <= 4; i++) {
+  for (let i = 0; i <= 4 && options.series.length > 0; i++) {
     const v = (yMax * i) / 4;
     parts.push(
       `<line x1="${PAD.left}" x2="${width - PAD.right}" y1="${f(y(v))}" y2="${f(y(v))}" stroke="#ddd"/>`,
@@ -89,10 +89,11 @@ export function renderLineChart(options: LineChartOptions): string {
         `<path d="${d}" fill="none" stroke="${s.color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`,
       );
   }
-  let lx = PAD.left + 8;
+  // The legend sits on the title line, right of the title, clear of the plot and its markers.
+  let lx = PAD.left + options.title.length * 7.6 + 24;
   for (const s of options.series) {
-    parts.push(`<rect x="${lx}" y="${PAD.top + 4}" width="10" height="10" fill="${s.color}"/>`);
-    parts.push(`<text x="${lx + 14}" y="${PAD.top + 13}" font-size="11">${esc(s.label)}</text>`);
+    parts.push(`<rect x="${f(lx)}" y="9" width="10" height="10" fill="${s.color}"/>`);
+    parts.push(`<text x="${f(lx + 14)}" y="18" font-size="11">${esc(s.label)}</text>`);
     lx += 24 + s.label.length * 6.5;
   }
   parts.push('</svg>');
