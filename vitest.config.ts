@@ -42,6 +42,11 @@ export default defineConfig({
           testTimeout: 60_000,
         },
       },
+      {
+        // Unit tests of the reference ABR baselines that bench/qoe.bench.ts compares legato with.
+        resolve: { alias },
+        test: { name: 'bench', root: `${root}bench`, include: ['baselines/**/*.test.ts'] },
+      },
       ...packages.map((name) => ({
         resolve: { alias },
         test: {
