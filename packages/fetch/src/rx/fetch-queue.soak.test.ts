@@ -33,7 +33,7 @@ it('soak: 500 range requests at concurrency 6 with 10 % injected faults all deli
     allowInsecureOrigins: true,
     rng,
     retry: { maxAttempts: 6, baseDelayMs: 2, maxDelayMs: 10 },
-    timeouts: { stallMs: 200 },
+    timeouts: { stallMs: 120 },
   });
   const requests: SegmentRequest[] = Array.from({ length: REQUESTS }, () => {
     const start = Math.floor(rng() * (file.length - 70_000));
