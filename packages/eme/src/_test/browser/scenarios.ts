@@ -187,3 +187,5 @@ export async function removeRange(
   sink.dispose();
   return { before, after };
 }
+
+export { playEngine } from './engine-scenario.js';

@@ -1,0 +1,114 @@
+import { readFileSync } from 'node:fs';
+import { createTrace } from '@legato/sim';
+import {
+  AMAZON_REQUIRED_LICENSE_HEADERS,
+  type ChromiumHandle,
+  chromiumForTests,
+  type LoopbackPageServer,
+  launchChromium,
+  loadFixtureTrack,
+  serveLoopbackPages,
+  startLicenseServer,
+  startOrigin,
+} from '@legato/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleScenarios } from './_test/browser/bundle-scenarios.js';
+import type * as Scenarios from './_test/browser/scenarios.js';
+
+const chromiumPath = chromiumForTests('@legato/engine in Chromium over emeCdm + mseSink');
+const TOKEN = 'browser-e2e-token';
+const SPEED = 4;
+
+describe.skipIf(chromiumPath === undefined)(
+  'the engine plays protected DASH in headless Chromium (EME ClearKey + MSE)',
+  () => {
+    let chromium: ChromiumHandle;
+    let pages: LoopbackPageServer;
+    let license: Awaited<ReturnType<typeof startLicenseServer>>;
+    let origin: Awaited<ReturnType<typeof startOrigin>> | undefined;
+    let files: Record<string, Uint8Array>;
+
+    beforeAll(async () => {
+      const plain = loadFixtureTrack('tone-a');
+      license = await startLicenseServer({ keys: { [plain.kid]: plain.key }, tokens: [TOKEN] });
+      const track = loadFixtureTrack('tone-a', { licenseUrl: license.licenseUrl });
+      files = { '/tone-a/manifest.mpd': new TextEncoder().encode(track.mpd) };
+      for (const r of track.representations)
+        files[`/tone-a/${r.file}`] = new Uint8Array(readFileSync(r.path));
+      pages = await serveLoopbackPages({
+        '/': {
+          body: '<!doctype html><script type="module">import * as s from "/bundle.js"; window.scenarios = s;</script>',
+          contentType: 'text/html',
+        },
+        '/bundle.js': { body: await bundleScenarios(), contentType: 'text/javascript' },
+        '/favicon.ico': { body: new Uint8Array(0), contentType: 'image/x-icon' },
+      });
+      chromium = await launchChromium({ executablePath: chromiumPath! });
+    });
+
+    afterAll(async () => {
+      await chromium?.close();
+      await Promise.all([pages?.close(), origin?.close(), license?.close()]);
+    });
+
+    it('plays past 45 s through the clear lead, switching up and down between Opus and FLAC, with audible output', async () => {
+      const page = await chromium.newPage();
+      await page.goto(pages.url('/'));
+      await page.waitForFunction(
+        () => (window as unknown as { scenarios?: unknown }).scenarios !== undefined,
+      );
+      // Media time: a fast first 11 s (the ABR climbs from its low first guess, SD Opus, to HD
+      // FLAC), then a slow link (the last segments come back down to SD Opus).
+      const trace = createTrace(
+        [
+          { durationMs: 11_000, bitsPerSecond: 4_000_000, latencyMs: 20 },
+          { durationMs: 600_000, bitsPerSecond: 70_000, latencyMs: 20 },
+        ],
+        { name: 'up-then-down', end: 'hold' },
+      );
+      // Started last: the trace clock runs from the origin's start, so playback meets every phase.
+      origin = await startOrigin({ files, speed: SPEED, trace });
+      const licenseHeaders = Object.fromEntries(
+        AMAZON_REQUIRED_LICENSE_HEADERS.map((h) => [h, `legato-${h}`]),
+      );
+      const result = await page.evaluate(
+        (o) => (window as unknown as { scenarios: typeof Scenarios }).scenarios.playEngine(o),
+        {
+          mpdUrl: `${origin!.url}/tone-a/manifest.mpd`,
+          licenseHeaders,
+          token: TOKEN,
+          speed: SPEED,
+          targetS: 57,
+          timeoutMs: 60_000,
+          defaultEstimateBps: 70_000,
+          forwardGoalS: 40,
+        },
+      );
+      expect(result.errors).toEqual([]);
+      expect(chromium.pageErrors).toEqual([]);
+      expect(result.reachedS).toBeGreaterThan(45);
+      expect(result.licenseStatuses).toContain('usable');
+      // One license request through the Amazon JSON transport, carrying the bearer token.
+      expect(
+        license.requests.filter((r) => r.method === 'POST').map((r) => [r.status, r.form]),
+      ).toEqual([[200, 'amazon']]);
+      const bitrates = result.representations.map((r) => r.bitrateBps);
+      const up = bitrates.findIndex((b, i) => i > 0 && b > bitrates[i - 1]!);
+      const down = bitrates.findIndex((b, i) => i > up && up > 0 && b < bitrates[i - 1]!);
+      expect(up, JSON.stringify(result.representations)).toBeGreaterThan(0);
+      expect(down, JSON.stringify(result.representations)).toBeGreaterThan(up);
+      const ids = result.representations.map((r) => r.id);
+      expect(
+        ids.slice(up).some((id) => id.startsWith('flac')),
+        JSON.stringify(ids),
+      ).toBe(true);
+      expect(ids[down]!.startsWith('opus'), JSON.stringify(ids)).toBe(true);
+      // What reached the SourceBuffer: Opus first, then FLAC through changeType.
+      expect(result.mimeCodecs).toEqual(['audio/mp4; codecs="opus"', 'audio/mp4; codecs="flac"']);
+      expect(result.segments.length).toBe(6);
+      // Audible in the clear lead and in the encrypted part (a sine tone, not silence).
+      expect(result.levelsBy10s[1]).toBeGreaterThan(0.01);
+      expect(result.levelsBy10s[3]).toBeGreaterThan(0.01);
+    });
+  },
+);
