@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AbrAlgorithm } from '@legato/abr';
 import { LegatoError } from '@legato/errors';
@@ -7,17 +6,14 @@ import { type Manifest, parseMpd } from '@legato/mpd';
 import {
   createLegatoSimPolicy,
   createSimTrack,
-  parseTrace,
   type SimResult,
   type SimRung,
   type SimTrack,
-  type SyntheticTraceClass,
   simTrackFromBitrates,
   simulate,
-  syntheticTrace,
   syntheticTraceClasses,
-  type Trace,
 } from '@legato/sim';
+import { loadTrace } from '../_internal/load-trace.js';
 import type { Command } from '../command.js';
 
 const USAGE = `usage: legato simulate (--mpd <file> | --ladder <json-file>) --trace <file | synthetic:CLASS:SEED>
@@ -99,28 +95,6 @@ function seconds(flag: string, raw: string | undefined, fallback: number): numbe
     throw new LegatoError('INVALID_ARGUMENT', `${flag}: expected seconds > 0, received ${raw}`);
   }
   return value;
-}
-
-/** `synthetic:CLASS:SEED` or a trace file of any supported format. */
-function loadTrace(spec: string): Trace {
-  const synthetic = /^synthetic:([a-z0-9-]+):(\d+)$/.exec(spec);
-  if (synthetic) {
-    const cls = synthetic[1] as SyntheticTraceClass;
-    if (!syntheticTraceClasses.includes(cls)) {
-      throw new LegatoError(
-        'INVALID_ARGUMENT',
-        `--trace: expected synthetic:${syntheticTraceClasses.join('|')}:SEED, received ${spec}`,
-      );
-    }
-    return syntheticTrace(cls, { seed: Number(synthetic[2]) });
-  }
-  if (spec.startsWith('synthetic:')) {
-    throw new LegatoError(
-      'INVALID_ARGUMENT',
-      `--trace: expected synthetic:CLASS:SEED, received ${spec}`,
-    );
-  }
-  return parseTrace(readFileSync(spec, 'utf8'), { name: basename(spec) });
 }
 
 /** Ladder JSON: an array of rungs, or `{ rungs, durationS?, segmentDurationS? }`. */
