@@ -8,7 +8,7 @@ export {
   type SoftwareClearKeyCdm,
   type SoftwareClearKeyCdmOptions,
 } from './cdm/software-clearkey-cdm.js';
-export type { CtrCipher } from './core/cenc-cipher.js';
+export type { ByteSpan, CtrCipher, CtrRun } from './core/cenc-cipher.js';
 export {
   type ClearKeyEntry,
   type ClearKeyLicense,

@@ -7,7 +7,7 @@ import {
   type SencSample,
 } from '@legato/isobmff';
 import { fragmentParts, rewriteTraf } from '../_internal/fragment-parts.js';
-import { type CtrCipher, counterBlock } from './cenc-cipher.js';
+import type { ByteSpan, CtrCipher, CtrRun } from './cenc-cipher.js';
 import { CENC_TRAF_BOXES } from './protect-fragment.js';
 
 /** Returns the 16-byte key for a key id (hex), or throws a typed `CDM_*` error. */
@@ -70,56 +70,38 @@ export function decryptCencFragment(
   const key = options.lookupKey(kid);
   const { bytes, shift } = rewriteTraf(fragment, parts, CENC_TRAF_BOXES, new Uint8Array(0));
   let at = parts.moof.start + parts.run.dataOffset + shift;
-  for (let i = 0; i < count; i++) {
+  const runs: CtrRun[] = samples.map((sample, i) => {
     const size = parts.run.sampleSizes[i]!;
-    const sample = samples[i]!;
-    const iv = counterBlock(sample.iv);
-    if (sample.subsamples === null) {
-      bytes.set(options.cipher(key, iv, bytes.subarray(at, at + size)), at);
-    } else {
-      decryptSubsamples(bytes, at, size, sample.subsamples, (data) =>
-        options.cipher(key, iv, data),
-      );
-    }
+    const start = at;
     at += size;
-  }
+    return {
+      iv: sample.iv,
+      spans:
+        sample.subsamples === null
+          ? [[start, size]]
+          : protectedSpans(start, size, sample.subsamples),
+    };
+  });
+  options.cipher(key, bytes, runs);
   return bytes;
 }
 
-/** Protected ranges of one sample form a single CTR stream (ISO 23001-7 §9.5.2.3). */
-function decryptSubsamples(
-  bytes: Uint8Array,
+/** The protected byte spans of a subsample-encrypted sample; they must cover it exactly. */
+function protectedSpans(
   start: number,
   size: number,
   subsamples: readonly { readonly clearBytes: number; readonly protectedBytes: number }[],
-  decrypt: (data: Uint8Array) => Uint8Array,
-): void {
-  let total = 0;
-  let covered = 0;
-  for (const s of subsamples) {
-    total += s.protectedBytes;
-    covered += s.clearBytes + s.protectedBytes;
-  }
-  if (covered !== size)
-    fail(`expected subsamples to cover the ${size}-byte sample, received ${covered} bytes`);
-  const joined = new Uint8Array(total);
+): ByteSpan[] {
+  const spans: ByteSpan[] = [];
   let at = start;
-  let j = 0;
   for (const s of subsamples) {
     at += s.clearBytes;
-    joined.set(bytes.subarray(at, at + s.protectedBytes), j);
+    if (s.protectedBytes > 0) spans.push([at, s.protectedBytes]);
     at += s.protectedBytes;
-    j += s.protectedBytes;
   }
-  const clear = decrypt(joined);
-  at = start;
-  j = 0;
-  for (const s of subsamples) {
-    at += s.clearBytes;
-    bytes.set(clear.subarray(j, j + s.protectedBytes), at);
-    at += s.protectedBytes;
-    j += s.protectedBytes;
-  }
+  if (at - start !== size)
+    fail(`expected subsamples to cover the ${size}-byte sample, received ${at - start} bytes`);
+  return spans;
 }
 
 /**

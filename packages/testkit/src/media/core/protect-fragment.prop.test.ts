@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { expect } from 'vitest';
 import { aes128Ctr } from '../_internal/aes-128-ctr.js';
 import { buildFragment } from '../_test/build-fragment.js';
+import { ctr } from '../_test/ctr.js';
 import { decryptCencFragment, removeClearLeadMarkers } from './decrypt-cenc-fragment.js';
 import { protectFragment } from './protect-fragment.js';
 
@@ -70,4 +71,58 @@ test.prop(
 test.prop([samplesArb], { numRuns: 40 })('clear-lead marking is undone exactly', (samples) => {
   const clear = buildFragment(samples);
   expect(removeClearLeadMarkers(protectFragment(clear, { encrypt: false }))).toEqual(clear);
+});
+
+test.prop([bytes16, bytes16, fc.uint8Array({ maxLength: 300 })], { numRuns: 100 })(
+  'aes128Ctr equals node:crypto aes-128-ctr, including 128-bit counter carries',
+  async (key, iv, data) => {
+    const { createCipheriv } = await import('node:crypto');
+    const reference = createCipheriv('aes-128-ctr', key, iv).update(data);
+    expect(ctr(key, iv, data)).toEqual(new Uint8Array(reference));
+    const carry = Uint8Array.from({ length: 16 }, (_, i) => (i < 8 ? iv[i]! : 0xff));
+    expect(ctr(key, carry, data)).toEqual(
+      new Uint8Array(createCipheriv('aes-128-ctr', key, carry).update(data)),
+    );
+  },
+);
+
+test.prop(
+  [
+    bytes16,
+    fc.array(
+      fc.tuple(
+        fc.uint8Array({ minLength: 8, maxLength: 8 }),
+        fc.array(fc.nat(40), { minLength: 1, maxLength: 4 }),
+      ),
+      { minLength: 1, maxLength: 6 },
+    ),
+  ],
+  {
+    numRuns: 60,
+  },
+)('a batched call equals one node:crypto stream per run across its spans', async (key, runs) => {
+  const { createCipheriv } = await import('node:crypto');
+  let size = 0;
+  const layout = runs.map(([iv, lengths]) => ({
+    iv,
+    spans: lengths.map((n) => {
+      size += n + 3;
+      return [size - n, n] as const;
+    }),
+  }));
+  const bytes = Uint8Array.from({ length: size }, (_, i) => (i * 31) & 0xff);
+  const expected = Uint8Array.from(bytes);
+  for (const run of layout) {
+    const joined = Buffer.concat(run.spans.map(([o, n]) => expected.subarray(o, o + n)));
+    const out = createCipheriv('aes-128-ctr', key, Buffer.concat([run.iv, Buffer.alloc(8)])).update(
+      joined,
+    );
+    let j = 0;
+    for (const [o, n] of run.spans) {
+      expected.set(out.subarray(j, j + n), o);
+      j += n;
+    }
+  }
+  aes128Ctr(key, bytes, layout);
+  expect(bytes).toEqual(expected);
 });

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { aes128Ctr } from '../_internal/aes-128-ctr.js';
 import { u32 } from '../_internal/bytes.js';
 import { buildFragment } from '../_test/build-fragment.js';
+import { ctr } from '../_test/ctr.js';
 import { decryptCencFragment, removeClearLeadMarkers } from './decrypt-cenc-fragment.js';
 import { createIvSequence } from './iv-sequence.js';
 import { protectFragment } from './protect-fragment.js';
@@ -67,7 +68,7 @@ describe('protectFragment', () => {
     expect(out.subarray(firstIv, firstIv + 8)).toEqual(ivs('a', 0));
     expect(out[saiz.start + 12]).toBe(8); // default_sample_info_size
     // First sample = AES-CTR keystream from IV||0 xor plaintext.
-    const expected = aes128Ctr(
+    const expected = ctr(
       key,
       new Uint8Array([...ivs('a', 0), 0, 0, 0, 0, 0, 0, 0, 0]),
       samples[0]!,
@@ -128,7 +129,7 @@ describe('protectFragment', () => {
 describe('aes128Ctr', () => {
   it('matches the NIST SP 800-38A F.5.1 CTR-AES128 vector', () => {
     const hex = (s: string) => Uint8Array.from(s.match(/../g)!.map((b) => Number.parseInt(b, 16)));
-    const out = aes128Ctr(
+    const out = ctr(
       hex('2b7e151628aed2a6abf7158809cf4f3c'),
       hex('f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff'),
       hex('6bc1bee22e409f96e93d7e117393172aae2d8a571e03ac9c9eb76fac45af8e51'),

@@ -11,7 +11,7 @@ import {
 } from '@legato/isobmff';
 import { concatBytes } from '../_internal/bytes.js';
 import { fragmentParts, rewriteTraf } from '../_internal/fragment-parts.js';
-import { type CtrCipher, counterBlock } from './cenc-cipher.js';
+import type { CtrCipher, CtrRun } from './cenc-cipher.js';
 
 /** CENC boxes the packager adds to a `traf` (and the decryptor removes). */
 export const CENC_TRAF_BOXES: ReadonlySet<string> = new Set([
@@ -104,13 +104,11 @@ export function protectFragment(fragment: Uint8Array, options: ProtectFragmentOp
     throw new LegatoError('PACKAGER_FAILED', `saio: expected 20 bytes, wrote ${saio.length}`);
   const { bytes, shift } = rewriteTraf(fragment, parts, new Set(), concatBytes([saiz, saio, senc]));
   let at = parts.moof.start + parts.run.dataOffset + shift;
-  for (let i = 0; i < count; i++) {
+  const runs: CtrRun[] = ivs.map((iv, i) => {
     const size = parts.run.sampleSizes[i]!;
-    bytes.set(
-      options.cipher(options.key, counterBlock(ivs[i]!), bytes.subarray(at, at + size)),
-      at,
-    );
     at += size;
-  }
+    return { iv, spans: [[at - size, size]] };
+  });
+  options.cipher(options.key, bytes, runs);
   return bytes;
 }
