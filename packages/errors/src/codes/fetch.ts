@@ -29,6 +29,10 @@ export const fetchCodes = defineCodes({
     description:
       'The server ignored Range and sent a full body that ends before the requested range does.',
   },
+  FETCH_BODY_TOO_LARGE: {
+    retryable: false,
+    description: 'A body without a byte range grew past `maxBodyBytes` (hostile or wrong URL).',
+  },
   FETCH_ALL_URLS_FAILED: {
     retryable: false,
     description: 'Every BaseURL alternative failed; `cause` holds the last failure.',

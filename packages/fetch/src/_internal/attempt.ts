@@ -18,6 +18,7 @@ export interface AttemptContext {
   readonly scheduler: SchedulerLike;
   readonly timeouts: FetchTimeouts;
   readonly maxRetryAfterMs: number;
+  readonly maxBodyBytes: number;
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
   /** The range this attempt asks for (the rest of the request's range when resuming). */
@@ -146,12 +147,16 @@ export function attempt$(ctx: AttemptContext): Observable<FetchProgressEvent | F
               );
               return;
             }
-            const plan = planBody(ctx.range, {
-              status,
-              contentRange: event.headers.get('content-range'),
-              contentLength: event.headers.get('content-length'),
-              contentEncoding: event.headers.get('content-encoding'),
-            });
+            const plan = planBody(
+              ctx.range,
+              {
+                status,
+                contentRange: event.headers.get('content-range'),
+                contentLength: event.headers.get('content-length'),
+                contentEncoding: event.headers.get('content-encoding'),
+              },
+              ctx.maxBodyBytes,
+            );
             if (isBodyPlanFailure(plan)) {
               fail(
                 new LegatoError(plan.code, `${plan.message} from ${safeUrl}`, {

@@ -21,6 +21,7 @@ export interface ResolvedFetchOptions {
   readonly allowInsecureOrigins: InsecureOriginPolicy;
   readonly cmcd: CmcdOptions | undefined;
   readonly resumeInterrupted: boolean;
+  readonly maxBodyBytes: number;
 }
 
 const DEFAULT_RETRY: RetryPolicy = {
@@ -45,6 +46,8 @@ export function resolveFetchOptions(options: FetchSegmentOptions): ResolvedFetch
     const v = timeouts[key];
     if (v !== Number.POSITIVE_INFINITY) checkNumber(`timeouts.${key}`, v, 1, false);
   }
+  const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024 * 1024;
+  checkNumber('maxBodyBytes', maxBodyBytes, 0, true);
   let http = options.http;
   if (http === undefined) {
     const transport = options.transport ?? globalThis.fetch?.bind(globalThis);
@@ -66,6 +69,7 @@ export function resolveFetchOptions(options: FetchSegmentOptions): ResolvedFetch
     allowInsecureOrigins: options.allowInsecureOrigins ?? false,
     cmcd: options.cmcd,
     resumeInterrupted: options.resumeInterrupted ?? true,
+    maxBodyBytes,
   };
 }
 

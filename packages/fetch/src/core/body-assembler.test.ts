@@ -81,4 +81,18 @@ describe('createBodyAssembler', () => {
     const empty = whole(0);
     expect(empty.finish()).toEqual(new Uint8Array(0));
   });
+
+  it('throws FETCH_BODY_TOO_LARGE when an unranged body grows past its cap', () => {
+    const a = createBodyAssembler({
+      skipBytes: 0,
+      takeBytes: undefined,
+      expectedBodyBytes: undefined,
+      fromFullBody: false,
+      maxBodyBytes: 5,
+    });
+    a.push(bytes(5));
+    expect(() => a.push(bytes(1))).toThrow(
+      expect.objectContaining({ code: 'FETCH_BODY_TOO_LARGE', retryable: false }),
+    );
+  });
 });

@@ -81,6 +81,16 @@ export function createBodyAssembler(plan: BodyPlan, target?: AssemblyTarget): Bo
       if (done) return true;
       const from = received;
       received += chunk.length;
+      if (plan.maxBodyBytes !== undefined && received > plan.maxBodyBytes) {
+        throw new LegatoError(
+          'FETCH_BODY_TOO_LARGE',
+          `expected a body of at most ${plan.maxBodyBytes} bytes, received at least ${received}`,
+          {
+            retryable: false,
+            details: { maxBodyBytes: plan.maxBodyBytes, receivedBytes: received },
+          },
+        );
+      }
       if (expectedBodyBytes !== undefined && received > expectedBodyBytes) {
         throw new LegatoError(
           'FETCH_RANGE_MISMATCH',

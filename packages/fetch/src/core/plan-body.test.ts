@@ -83,4 +83,18 @@ describe('planBody', () => {
       expectedBodyBytes: undefined,
     });
   });
+
+  it('caps a body without a range at maxBodyBytes', () => {
+    expect(planBody(undefined, facts({ status: 200, contentLength: '1001' }), 1000)).toMatchObject({
+      code: 'FETCH_BODY_TOO_LARGE',
+      retryable: false,
+    });
+    expect(planBody(undefined, facts({ status: 200 }), 1000)).toMatchObject({
+      expectedBodyBytes: undefined,
+      maxBodyBytes: 1000,
+    });
+    expect(planBody(range, facts({ status: 200, contentLength: '5000' }), 1000)).toMatchObject({
+      fromFullBody: true,
+    });
+  });
 });

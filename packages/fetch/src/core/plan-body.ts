@@ -12,6 +12,8 @@ export interface BodyPlan {
   readonly expectedBodyBytes: number | undefined;
   /** True when the server ignored `Range` and the bytes are sliced out of a 200 full body. */
   readonly fromFullBody: boolean;
+  /** Cap on the body of a request without a range (its length is the server's to choose). */
+  readonly maxBodyBytes?: number;
 }
 
 /** Why a success status cannot deliver the requested bytes. */
@@ -39,11 +41,12 @@ export interface ResponseFacts {
  * it streams, see `createBodyAssembler`). With a range: a 206 must carry a `Content-Range` equal
  * to the request (and a matching `Content-Length` when present); a 200 is a full body to slice,
  * flagged `fromFullBody`, and fails at once when its `Content-Length` ends before the range does.
- * Without a range: a 200 is the body; a 206 is unexpected.
+ * Without a range: a 200 is the body, up to `maxBodyBytes`; a 206 is unexpected.
  */
 export function planBody(
   range: ByteRange | undefined,
   facts: ResponseFacts,
+  maxBodyBytes = Number.POSITIVE_INFINITY,
 ): BodyPlan | BodyPlanFailure {
   const encoded = facts.contentEncoding != null && !/^\s*identity\s*$/i.test(facts.contentEncoding);
   const declared =
@@ -74,7 +77,20 @@ export function planBody(
     return { skipBytes: 0, takeBytes: length, expectedBodyBytes: length, fromFullBody: false };
   }
   if (range === undefined) {
-    return { skipBytes: 0, takeBytes: undefined, expectedBodyBytes: declared, fromFullBody: false };
+    if (declared !== undefined && declared > maxBodyBytes) {
+      return {
+        code: 'FETCH_BODY_TOO_LARGE',
+        retryable: false,
+        message: `expected a body of at most ${maxBodyBytes} bytes, received Content-Length ${declared}`,
+      };
+    }
+    return {
+      skipBytes: 0,
+      takeBytes: undefined,
+      expectedBodyBytes: declared,
+      fromFullBody: false,
+      ...(maxBodyBytes === Number.POSITIVE_INFINITY ? {} : { maxBodyBytes }),
+    };
   }
   if (declared !== undefined && declared <= range.end) {
     return {

@@ -71,6 +71,12 @@ export interface FetchSegmentOptions {
    * @default true
    */
   readonly resumeInterrupted?: boolean;
+  /**
+   * Largest body accepted for a request without a range (a manifest, a license), in bytes.
+   * Ranged requests are bounded by their range.
+   * @default 67108864 (64 MiB)
+   */
+  readonly maxBodyBytes?: number;
   /** Plain-HTTP origins allowed (HTTPS only by default). @default false */
   readonly allowInsecureOrigins?: InsecureOriginPolicy;
   /** Opt-in CMCD. @default undefined (no CMCD) */

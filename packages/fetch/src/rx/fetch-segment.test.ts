@@ -286,4 +286,25 @@ describe('fetchSegment$ (virtual time, scripted HTTP)', () => {
       return () => expect(requests).toEqual([]);
     });
   });
+
+  it('stops an unranged body at maxBodyBytes without retrying', () => {
+    marbles(({ cold, expectObservable, expectSubscriptions }) => {
+      const endless = cold('-h-a-a-a-a', { h: head(200), a: chunk(bytes(400)) });
+      const { http, requests } = scriptedHttp([() => endless]);
+      const manifest: SegmentRequest = { urls: ['https://cdn.example/a.mpd'], kind: 'manifest' };
+      expectObservable(fetchSegment$(manifest, { http, maxBodyBytes: 1000 })).toBe(
+        '---a-b-#',
+        {
+          a: expect.objectContaining({ loadedBytes: 400 }),
+          b: expect.objectContaining({ loadedBytes: 800 }),
+        },
+        expect.objectContaining({
+          code: 'FETCH_BODY_TOO_LARGE',
+          details: expect.objectContaining({ attempts: 1 }),
+        }),
+      );
+      expectSubscriptions(endless.subscriptions).toBe('^------!');
+      return () => expect(requests).toHaveLength(1);
+    });
+  });
 });

@@ -86,6 +86,7 @@ function run(job: Job, attempt: number, urlIndex: number): Observable<FetchEvent
       scheduler: options.scheduler,
       timeouts: options.timeouts,
       maxRetryAfterMs: options.retry.maxRetryAfterMs,
+      maxBodyBytes: options.maxBodyBytes,
       url,
       headers,
       range,
