@@ -66,6 +66,26 @@ describe('createFetchQueue', () => {
     });
   });
 
+  it('cancels a waiting request by its own key before it ever runs', () => {
+    marbles(({ cold, expectObservable }) => {
+      const first = cold('--h(a|)', ok(0));
+      const { http, requests } = scriptedHttp([() => first]);
+      const queue = createFetchQueue({ http, maxConcurrency: 1 });
+      const any = { c: expect.anything(), p: expect.anything() };
+      expectObservable(queue.fetch$(req('media', 0))).toBe('---(pc|)', any);
+      expectObservable(queue.fetch$(req('media', 10), 'next-track')).toBe(
+        '-#',
+        undefined,
+        expect.objectContaining({ code: 'ABORTED', details: { key: 'next-track' } }),
+      );
+      cold('-x').subscribe(() => expect(queue.cancel('next-track')).toBe(true));
+      return () => {
+        expect(requests).toHaveLength(1);
+        expect(queue.pendingCount).toBe(0);
+      };
+    });
+  });
+
   it('dequeues a waiting request on unsubscribe and counts active and pending', () => {
     marbles(({ cold, expectObservable }) => {
       const first = cold('--h(a|)', ok(0));
