@@ -5,7 +5,13 @@ import {
   numberField,
   traceLines,
 } from '../_internal/trace-text.js';
-import { createTrace, type Trace, type TraceEnd, type TraceStep } from './trace.js';
+import {
+  createTrace,
+  MAX_TRACE_STEPS,
+  type Trace,
+  type TraceEnd,
+  type TraceStep,
+} from './trace.js';
 
 /** Bytes one Mahimahi delivery opportunity carries (one MTU-sized packet). */
 export const MAHIMAHI_PACKET_BYTES = 1500;
@@ -72,6 +78,12 @@ export function parseMahimahiTrace(text: string, options: ParseMahimahiTraceOpti
     );
   }
   const bins = Math.ceil(periodMs / binMs);
+  if (bins > MAX_TRACE_STEPS) {
+    throw new LegatoError(
+      'TRACE_INVALID',
+      `${name}: expected at most ${MAX_TRACE_STEPS} steps of ${binMs} ms, received a ${periodMs} ms period (raise binMs)`,
+    );
+  }
   const packets = new Float64Array(bins);
   for (const t of stamps) {
     // A packet stamped t leaves during millisecond (t-1, t].

@@ -48,6 +48,11 @@ describe('createTrace', () => {
     ).toMatch(/step 0: expected latencyMs .* received NaN/);
   });
 
+  it('rejects traces whose totals overflow', () => {
+    const huge = { durationMs: 1e300, bitsPerSecond: 1e300, latencyMs: 0 };
+    expect(codeOf(() => createTrace([huge]))).toMatch(/^TRACE_INVALID: .*expected a finite total/);
+  });
+
   it('rejects traces that can never deliver data', () => {
     expect(codeOf(() => createTrace([{ durationMs: 5, bitsPerSecond: 0, latencyMs: 0 }]))).toMatch(
       /only zero-throughput steps/,

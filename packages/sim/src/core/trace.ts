@@ -95,6 +95,12 @@ export function createTrace(steps: readonly TraceStep[], options: CreateTraceOpt
     cumulativeBits[i + 1] = cumulativeBits[i]! + (s.bitsPerSecond * s.durationMs) / 1000;
   }
   const bitsPerPeriod = cumulativeBits[n]!;
+  if (!Number.isFinite(bitsPerPeriod) || !Number.isFinite(startMs[n]!)) {
+    throw new LegatoError(
+      'TRACE_INVALID',
+      `${name}: expected a finite total duration and volume, received ${startMs[n]} ms carrying ${bitsPerPeriod} bits`,
+    );
+  }
   if (end === TraceEnd.loop && !(bitsPerPeriod > 0)) {
     throw new LegatoError(
       'TRACE_INVALID',
