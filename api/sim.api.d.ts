@@ -241,6 +241,13 @@ interface SimAbrInput {
 interface SimAbrPolicy {
     /** Index into the track's ascending rungs. */
     decide(input: SimAbrInput): number;
+    /**
+     * Why `decide(input)` would choose what it chooses, without changing state (as
+     * `@legato/abr`'s `explain`). Optional; asked only when the simulation sets `explain`.
+     */
+    explain?(input: SimAbrInput): {
+        readonly reason: string;
+    };
 }
 /** A bandwidth meter: the `@legato/bandwidth` estimator shape. */
 interface SimBandwidthMeter {
@@ -283,6 +290,8 @@ interface SimSegmentLog {
     readonly stallS: number;
     /** The meter's estimate the decision was made with, bits per second. */
     readonly estimateBps: number;
+    /** The policy's reason for the choice (with `explain: true` and a policy that explains). */
+    readonly reason?: string;
 }
 /** Metrics of one simulated playback session. */
 interface SimResult {
@@ -412,6 +421,8 @@ interface SimulateOptions {
     readonly licenseReadyS?: number;
     /** Bound on the session's wall-clock length; beyond it `SIM_LIMIT_EXCEEDED`. @default 86400 */
     readonly maxWallS?: number;
+    /** Ask the policy's `explain` before each decision and log its reason per segment. @default false */
+    readonly explain?: boolean;
 }
 /**
  * Plays a whole track over a network trace in virtual time, segment by segment, and reports
