@@ -126,7 +126,7 @@ describe('createEngine — README', () => {
     const engine = createEngine({
       ports: { transport: fetch, cdm, sink, scheduler, getToken: () => 'lwa-token' },
       drm: { licenseTransport }, // default: the Amazon JSON license transport
-      capabilities: { maxClass: 'HD', codecs: ['opus', 'flac'] },
+      capabilities: { maxTrackType: 'HD', supportedCodecs: ['opus', 'flac'] },
     });
     engine.events$.subscribe((e) => {
       if (e.type === 'stall' || e.type === 'track-end') log.push(e.type);

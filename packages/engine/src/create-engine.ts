@@ -1,8 +1,10 @@
+import { createAbrController, type UserPreferences } from '@legato/abr';
 import { createBandwidthEstimator } from '@legato/bandwidth';
 import { defaultBufferConfig } from '@legato/buffer';
 import { LegatoError } from '@legato/errors';
 import type { FetchSegmentOptions } from '@legato/fetch';
 import { asyncScheduler, BehaviorSubject, Subject, Subscription } from 'rxjs';
+import { abrInput } from './_internal/abr-input.js';
 import {
   currentTrack,
   type EngineContext,
@@ -12,13 +14,11 @@ import {
   sendReport,
   teardown,
 } from './_internal/engine-context.js';
-import { announceRung, onBufferStep } from './_internal/on-buffer-step.js';
+import { announceRung, onBufferStep, switchRung } from './_internal/on-buffer-step.js';
 import { onLicenseEvent } from './_internal/on-license-event.js';
-import { playableAheadS } from './_internal/playable-ahead.js';
-import { createTrackRuntime, runTrack, type TrackHost } from './_internal/run-track.js';
+import { createTrackRuntime, runTrack, setPlan, type TrackHost } from './_internal/run-track.js';
 import { serializeSink } from './_internal/serialize-sink.js';
-import { chooseRung } from './core/choose-rung.js';
-import type { Preferences, TrackPlan } from './core/plan-track.js';
+import type { TrackPlan } from './core/plan-track.js';
 import type {
   Engine,
   EngineEvent,
@@ -45,17 +45,20 @@ import type {
 export function createEngine(options: EngineOptions): Engine {
   const { ports } = options;
   const scheduler = ports.scheduler ?? asyncScheduler;
-  const estimator = createBandwidthEstimator({
-    defaultEstimateBps: options.abr?.defaultEstimateBps ?? 500_000,
-  });
-  const safetyFactor = options.abr?.safetyFactor ?? 0.8;
+  const {
+    defaultEstimateBps = 500_000,
+    minBitsPerSecond,
+    maxBitsPerSecond,
+    ...abrConfig
+  } = options.abr ?? {};
+  const estimator = createBandwidthEstimator({ defaultEstimateBps });
   const fetchOptions: FetchSegmentOptions = {
     scheduler,
     allowInsecureOrigins: options.allowInsecureOrigins ?? false,
     ...(ports.transport ? { transport: ports.transport } : {}),
     ...(ports.rng ? { rng: ports.rng } : {}),
   };
-  let preferences: Preferences = options.preferences ?? {};
+  let preferences: UserPreferences = options.preferences ?? {};
   const idle: EngineState = {
     status: 'idle',
     trackId: null,
@@ -68,18 +71,6 @@ export function createEngine(options: EngineOptions): Engine {
     license: 'none',
     stallCause: null,
   };
-  const decide = (plan: TrackPlan, bufferAheadS: number, lastIndex: number): number =>
-    chooseRung(
-      plan.ladder,
-      {
-        estimateBps: estimator.estimate(),
-        bufferAheadS,
-        lastIndex,
-        segmentDurationS: plan.segments[0]?.durationS ?? 10,
-      },
-      { safetyFactor },
-    );
-
   const ctx: EngineContext = {
     scheduler,
     sink: serializeSink(ports.sink),
@@ -108,11 +99,24 @@ export function createEngine(options: EngineOptions): Engine {
     buffer: options.buffer,
     drm: options.drm,
     allowInsecureOrigins: options.allowInsecureOrigins ?? false,
-    capabilities: () => options.capabilities ?? {},
-    preferences: () => preferences,
-    firstRung: (plan) => decide(plan, 0, -1),
-    nextRung: (rt) =>
-      decide(rt.plan as TrackPlan, rt.state ? playableAheadS(rt.state) : 0, rt.rungIndex),
+    caps: () => ({
+      ...(options.capabilities ? { device: options.capabilities } : {}),
+      preferences,
+      ...(minBitsPerSecond === undefined ? {} : { minBitsPerSecond }),
+      ...(maxBitsPerSecond === undefined ? {} : { maxBitsPerSecond }),
+    }),
+    createAbr: (plan) => createAbrController(plan.abrLadder, abrConfig),
+    nextRung: (rt) => {
+      if (!rt.plan || !rt.abr) return rt.rungIndex;
+      const input = abrInput(
+        rt.plan,
+        rt.state,
+        estimator.estimate(),
+        nowMs(ctx) / 1000,
+        rt.rungIndex,
+      );
+      return rt.abr.decide(input);
+    },
     onProgress: (bytes, ms) => {
       estimator.addSample(bytes, ms, nowMs(ctx));
     },
@@ -210,7 +214,19 @@ export function createEngine(options: EngineOptions): Engine {
       rt.bufferEvents.next({ type: 'seek', positionS });
     },
     setPreferences(p) {
+      const before = preferences;
       preferences = p;
+      const live = ctx.queue.filter((rt) => rt.manifest && !rt.ended && !rt.subscription.closed);
+      try {
+        for (const rt of live)
+          setPlan(rt, ctx.host, rt.manifest as NonNullable<typeof rt.manifest>);
+      } catch (error) {
+        preferences = before;
+        for (const rt of live)
+          setPlan(rt, ctx.host, rt.manifest as NonNullable<typeof rt.manifest>);
+        throw error;
+      }
+      for (const rt of live) switchRung(ctx, rt, ctx.host.nextRung(rt));
     },
     stop() {
       const status = ctx.state.value.status;

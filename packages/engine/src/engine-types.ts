@@ -1,3 +1,4 @@
+import type { AbrConfig, DeviceCapabilities, UserPreferences } from '@legato/abr';
 import type { BufferConfigInput, MediaSink, StallCause } from '@legato/buffer';
 import type {
   CdmPort,
@@ -9,7 +10,6 @@ import type {
 import type { LegatoError } from '@legato/errors';
 import type { Transport } from '@legato/fetch';
 import type { Observable, SchedulerLike } from 'rxjs';
-import type { DeviceCapabilities, Preferences } from './core/plan-track.js';
 
 /** One track to play: the API's playbackInformation (the guide's way), or a bare MPD URL. */
 export type EngineTrack =
@@ -89,13 +89,17 @@ export interface EngineOptions {
   readonly mpdUrl?: string;
   readonly buffer?: BufferConfigInput;
   readonly drm?: EngineDrmOptions;
+  /** What the device decodes and outputs (class SD/HD/UHD/3D, codecs, rate, depth, channels). @default no limit */
   readonly capabilities?: DeviceCapabilities;
-  readonly preferences?: Preferences;
-  readonly abr?: {
-    /** Fraction of the estimate a representation may use. @default 0.8 */
-    readonly safetyFactor?: number;
+  /** The listener's settings (data saver, lossless when possible). @default {} */
+  readonly preferences?: UserPreferences;
+  /** Representation choice (`@legato/abr` controller options) and the estimator's start. */
+  readonly abr?: AbrConfig & {
     /** Estimate before any sample, bits per second. @default 500000 */
     readonly defaultEstimateBps?: number;
+    /** Integrator bounds on the ladder, bits per second. @default 0 / Infinity */
+    readonly minBitsPerSecond?: number;
+    readonly maxBitsPerSecond?: number;
   };
   /** Fetch playbackInformation again this long before it expires, seconds. @default 300 */
   readonly refreshMarginS?: number;
@@ -206,8 +210,8 @@ export interface Engine {
   pause(): void;
   /** Seeks in the current track, seconds. */
   seek(positionS: number): void;
-  /** Changes user preferences (e.g. data saver); applies from the next ABR decision. */
-  setPreferences(preferences: Preferences): void;
+  /** Changes the listener's preferences (e.g. data saver): re-plans the ladders of loaded tracks. */
+  setPreferences(preferences: UserPreferences): void;
   /** Stops: aborts requests, closes license sessions, pauses the sink. Idempotent. */
   stop(): void;
 }

@@ -1,12 +1,4 @@
-export { chooseRung, type RungInput, type RungPolicy } from './core/choose-rung.js';
-export {
-  type DeviceCapabilities,
-  type LadderRung,
-  type Preferences,
-  planTrack,
-  type QualityClass,
-  type TrackPlan,
-} from './core/plan-track.js';
+export { planTrack, type TrackPlan, type TrackRung } from './core/plan-track.js';
 export { createEngine } from './create-engine.js';
 export type {
   Engine,

@@ -54,21 +54,27 @@ function afterSegments(
       encrypted: slot.encrypted,
       atMs: nowMs(ctx),
     });
-    const next = ctx.host.nextRung(rt);
-    if (next === rt.rungIndex) return;
-    rt.rungIndex = next;
-    const rung = (rt.plan as TrackPlan).ladder[next];
-    if (rung)
-      rt.bufferEvents.next({
-        type: 'abr-choice',
-        representationId: rung.representation.id,
-        rank: next,
-      });
-    announceRung(ctx, rt);
+    switchRung(ctx, rt, ctx.host.nextRung(rt));
   });
   if (!before?.appendedInit && now.appendedInit) {
     emit(ctx, { type: 'first-append', trackId: rt.track.id, atMs: nowMs(ctx) });
   }
+}
+
+/** Moves the track to rung `index` (tells its buffer, emits `representation`), if it changed. */
+export function switchRung(ctx: EngineContext, rt: TrackRuntime, index: number): void {
+  const rung = rt.plan?.ladder[index];
+  const before = rt.state?.representationId;
+  if (!rung || (index === rt.rungIndex && rung.representation.id === before)) return;
+  rt.rungIndex = index;
+  if (rung.representation.id !== before) {
+    rt.bufferEvents.next({
+      type: 'abr-choice',
+      representationId: rung.representation.id,
+      rank: index,
+    });
+  }
+  announceRung(ctx, rt);
 }
 
 /** Emits the rung in use (`representation` event) and mirrors it in the state. */

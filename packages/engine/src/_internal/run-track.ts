@@ -1,3 +1,4 @@
+import type { AbrController, LadderCaps } from '@legato/abr';
 import {
   type BufferConfigInput,
   type BufferEvent,
@@ -19,6 +20,7 @@ import {
 } from '@legato/drm';
 import { LegatoError } from '@legato/errors';
 import type { FetchSegmentOptions } from '@legato/fetch';
+import type { Manifest } from '@legato/mpd';
 import {
   defer,
   from,
@@ -31,12 +33,7 @@ import {
   switchMap,
   tap,
 } from 'rxjs';
-import {
-  type DeviceCapabilities,
-  type Preferences,
-  planTrack,
-  type TrackPlan,
-} from '../core/plan-track.js';
+import { planTrack, type TrackPlan } from '../core/plan-track.js';
 import type { EngineDrmOptions, EngineTrack } from '../engine-types.js';
 import { inspectSegment } from './inspect-segment.js';
 import { loadManifest$ } from './load-manifest.js';
@@ -49,6 +46,10 @@ export interface TrackRuntime {
   readonly offsetS: number;
   info: PlaybackInformation | null;
   plan: TrackPlan | null;
+  /** The representation chooser over `plan`'s ladder (re-created when the plan changes). */
+  abr: AbrController | null;
+  /** The parsed MPD (kept to re-plan when preferences change). */
+  manifest: Manifest | null;
   state: BufferState | null;
   rungIndex: number;
   licenseStatus: string;
@@ -78,11 +79,11 @@ export interface TrackHost {
   readonly allowInsecureOrigins: boolean;
   /** Refresh playbackInformation this long before it expires, seconds. */
   readonly refreshMarginS: number;
-  capabilities(): DeviceCapabilities;
-  preferences(): Preferences;
-  /** First rung to play, from the current estimate. */
-  firstRung(plan: TrackPlan): number;
-  /** The next rung after a segment (ABR). */
+  /** Device, listener and integrator caps of the ladder. */
+  caps(): LadderCaps;
+  /** A representation chooser for a plan. */
+  createAbr(plan: TrackPlan): AbrController;
+  /** The rung for the track's next segment (-1 as `rt.rungIndex` before the first). */
   nextRung(rt: TrackRuntime): number;
   onProgress(deltaBytes: number, deltaMs: number): void;
   onPlanned(rt: TrackRuntime): void;
@@ -99,6 +100,8 @@ export function createTrackRuntime(track: EngineTrack, offsetS: number): TrackRu
     offsetS,
     info: 'playbackInformation' in track ? track.playbackInformation : null,
     plan: null,
+    abr: null,
+    manifest: null,
     state: null,
     rungIndex: 0,
     licenseStatus: 'none',
@@ -123,14 +126,12 @@ function manifestUrl(rt: TrackRuntime): string {
  * track of a gapless queue until the current one is fully appended.
  */
 export function runTrack(rt: TrackRuntime, host: TrackHost, sinkReady: boolean): void {
-  const planned$ = loadManifest$(manifestUrl(rt), host.fetchOptions).pipe(
-    map((manifest) => planTrack(manifest, host.capabilities(), host.preferences())),
-  );
   rt.subscription.add(
-    planned$.subscribe({
-      next: (plan) => {
-        rt.plan = plan;
-        rt.rungIndex = host.firstRung(plan);
+    loadManifest$(manifestUrl(rt), host.fetchOptions).subscribe({
+      next: (manifest) => {
+        setPlan(rt, host, manifest);
+        rt.rungIndex = -1;
+        rt.rungIndex = host.nextRung(rt);
         host.onPlanned(rt);
         startLicense(rt, host);
         startBuffer(rt, host, sinkReady);
@@ -229,6 +230,20 @@ function startLicense(rt: TrackRuntime, host: TrackHost): void {
   );
 }
 
+/**
+ * Plans (or re-plans) a track from its manifest: ladder, ABR controller, and the rung in use
+ * mapped onto the new ladder by representation id.
+ */
+export function setPlan(rt: TrackRuntime, host: TrackHost, manifest: Manifest): void {
+  const inUse = rt.plan?.ladder[rt.rungIndex]?.representation.id;
+  const plan = planTrack(manifest, host.caps());
+  rt.manifest = manifest;
+  rt.plan = plan;
+  rt.abr = host.createAbr(plan);
+  const kept = plan.ladder.findIndex((r) => r.representation.id === inUse);
+  rt.rungIndex = kept >= 0 ? kept : Math.min(rt.rungIndex, plan.ladder.length - 1);
+}
+
 /** Fetches a fresh playbackInformation and plan; concurrent callers share one refresh. */
 export function refresh(
   rt: TrackRuntime,
@@ -251,7 +266,7 @@ export function refresh(
       return loadManifest$(info.url, host.fetchOptions);
     }),
     map((manifest) => {
-      rt.plan = planTrack(manifest, host.capabilities(), host.preferences());
+      setPlan(rt, host, manifest);
       rt.refreshing = null;
       host.onRefreshed(rt, reason);
       if (reason === 'expiry') scheduleExpiryRefresh(rt, host);
