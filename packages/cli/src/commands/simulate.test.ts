@@ -125,6 +125,21 @@ describe('legato simulate', () => {
     expect(out.trim().split('\n').slice(-4)).toHaveLength(4);
   });
 
+  it('--clear-lead and --license-at: a late license stalls at the end of the clear lead', async () => {
+    const ladder = join(dir, 'one.json');
+    writeFileSync(ladder, JSON.stringify([{ bitsPerSecond: 320_000 }]));
+    const common = ['--ladder', ladder, '--trace', 'synthetic:wifi-flaky:2', '--json'];
+    const early = JSON.parse(
+      (await run([...common, '--clear-lead', '30', '--license-at', '5'])).out,
+    );
+    const late = JSON.parse(
+      (await run([...common, '--clear-lead', '30', '--license-at', '50'])).out,
+    );
+    expect(early.rebufferS).toBe(0);
+    expect(late.rebufferCount).toBe(1);
+    expect(late.rebufferS).toBeCloseTo(50 - 30 - late.startupDelayS, 6);
+  });
+
   it('fails with a named error for bad input', async () => {
     const missing = await run(['--ladder', 'x.json']);
     expect(missing.code).toBe(2);

@@ -19,8 +19,10 @@ import type { Command } from '../command.js';
 const USAGE = `usage: legato simulate (--mpd <file> | --ladder <json-file>) --trace <file | synthetic:CLASS:SEED>
                        [--abr ${Object.values(AbrAlgorithm).join('|')}] [--json] [--segments]
                        [--duration <s>] [--segment <s>] [--startup <s>] [--buffer-cap <s>]
+                       [--clear-lead <s> --license-at <s>]
   --ladder   JSON: [{"id","bitsPerSecond","qualityClass"}…] or {"rungs":[…],"durationS","segmentDurationS"}
   --trace    Sabre JSON, Pensieve "time_s Mbps" or Mahimahi text; or synthetic:${syntheticTraceClasses.join('|')}:SEED
+  --clear-lead, --license-at   media past the clear lead plays only once the key is usable
   --json     print the metrics as JSON (with --segments: the per-segment log, with reasons, too)
 `;
 
@@ -40,6 +42,8 @@ export const simulateCommand: Command = async (argv) => {
       segment: { type: 'string' },
       startup: { type: 'string' },
       'buffer-cap': { type: 'string' },
+      'clear-lead': { type: 'string' },
+      'license-at': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -75,6 +79,8 @@ export const simulateCommand: Command = async (argv) => {
     policy: createLegatoSimPolicy(track, { algorithm }),
     startupS: seconds('--startup', values.startup, 2),
     bufferCapS,
+    clearLeadS: seconds('--clear-lead', values['clear-lead'], 0, true),
+    licenseReadyS: seconds('--license-at', values['license-at'], 0, true),
     explain: values.segments,
   });
   if (values.json) {
@@ -88,11 +94,14 @@ export const simulateCommand: Command = async (argv) => {
   return 0;
 };
 
-function seconds(flag: string, raw: string | undefined, fallback: number): number {
+function seconds(flag: string, raw: string | undefined, fallback: number, zeroOk = false): number {
   if (raw === undefined) return fallback;
   const value = Number(raw);
-  if (!(Number.isFinite(value) && value > 0)) {
-    throw new LegatoError('INVALID_ARGUMENT', `${flag}: expected seconds > 0, received ${raw}`);
+  if (!(Number.isFinite(value) && (zeroOk ? value >= 0 : value > 0))) {
+    throw new LegatoError(
+      'INVALID_ARGUMENT',
+      `${flag}: expected seconds ${zeroOk ? '≥ 0' : '> 0'}, received ${raw}`,
+    );
   }
   return value;
 }
