@@ -2,18 +2,13 @@ import { readFileSync } from 'node:fs';
 import { createTrace } from '@legato/sim';
 import {
   AMAZON_REQUIRED_LICENSE_HEADERS,
-  type ChromiumHandle,
   chromiumForTests,
-  type LoopbackPageServer,
-  launchChromium,
   loadFixtureTrack,
-  serveLoopbackPages,
   startLicenseServer,
   startOrigin,
 } from '@legato/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleScenarios } from './_test/browser/bundle-scenarios.js';
-import type * as Scenarios from './_test/browser/scenarios.js';
+import { inPage, openScenarioPage, type ScenarioPage } from './_test/browser/open-scenario-page.js';
 
 const chromiumPath = chromiumForTests('@legato/engine in Chromium over emeCdm + mseSink');
 const TOKEN = 'browser-e2e-token';
@@ -22,8 +17,7 @@ const SPEED = 4;
 describe.skipIf(chromiumPath === undefined)(
   'the engine plays protected DASH in headless Chromium (EME ClearKey + MSE)',
   () => {
-    let chromium: ChromiumHandle;
-    let pages: LoopbackPageServer;
+    let t: ScenarioPage;
     let license: Awaited<ReturnType<typeof startLicenseServer>>;
     let origin: Awaited<ReturnType<typeof startOrigin>> | undefined;
     let files: Record<string, Uint8Array>;
@@ -35,28 +29,15 @@ describe.skipIf(chromiumPath === undefined)(
       files = { '/tone-a/manifest.mpd': new TextEncoder().encode(track.mpd) };
       for (const r of track.representations)
         files[`/tone-a/${r.file}`] = new Uint8Array(readFileSync(r.path));
-      pages = await serveLoopbackPages({
-        '/': {
-          body: '<!doctype html><script type="module">import * as s from "/bundle.js"; window.scenarios = s;</script>',
-          contentType: 'text/html',
-        },
-        '/bundle.js': { body: await bundleScenarios(), contentType: 'text/javascript' },
-        '/favicon.ico': { body: new Uint8Array(0), contentType: 'image/x-icon' },
-      });
-      chromium = await launchChromium({ executablePath: chromiumPath! });
+      t = await openScenarioPage(chromiumPath!);
     });
 
     afterAll(async () => {
-      await chromium?.close();
-      await Promise.all([pages?.close(), origin?.close(), license?.close()]);
+      await t?.close();
+      await Promise.all([origin?.close(), license?.close()]);
     });
 
     it('plays past 45 s through the clear lead, switching up and down between Opus and FLAC, with audible output', async () => {
-      const page = await chromium.newPage();
-      await page.goto(pages.url('/'));
-      await page.waitForFunction(
-        () => (window as unknown as { scenarios?: unknown }).scenarios !== undefined,
-      );
       // Media time: a fast first 11 s (the ABR climbs from its low first guess, SD Opus, to HD
       // FLAC), then a slow link (the last segments come back down to SD Opus).
       const trace = createTrace(
@@ -71,21 +52,18 @@ describe.skipIf(chromiumPath === undefined)(
       const licenseHeaders = Object.fromEntries(
         AMAZON_REQUIRED_LICENSE_HEADERS.map((h) => [h, `legato-${h}`]),
       );
-      const result = await page.evaluate(
-        (o) => (window as unknown as { scenarios: typeof Scenarios }).scenarios.playEngine(o),
-        {
-          mpdUrl: `${origin!.url}/tone-a/manifest.mpd`,
-          licenseHeaders,
-          token: TOKEN,
-          speed: SPEED,
-          targetS: 57,
-          timeoutMs: 60_000,
-          defaultEstimateBps: 70_000,
-          forwardGoalS: 40,
-        },
-      );
+      const result = await inPage(t.page, 'playEngine', {
+        mpdUrl: `${origin!.url}/tone-a/manifest.mpd`,
+        licenseHeaders,
+        token: TOKEN,
+        speed: SPEED,
+        targetS: 57,
+        timeoutMs: 60_000,
+        defaultEstimateBps: 70_000,
+        forwardGoalS: 40,
+      });
       expect(result.errors).toEqual([]);
-      expect(chromium.pageErrors).toEqual([]);
+      expect(t.chromium.pageErrors).toEqual([]);
       expect(result.reachedS).toBeGreaterThan(45);
       expect(result.licenseStatuses).toContain('usable');
       // One license request through the Amazon JSON transport, carrying the bearer token.

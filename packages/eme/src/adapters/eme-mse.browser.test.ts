@@ -1,16 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { COMMON_SYSTEM_ID, parsePsshBoxes } from '@legato/isobmff';
-import {
-  type ChromiumHandle,
-  chromiumForTests,
-  type LoopbackPageServer,
-  launchChromium,
-  loadFixtureTrack,
-  serveLoopbackPages,
-} from '@legato/testkit';
-import type { Page } from 'playwright-core';
+import { chromiumForTests, loadFixtureTrack } from '@legato/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleScenarios } from '../_test/browser/bundle-scenarios.js';
+import {
+  inPage,
+  openScenarioPage,
+  type ScenarioPage,
+} from '../_test/browser/open-scenario-page.js';
 import type * as Scenarios from '../_test/browser/scenarios.js';
 
 const chromiumPath = chromiumForTests('@legato/eme adapters (EME org.w3.clearkey + MSE)');
@@ -18,41 +14,23 @@ const track = loadFixtureTrack('tone-a');
 const flac = track.representations.find((r) => r.id === 'flac-48k-24')!;
 const opus = track.representations.find((r) => r.id === 'opus-64k')!;
 
-type Window = { scenarios: typeof Scenarios };
-
 describe.skipIf(chromiumPath === undefined)('emeCdm + mseSink in headless Chromium', () => {
-  let chromium: ChromiumHandle;
-  let server: LoopbackPageServer;
-  let page: Page;
+  let t: ScenarioPage;
+  const url = (path: string) => t.server.url(path);
 
   beforeAll(async () => {
-    server = await serveLoopbackPages({
-      '/': {
-        body: '<!doctype html><script type="module">import * as s from "/bundle.js"; window.scenarios = s;</script>',
-        contentType: 'text/html',
-      },
-      '/bundle.js': { body: await bundleScenarios(), contentType: 'text/javascript' },
+    t = await openScenarioPage(chromiumPath!, {
       '/flac.mp4': { body: new Uint8Array(readFileSync(flac.path)), contentType: 'audio/mp4' },
       '/opus.mp4': { body: new Uint8Array(readFileSync(opus.path)), contentType: 'audio/mp4' },
     });
-    chromium = await launchChromium({ executablePath: chromiumPath! });
-    page = await chromium.newPage();
-    await page.goto(server.url('/'));
-    await page.waitForFunction(
-      () => (window as unknown as Partial<Window>).scenarios !== undefined,
-    );
   });
 
   afterAll(async () => {
-    await chromium?.close();
-    await server?.close();
+    await t?.close();
   });
 
   it('emeCdm(org.w3.clearkey) passes the CDM conformance suite against the real browser CDM', async () => {
-    const report = await page.evaluate(
-      ([kid, key]) => (window as unknown as Window).scenarios.conformance(kid, key),
-      [track.kid, track.key] as const,
-    );
+    const report = await inPage(t.page, 'conformance', track.kid, track.key);
     expect(report.checks.filter((c) => c.outcome === 'failed')).toEqual([]);
     expect(report).toMatchObject({ keySystem: 'org.w3.clearkey', failed: 0 });
     expect(report.passed).toBeGreaterThanOrEqual(9);
@@ -63,8 +41,8 @@ describe.skipIf(chromiumPath === undefined)('emeCdm + mseSink in headless Chromi
     const common = parsePsshBoxes(flacBytes.subarray(0, flac.initEndByte + 1)).find(
       (p) => p.systemId === COMMON_SYSTEM_ID,
     )!;
-    const seg = (rep: typeof flac, url: string, i: number): Scenarios.Part => ({
-      url: server.url(url),
+    const seg = (rep: typeof flac, path: string, i: number): Scenarios.Part => ({
+      url: url(path),
       start: rep.segments[i]!.startByte,
       end: rep.segments[i]!.endByte,
       kind: 'segment',
@@ -74,8 +52,8 @@ describe.skipIf(chromiumPath === undefined)('emeCdm + mseSink in headless Chromi
       durationS: 10,
       encrypted: rep.segments[i]!.encrypted,
     });
-    const init = (rep: typeof flac, url: string): Scenarios.Part => ({
-      ...seg(rep, url, 0),
+    const init = (rep: typeof flac, path: string): Scenarios.Part => ({
+      ...seg(rep, path, 0),
       kind: 'init',
       start: 0,
       end: rep.initEndByte,
@@ -96,10 +74,7 @@ describe.skipIf(chromiumPath === undefined)('emeCdm + mseSink in headless Chromi
   };
 
   it('plays FLAC then Opus (changeType) through the clear lead into encrypted audio past 45 s', async () => {
-    const result = await page.evaluate(
-      (options) => (window as unknown as Window).scenarios.play(options),
-      { ...partsFor(), kid: track.kid, key: track.key },
-    );
+    const result = await inPage(t.page, 'play', { ...partsFor(), kid: track.kid, key: track.key });
     expect(result.error).toBeNull();
     expect(result.reachedS).toBeGreaterThan(45);
     expect(result.keyStatuses).toContain('usable');
@@ -113,26 +88,41 @@ describe.skipIf(chromiumPath === undefined)('emeCdm + mseSink in headless Chromi
   });
 
   it('stops at the end of the clear lead with a wrong key (the decryption is real)', async () => {
-    const result = await page.evaluate(
-      (options) => (window as unknown as Window).scenarios.play(options),
-      { ...partsFor(), kid: track.kid, key: '00'.repeat(16) },
-    );
+    const result = await inPage(t.page, 'play', {
+      ...partsFor(),
+      kid: track.kid,
+      key: '00'.repeat(16),
+    });
     expect(result.keyStatuses).toContain('usable');
     expect(result.reachedS).toBeLessThan(31);
     expect(result.error).not.toBeNull();
   });
 
+  it('reports waitingforkey as a key stall, then plays once the license arrives', async () => {
+    const s = flac.segments[3]!;
+    expect(s.encrypted).toBe(true);
+    const result = await inPage(t.page, 'waitForKey', {
+      url: url('/flac.mp4'),
+      init: [0, flac.initEndByte],
+      segment: [s.startByte, s.endByte],
+      startS: 30,
+      kid: track.kid,
+      key: track.key,
+    });
+    expect(result.eventsBeforeLicense).toContain('waiting:key');
+    expect(result.eventsAfterLicense).toContain('playing');
+    expect(result.reachedS).toBeGreaterThan(31);
+  });
+
   it('remove() drops the range from buffered()', async () => {
     const s = flac.segments[0]!;
-    const result = await page.evaluate(
-      ([url, initEnd, start, end]) =>
-        (window as unknown as Window).scenarios.removeRange(
-          url,
-          [0, initEnd],
-          [start, end],
-          'flac',
-        ),
-      [server.url('/flac.mp4'), flac.initEndByte, s.startByte, s.endByte] as const,
+    const result = await inPage(
+      t.page,
+      'removeRange',
+      url('/flac.mp4'),
+      [0, flac.initEndByte],
+      [s.startByte, s.endByte],
+      'flac',
     );
     expect(result.before).toHaveLength(1);
     expect(result.before[0]![1]).toBeGreaterThan(9.9);

@@ -62,7 +62,6 @@ export async function playEngine(options: EnginePlayOptions): Promise<EnginePlay
       getToken: () => options.token,
     },
     allowInsecureOrigins: true,
-    capabilities: { maxClass: 'HD', codecs: ['opus', 'flac'] },
     abr: { defaultEstimateBps: options.defaultEstimateBps },
     buffer: { forwardGoalS: options.forwardGoalS },
   });

@@ -189,3 +189,70 @@ export async function removeRange(
 }
 
 export { playEngine } from './engine-scenario.js';
+
+/** Appends an encrypted segment with no license: the element must report `waitingforkey`. */
+export async function waitForKey(o: {
+  url: string;
+  init: [number, number];
+  segment: [number, number];
+  startS: number;
+  kid: string;
+  key: string;
+}): Promise<{ eventsBeforeLicense: string[]; eventsAfterLicense: string[]; reachedS: number }> {
+  const audio = document.createElement('audio');
+  document.body.append(audio);
+  const cdm = emeCdm({
+    keySystem: 'org.w3.clearkey',
+    mediaElement: audio,
+    audioContentTypes: [FLAC],
+  });
+  const sink = mseSink({ mediaElement: audio, beforeFirstAppend: () => cdm.ready() });
+  const events: string[] = [];
+  const sub = sink.events$.subscribe((e) =>
+    events.push(e.type === 'waiting' ? `waiting:${e.cause}` : e.type),
+  );
+  const get = async ([s, e]: [number, number]) =>
+    new Uint8Array(
+      await (await fetch(o.url, { headers: { range: `bytes=${s}-${e}` } })).arrayBuffer(),
+    );
+  await sink.append({
+    kind: 'init',
+    representationId: 'flac',
+    mimeType: 'audio/mp4',
+    codecs: 'flac',
+    bytes: await get(o.init),
+  });
+  await sink.append({
+    kind: 'segment',
+    representationId: 'flac',
+    bytes: await get(o.segment),
+    startS: o.startS,
+    durationS: 10,
+    encrypted: true,
+  });
+  sink.seek(o.startS);
+  sink.play();
+  const until = async (done: () => boolean, ms: number) => {
+    const t0 = performance.now();
+    while (!done() && performance.now() - t0 < ms) await new Promise((r) => setTimeout(r, 50));
+  };
+  await until(() => events.includes('waiting:key'), 5000);
+  const eventsBeforeLicense = [...events];
+  const session = cdm.createSession();
+  session.message$.subscribe((m) => void session.update(clearKeyLicense(m.message, o.kid, o.key)));
+  await session.generateRequest(
+    'keyids',
+    new TextEncoder().encode(JSON.stringify({ kids: [b64url(hexBytes(o.kid))] })),
+  );
+  await until(() => audio.currentTime > o.startS + 1.2, 8000);
+  const reachedS = audio.currentTime;
+  sink.pause();
+  sub.unsubscribe();
+  await session.close();
+  sink.dispose();
+  return {
+    eventsBeforeLicense,
+    eventsAfterLicense: events.slice(eventsBeforeLicense.length),
+    reachedS,
+  };
+}
