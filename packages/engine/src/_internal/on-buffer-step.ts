@@ -157,7 +157,7 @@ function startNext(ctx: EngineContext, rt: TrackRuntime): void {
 function endTrack(ctx: EngineContext, rt: TrackRuntime): void {
   rt.ended = true;
   emit(ctx, { type: 'track-end', trackId: rt.track.id, atMs: nowMs(ctx) });
-  sendReport(ctx, 'track-end');
+  sendReport(ctx, 'track-end', { positionS: rt.plan?.durationS ?? ctx.state.value.positionS });
   rt.subscription.unsubscribe();
   if (!ctx.queue[ctx.current + 1]) {
     patch(ctx, { status: 'ended' });

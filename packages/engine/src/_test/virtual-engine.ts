@@ -1,0 +1,121 @@
+/**
+ * Test helper: an engine in virtual time over an in-memory origin (synthetic Amazon-style MPD and
+ * media), the software ClearKey CDM, a scripted license transport and a virtual-time sink, with
+ * everything it emits recorded.
+ */
+import { type LicenseTransport, parsePlaybackInformation } from '@legato/drm';
+import {
+  createEngine,
+  type EngineEvent,
+  type EngineOptions,
+  type PlaybackReport,
+} from '@legato/engine';
+import { LegatoError } from '@legato/errors';
+import { createSoftwareClearKeyCdm, encodeClearKeyLicense } from '@legato/testkit';
+import { map, timer } from 'rxjs';
+import {
+  buildMpd,
+  createMemoryFetch,
+  defaultTrack,
+  KEY,
+  KID,
+  mediaFile,
+} from './synthetic-origin.js';
+import { createVirtualClock } from './virtual-clock.js';
+import { VirtualSink } from './virtual-sink.js';
+
+const ORIGIN = 'https://cdn.example';
+const LICENSE = 'https://license.example/getLicense';
+
+export interface SetupOptions {
+  readonly licenseDelayMs?: number;
+  readonly licenseStatus?: number;
+  readonly mediaStatus?: (url: string, nowMs: number) => number | undefined;
+  readonly engine?: Partial<Omit<EngineOptions, 'ports'>>;
+}
+
+export function setup(opts: SetupOptions = {}) {
+  const clock = createVirtualClock();
+  const scheduler = clock.scheduler;
+  const files = new Map<string, Uint8Array>();
+  const publish = (prefix: string) => {
+    files.set(
+      `${ORIGIN}/${prefix}/manifest.mpd`,
+      new TextEncoder().encode(buildMpd(defaultTrack, `${ORIGIN}/${prefix}/`, LICENSE)),
+    );
+    for (const r of defaultTrack.reps)
+      files.set(`${ORIGIN}/${prefix}/${r.id}.mp4`, mediaFile(defaultTrack, r.id));
+  };
+  publish('v1');
+  publish('v2');
+  const { fetch, seen } = createMemoryFetch(files, (url) =>
+    opts.mediaStatus?.(url, scheduler.now()),
+  );
+  const sink = new VirtualSink(scheduler);
+  const cdm = createSoftwareClearKeyCdm({ scheduler });
+  const licenseRequests: number[] = [];
+  const licenseTransport = (): LicenseTransport => () => {
+    licenseRequests.push(scheduler.now());
+    if (opts.licenseStatus === 403) {
+      return timer(200, scheduler).pipe(
+        map(() => {
+          throw new LegatoError('LICENSE_DENIED', 'license server: expected 200, received 403');
+        }),
+      );
+    }
+    return timer(opts.licenseDelayMs ?? 2000, scheduler).pipe(
+      map(() => encodeClearKeyLicense({ keys: [{ kid: KID, key: KEY }] })),
+    );
+  };
+  const info = (prefix: string) =>
+    parsePlaybackInformation(
+      {
+        url: `${ORIGIN}/${prefix}/manifest.mpd`,
+        protocol: 'DASH',
+        format: 'ENCRYPTED_OPUS_FLAC',
+        licenseHeaders: { 'x-amz-music-asin': 'B00TEST' },
+        progressMilliseconds: null,
+      },
+      scheduler.now(),
+    );
+  const refreshed: string[] = [];
+  const reports: PlaybackReport[] = [];
+  const base: EngineOptions = {
+    ports: {
+      cdm,
+      sink,
+      scheduler,
+      transport: fetch,
+      getToken: () => 'token',
+      reportEvent: (r) => reports.push(r),
+      refreshPlaybackInformation: async (id) => {
+        refreshed.push(id);
+        return info('v2');
+      },
+    },
+    drm: { licenseTransport },
+  };
+  const engine = createEngine({ ...base, ...opts.engine });
+  const events: EngineEvent[] = [];
+  engine.events$.subscribe((e) => events.push(e));
+  const statuses: string[] = [];
+  engine.state$.subscribe((s) => {
+    if (statuses.at(-1) !== s.status) statuses.push(s.status);
+  });
+  return {
+    clock,
+    engine,
+    sink,
+    seen,
+    events,
+    reports,
+    statuses,
+    refreshed,
+    licenseRequests,
+    info,
+    cdm,
+    fetch,
+    licenseTransport,
+    scheduler,
+  };
+}

@@ -1,0 +1,104 @@
+import { isLegatoError } from '@legato/errors';
+import { describe, expect, it } from 'vitest';
+import { KID } from './_test/synthetic-origin.js';
+import { setup } from './_test/virtual-engine.js';
+
+describe('createEngine — controls, refresh, stop (virtual time)', () => {
+  it('refreshes playbackInformation before it expires, without a gap', async () => {
+    // Expires 3600 s after fetch; with a 3590 s margin the refresh is due at 10 s.
+    const t = setup({ engine: { refreshMarginS: 3590 } });
+    t.engine.load({ id: 't1', playbackInformation: t.info('v1') });
+    t.engine.play();
+    await t.clock.advance(100_000, 100);
+    // Each fresh playbackInformation is again due 10 s after it was fetched.
+    const refreshes = t.events.filter((e) => e.type === 'playback-info-refreshed');
+    expect(refreshes.slice(0, 3)).toEqual(
+      [10_000, 20_000, 30_000].map((atMs) => expect.objectContaining({ reason: 'expiry', atMs })),
+    );
+    // (one more may have been in flight when the track ended and its runtime closed)
+    expect(t.refreshed.length - refreshes.length).toBeLessThanOrEqual(1);
+    expect(t.seen.some((r) => r.url.endsWith('/v2/manifest.mpd'))).toBe(true);
+    expect(t.events.some((e) => e.type === 'stall')).toBe(false);
+    expect(t.statuses.at(-1)).toBe('ended');
+  });
+
+  it('pause holds the playhead, play resumes, seek jumps; each is reported', async () => {
+    const t = setup({ licenseDelayMs: 1000 });
+    t.engine.load({ id: 't1', playbackInformation: t.info('v1') });
+    t.engine.play();
+    await t.clock.advance(15_000, 100);
+    t.engine.pause();
+    const pausedAt = t.sink.positionS();
+    await t.clock.advance(10_000, 100);
+    expect(t.sink.positionS()).toBe(pausedAt);
+    expect(t.statuses.at(-1)).toBe('paused');
+    t.engine.play();
+    await t.clock.advance(1000, 100);
+    t.engine.seek(55);
+    await t.clock.advance(60_000, 100);
+    // Progress counts from the seek target: 30 s after 55.
+    expect(t.reports.map((r) => [r.type, r.positionS])).toEqual([
+      ['start', 0],
+      ['pause', pausedAt],
+      ['resume', pausedAt],
+      ['seek', 55],
+      ['progress', 85],
+      ['track-end', 90],
+    ]);
+    expect(t.reports.find((r) => r.type === 'pause')?.positionS).toBeCloseTo(pausedAt, 0);
+    expect(t.reports.find((r) => r.type === 'seek')?.positionS).toBe(55);
+    expect(t.sink.appended.some((c) => c.startS === 50)).toBe(true);
+    expect(t.statuses.at(-1)).toBe('ended');
+  });
+
+  it('stop() aborts, closes the license session and fetches nothing more', async () => {
+    const t = setup({ licenseDelayMs: 1000 });
+    t.engine.load({ id: 't1', playbackInformation: t.info('v1') });
+    t.engine.play();
+    await t.clock.advance(12_000, 100);
+    expect(t.cdm.keyStatus(KID)).toBe('usable');
+    t.engine.stop();
+    const seen = t.seen.length;
+    const position = t.sink.positionS();
+    await t.clock.advance(30_000, 500);
+    expect(t.seen.length).toBe(seen);
+    expect(t.sink.positionS()).toBe(position);
+    expect(t.cdm.keyStatus(KID)).toBeUndefined();
+    expect(t.statuses.at(-1)).toBe('stopped');
+    t.engine.stop(); // idempotent
+    expect(t.statuses.at(-1)).toBe('stopped');
+  });
+
+  it('setPreferences({ dataSaver }) moves to the SD ladder from the next segment', async () => {
+    const t = setup({ engine: { abr: { defaultEstimateBps: 20_000_000 } } });
+    t.engine.load({ id: 't1', playbackInformation: t.info('v1') });
+    t.engine.play();
+    await t.clock.advance(1_000, 100);
+    expect(t.sink.appended[0]?.representationId).toBe('flac-hd');
+    t.engine.setPreferences({ dataSaver: true });
+    const n = t.sink.appended.length;
+    await t.clock.advance(100_000, 100);
+    const later = t.seen.filter((r) => r.url.endsWith('.mp4')).slice(-4);
+    expect(later.every((r) => r.url.endsWith('opus-128.mp4'))).toBe(true);
+    expect(t.sink.appended.slice(n + 3).every((c) => c.representationId === 'opus-128')).toBe(true);
+    expect(
+      t.events
+        .filter((e) => e.type === 'representation')
+        .map((e) => e.type === 'representation' && e.representationId),
+    ).toEqual(['flac-hd', 'opus-128']);
+    expect(t.statuses.at(-1)).toBe('ended');
+  });
+
+  it('rejects calls that do not fit its state with typed errors', () => {
+    const t = setup();
+    const codes: string[] = [];
+    for (const call of [() => t.engine.seek(10), () => t.engine.load([])]) {
+      try {
+        call();
+      } catch (e) {
+        if (isLegatoError(e)) codes.push(e.code);
+      }
+    }
+    expect(codes).toEqual(['ENGINE_STATE', 'INVALID_ARGUMENT']);
+  });
+});
