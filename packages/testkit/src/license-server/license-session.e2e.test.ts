@@ -1,0 +1,221 @@
+import {
+  type AmazonLicenseTransportOptions,
+  amazonLicenseTransport,
+  type LicenseSessionOptions,
+  licenseSession$,
+  type SessionEvent,
+  toLicensePolicy,
+} from '@legato/drm';
+import { isLegatoError } from '@legato/errors';
+import {
+  createSoftwareClearKeyCdm,
+  type LicenseServer,
+  type LicenseServerOptions,
+  startLicenseServer,
+} from '@legato/testkit';
+import {
+  filter,
+  firstValueFrom,
+  ReplaySubject,
+  type SchedulerLike,
+  type Subscription,
+  VirtualTimeScheduler,
+} from 'rxjs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { KEY, KID, LICENSE_HEADERS, TOKEN } from './_test/amazon-fixture.js';
+import { createRecordingScheduler } from './_test/recording-scheduler.js';
+
+/**
+ * End to end over loopback: the software ClearKey CDM, the real license server and the
+ * Amazon transport under `licenseSession$`.
+ */
+let server: LicenseServer | undefined;
+let subscription: Subscription | undefined;
+afterEach(async () => {
+  subscription?.unsubscribe();
+  await server?.close();
+  server = undefined;
+});
+
+interface Run {
+  readonly events: ReplaySubject<SessionEvent>;
+  readonly log: string[];
+  readonly done: Promise<string>;
+  readonly tokenCalls: boolean[];
+  readonly cdm: ReturnType<typeof createSoftwareClearKeyCdm>;
+  readonly transportScheduler: ReturnType<typeof createRecordingScheduler>;
+}
+
+async function run(
+  serverOptions: Partial<LicenseServerOptions> = {},
+  clock?: SchedulerLike,
+  session: Partial<LicenseSessionOptions> = {},
+  expirationTestSecs?: number,
+  transportOptions: Partial<AmazonLicenseTransportOptions> = {},
+): Promise<Run> {
+  server = await startLicenseServer({
+    keys: { [KID]: KEY },
+    tokens: [TOKEN, 'fresh-token'],
+    ...(clock ? { nowMs: () => clock.now() } : {}),
+    ...serverOptions,
+  });
+  const cdm = createSoftwareClearKeyCdm(clock ? { scheduler: clock } : {});
+  const tokenCalls: boolean[] = [];
+  const transportScheduler = createRecordingScheduler();
+  const transport = amazonLicenseTransport({
+    licenseUrl: server.licenseUrl,
+    licenseHeaders: LICENSE_HEADERS,
+    getToken: ({ forceRefresh }) => {
+      tokenCalls.push(forceRefresh);
+      return forceRefresh ? 'fresh-token' : TOKEN;
+    },
+    userAgent: 'LegatoTest/1.0',
+    allowInsecureOrigins: true,
+    scheduler: transportScheduler,
+    timeoutMs: 60_000, // kept real by the recording scheduler
+    ...(expirationTestSecs === undefined ? {} : { expirationTestSecs }),
+    ...transportOptions,
+  });
+  const events = new ReplaySubject<SessionEvent>();
+  const log: string[] = [];
+  const done = new Promise<string>((resolve) => {
+    subscription = licenseSession$(
+      { keyIds: [KID] },
+      { cdm, transport, ...(clock ? { scheduler: clock } : {}), ...session },
+    ).subscribe({
+      next: (e) => {
+        log.push(e.type === 'state' ? e.status : e.type);
+        events.next(e);
+      },
+      error: (e: unknown) => resolve(isLegatoError(e) ? `error:${e.code}` : 'error'),
+      complete: () => resolve('complete'),
+    });
+  });
+  return { events, log, done, tokenCalls, cdm, transportScheduler };
+}
+
+const until = (r: Run, type: SessionEvent['type']) =>
+  firstValueFrom(r.events.pipe(filter((e) => e.type === type)));
+
+/** Polls (real time) until `condition` holds. */
+async function eventually(condition: () => boolean, maxMs = 5000): Promise<void> {
+  const deadline = Date.now() + maxMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  await new Promise((resolve) => setTimeout(resolve, 20)); // let the response reach the session
+}
+
+/** Advances a virtual clock to `ms`, running every timer due by then. */
+function advanceTo(clock: VirtualTimeScheduler, ms: number): void {
+  clock.maxFrames = ms;
+  clock.flush();
+}
+
+describe('licenseSession$ end to end (software ClearKey CDM + license server + Amazon transport)', () => {
+  it('reaches usable and the CDM holds a usable key', async () => {
+    const r = await run();
+    const usable = await until(r, 'usable');
+    expect(usable).toEqual({
+      type: 'usable',
+      keyIds: [KID],
+      expiresAtMs: Number.POSITIVE_INFINITY,
+    });
+    expect(r.cdm.keyStatus(KID)).toBe('usable');
+    expect(r.log).toEqual([
+      'creating',
+      'generating-request',
+      'requesting-license',
+      'updating',
+      'usable',
+      'usable',
+    ]);
+    expect(server?.requests.map((q) => q.status)).toEqual([200]);
+  });
+
+  it('401 once: refreshes the token and becomes usable', async () => {
+    const r = await run({ faults: [{ status: 401 }] });
+    await until(r, 'usable');
+    expect(r.tokenCalls).toEqual([false, true]);
+  });
+
+  it('403: fails with LICENSE_DENIED after one request, closing the CDM session', async () => {
+    const r = await run({ faults: [{ status: 403 }] });
+    expect(await r.done).toBe('error:LICENSE_DENIED');
+    expect(server?.requests).toHaveLength(1);
+    expect(r.cdm.keyStatus(KID)).toBeUndefined();
+  });
+
+  it('503 with Retry-After: retried after it, then usable', async () => {
+    const r = await run({ faults: [{ status: 503, retryAfterS: 2 }] });
+    await until(r, 'usable');
+    expect(server?.requests.map((q) => q.status)).toEqual([503, 200]);
+    expect(r.transportScheduler.delays).toContain(2000);
+  });
+
+  it('500 repeatedly: bounded retries, then LICENSE_SERVER_ERROR', async () => {
+    const r = await run({ faults: [{ status: 500, times: 10 }] });
+    expect(await r.done).toBe('error:LICENSE_SERVER_ERROR');
+    expect(server?.requests).toHaveLength(4);
+  });
+
+  it('a 60 s license is renewed on schedule in virtual time', async () => {
+    const clock = new VirtualTimeScheduler();
+    const r = await run({}, clock, {}, 60);
+    expect((await until(r, 'usable')).type).toBe('usable');
+    expect(server?.requests[0]?.expirationMs).toBe(60_000);
+    advanceTo(clock, 29_999);
+    expect(server?.requests).toHaveLength(1);
+    advanceTo(clock, 30_000);
+    expect(await until(r, 'renewed')).toEqual({ type: 'renewed', expiresAtMs: 90_000 });
+    expect(server?.requests.map((q) => `${q.atMs}:${q.kind}`)).toEqual([
+      '0:license',
+      '30000:renewal',
+    ]);
+    advanceTo(clock, 70_000);
+    expect(r.cdm.keyStatus(KID)).toBe('usable');
+  });
+
+  it('a 60 s license that may not be renewed expires on schedule', async () => {
+    const clock = new VirtualTimeScheduler();
+    const template = { policy_overrides: { can_play: true, can_renew: false } };
+    const r = await run({ template }, clock, {}, 60);
+    await until(r, 'usable');
+    advanceTo(clock, 30_000); // renewal attempt → 403 (can_renew false)
+    await eventually(() => server?.requests.length === 2);
+    expect(r.log.at(-1)).toBe('renewing');
+    advanceTo(clock, 59_999);
+    expect(r.log).not.toContain('expired');
+    advanceTo(clock, 60_000);
+    expect(await r.done).toBe('complete');
+    expect(r.log.slice(-2)).toEqual(['expired', 'keys-unusable']);
+    expect(server?.requests.map((q) => q.status)).toEqual([200, 403]);
+  });
+
+  it('the policy recovery window keeps the session alive while renewals fail', async () => {
+    const clock = new VirtualTimeScheduler();
+    const policy = toLicensePolicy({
+      policy_overrides: {
+        can_renew: true,
+        renewal_delay_seconds: 20,
+        renewal_retry_interval_seconds: 10,
+        renewal_recovery_duration_seconds: 30,
+      },
+    });
+    const r = await run({}, clock, { policy }, 60, { maxRetries: 0 });
+    await until(r, 'usable');
+    server?.addFaults({ status: 503, times: 100 });
+    for (const at of [20_000, 30_000, 40_000, 50_000, 60_000, 70_000, 80_000]) {
+      advanceTo(clock, at);
+      await eventually(() => server?.requests.length === 1 + (at - 10_000) / 10_000);
+    }
+    expect(r.log).not.toContain('expired');
+    expect(r.cdm.keyStatus(KID)).toBe('expired'); // the CDM key expired at 60 s; recovery goes on
+    advanceTo(clock, 89_999);
+    expect(r.log).not.toContain('expired');
+    advanceTo(clock, 90_000);
+    expect(await r.done).toBe('complete');
+    expect(r.log.at(-2)).toBe('expired');
+  });
+});
