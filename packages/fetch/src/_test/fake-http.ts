@@ -1,4 +1,4 @@
-import type { HttpEvent, HttpPort, HttpRequest } from '@legato/fetch';
+import type { HttpEvent, HttpPort, HttpRequest, SegmentRequest } from '@legato/fetch';
 import type { Observable } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { expect } from 'vitest';
@@ -53,4 +53,17 @@ export function bytesDiff(actual: Uint8Array, expected: Uint8Array): string | un
   }
   const i = actual.findIndex((b, k) => b !== expected[k]);
   return i < 0 ? undefined : `byte ${i} is ${actual[i]}, expected ${expected[i]}`;
+}
+
+/** A media request for `range` on one signed URL (its query must never reach an error). */
+export function media(range = { start: 10, end: 13 }): SegmentRequest {
+  return { urls: ['https://cdn-a.example/t.mp4?token=secret'], range, kind: 'media' };
+}
+
+/** A 206 head whose Content-Range and Content-Length match `start`–`end` of a `size`-byte file. */
+export function ok206(start: number, end: number, size = 100): HttpEvent {
+  return head(206, {
+    'content-range': `bytes ${start}-${end}/${size}`,
+    'content-length': String(end - start + 1),
+  });
 }

@@ -1,17 +1,6 @@
 import { type FetchSegmentOptions, fetchSegment$, type SegmentRequest } from '@legato/fetch';
 import { describe, expect, it } from 'vitest';
-import { bytes, chunk, head, marbles, scriptedHttp } from '../_test/fake-http.js';
-
-const media = (range = { start: 10, end: 13 }): SegmentRequest => ({
-  urls: ['https://cdn-a.example/t.mp4?token=secret'],
-  range,
-  kind: 'media',
-});
-const ok206 = (start: number, end: number, size = 100) =>
-  head(206, {
-    'content-range': `bytes ${start}-${end}/${size}`,
-    'content-length': String(end - start + 1),
-  });
+import { bytes, chunk, head, marbles, media, ok206, scriptedHttp } from '../_test/fake-http.js';
 
 describe('fetchSegment$ requests: headers, CMCD, body cap (virtual time)', () => {
   it('lets onRequest add and strip headers and rewrite the URL per attempt', () => {
