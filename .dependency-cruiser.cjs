@@ -16,7 +16,7 @@ module.exports = {
       name: 'core-is-pure',
       comment: 'src/core folders import no rxjs, no node built-ins, no DOM or I/O libraries.',
       severity: 'error',
-      from: { path: '^packages/[^/]+/src/core/' },
+      from: { path: '^packages/[^/]+/src/core/', pathNot: '\\.(test|prop\\.test|test-d)\\.ts$' },
       to: {
         dependencyTypes: ['core', 'npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg'],
         pathNot:
@@ -33,7 +33,10 @@ module.exports = {
       name: 'published-code-not-testkit',
       comment: 'Published runtime packages never depend on the Node-only testkit or the CLI.',
       severity: 'error',
-      from: { path: '^packages/(?!testkit|cli)[^/]+/src/', pathNot: '\\.test(-d)?\\.ts$' },
+      from: {
+        path: '^packages/(?!testkit|cli)[^/]+/src/',
+        pathNot: '(\\.test(-d)?\\.ts$|/_test/)',
+      },
       to: { path: '(^|/)(@legato/(testkit|cli)|packages/(testkit|cli)/)' },
     },
   ],
