@@ -108,6 +108,12 @@ describe('createEngine — a whole track in virtual time', () => {
     t.engine.play();
     await t.clock.advance(100_000, 100);
     expect(t.refreshed).toEqual(['t1']);
+    // Each 403 arrives as a recoverable error; nothing fatal.
+    const errors = t.events.flatMap((e) => (e.type === 'error' ? [[e.fatal, e.error.code]] : []));
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.every(([fatal, code]) => fatal === false && code === 'FETCH_FORBIDDEN')).toBe(
+      true,
+    );
     expect(t.events.filter((e) => e.type === 'playback-info-refreshed')).toEqual([
       expect.objectContaining({ reason: 'forbidden' }),
     ]);

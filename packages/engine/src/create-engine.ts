@@ -144,6 +144,7 @@ export function createEngine(options: EngineOptions): Engine {
         atMs: nowMs(ctx),
       }),
     fail: (e) => fail(ctx, e),
+    warn: (error) => ctx.events.next({ type: 'error', fatal: false, error, atMs: nowMs(ctx) }),
   };
 
   return {

@@ -13,6 +13,8 @@ export interface MediaLoaderContext {
   readonly onProgress: (deltaBytes: number, deltaMs: number) => void;
   /** Refreshes playbackInformation and the plan after a media 403; errors when it cannot. */
   readonly refresh: () => Observable<void>;
+  /** A failure the loader recovers from (the 403 before its refresh). */
+  readonly onRecoverable: (error: LegatoError<string>) => void;
 }
 
 /**
@@ -52,7 +54,10 @@ export function createMediaLoader(
     once(target).pipe(
       catchError((error: unknown) =>
         isLegatoError(error) && error.code === 'FETCH_FORBIDDEN'
-          ? ctx.refresh().pipe(switchMap(() => once(target)))
+          ? defer(() => {
+              ctx.onRecoverable(error);
+              return ctx.refresh();
+            }).pipe(switchMap(() => once(target)))
           : throwError(() => error),
       ),
     );

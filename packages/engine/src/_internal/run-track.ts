@@ -91,6 +91,8 @@ export interface TrackHost {
   onLicense(rt: TrackRuntime, event: SessionEvent): void;
   onRefreshed(rt: TrackRuntime, reason: 'expiry' | 'forbidden'): void;
   fail(error: unknown): void;
+  /** A failure the engine recovers from (reported as a non-fatal error event). */
+  warn(error: LegatoError<string>): void;
 }
 
 /** Creates the runtime of a queued track (nothing starts until {@link runTrack}). */
@@ -156,6 +158,7 @@ function startBuffer(rt: TrackRuntime, host: TrackHost, sinkReady: boolean): voi
     fetchOptions: host.fetchOptions,
     onProgress: (b, ms) => host.onProgress(b, ms),
     refresh: () => refresh(rt, host, 'forbidden'),
+    onRecoverable: (error) => host.warn(error),
   });
   rt.subscription.add(
     bufferController$({
