@@ -1,4 +1,4 @@
-import { uintAttr } from '../_internal/attributes.js';
+import { parseUnsignedInt, uintAttr } from '../_internal/attributes.js';
 import { invalidAttribute } from '../_internal/invalid-attribute.js';
 import { combineBaseUrls } from './base-urls.js';
 import { buildSegmentIndex } from './build-segment-index.js';
@@ -28,8 +28,11 @@ export interface RepresentationParent {
 export function samplingRateAttr(el: XmlElement): number | null {
   const raw = el.getAttribute('audioSamplingRate');
   if (raw === null) return null;
-  const first = raw.trim().split(/\s+/)[0] ?? '';
-  const v = /^\d{1,9}$/.test(first) ? Number(first) : Number.NaN;
+  let v = parseUnsignedInt(raw);
+  if (Number.isNaN(v)) {
+    const first = raw.trim().split(/\s+/)[0] ?? '';
+    v = /^\d{1,9}$/.test(first) ? Number(first) : Number.NaN;
+  }
   if (Number.isNaN(v))
     throw invalidAttribute(el.localName ?? '?', 'audioSamplingRate', 'a rate in Hz', raw);
   return v;

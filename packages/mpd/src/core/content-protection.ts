@@ -1,5 +1,5 @@
 import { isLegatoError } from '@legato/errors';
-import { decodeWidevinePsshData, parsePssh, toKeyIdHex, WIDEVINE_SYSTEM_ID } from '@legato/isobmff';
+import { decodeWidevinePsshData, parsePssh, WIDEVINE_SYSTEM_ID } from '@legato/isobmff';
 import { decodeBase64 } from '../_internal/base64.js';
 import { firstElement, nextElement, textOf } from '../_internal/children.js';
 import { invalidAttribute } from '../_internal/invalid-attribute.js';
@@ -72,7 +72,7 @@ export function readContentProtection(el: XmlElement): ContentProtectionDraft {
         rawKid,
       );
     }
-    defaultKid = toKeyIdHex(kid);
+    defaultKid = kid.length === 32 ? kid : kid.replace(/-/g, '');
   }
   const pssh: PsshInfo[] = [];
   let licenseUrl: string | null = null;

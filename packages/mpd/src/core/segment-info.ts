@@ -66,26 +66,66 @@ function readTimeline(el: XmlElement, maxEntries: number): RawTimeline {
   return { t: Float64Array.from(t), d: Float64Array.from(d), r: Float64Array.from(r) };
 }
 
+/** Parses `first-last` into `out[k]`; false when malformed (no allocation on the hot path). */
+function parseRangeInto(
+  text: string,
+  starts: Float64Array,
+  ends: Float64Array,
+  k: number,
+): boolean {
+  let start = 0;
+  let end = 0;
+  let i = 0;
+  const n = text.length;
+  let digits = 0;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) break;
+    start = start * 10 + c;
+    digits++;
+  }
+  if (digits === 0 || digits > 15 || text.charCodeAt(i) !== 45 /* - */) return false;
+  digits = 0;
+  for (i++; i < n; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return false;
+    end = end * 10 + c;
+    digits++;
+  }
+  if (digits === 0 || digits > 15 || end < start) return false;
+  starts[k] = start;
+  ends[k] = end;
+  return true;
+}
+
 function readSegmentUrls(first: XmlElement | null): SegmentUrlColumns | null {
-  const media: (string | null)[] = [];
-  const starts: number[] = [];
-  const ends: number[] = [];
-  let anyMedia = false;
+  let count = 0;
+  for (let s = first; s !== null; s = nextElement(s)) if (s.localName === 'SegmentURL') count++;
+  if (count === 0) return null;
+  let media: (string | null)[] | null = null;
+  const rangeStart = new Float64Array(count);
+  const rangeEnd = new Float64Array(count);
+  let k = 0;
   for (let s = first; s !== null; s = nextElement(s)) {
     if (s.localName !== 'SegmentURL') continue;
     const m = s.getAttribute('media');
-    if (m !== null) anyMedia = true;
-    media.push(m);
-    const range = rangeAttr(s, 'mediaRange');
-    starts.push(range === null ? Number.NaN : range.start);
-    ends.push(range === null ? Number.NaN : range.end);
+    if (m !== null) {
+      media ??= new Array<string | null>(count).fill(null);
+      media[k] = m;
+    }
+    const range = s.getAttribute('mediaRange');
+    if (range === null) {
+      rangeStart[k] = Number.NaN;
+      rangeEnd[k] = Number.NaN;
+    } else if (!parseRangeInto(range, rangeStart, rangeEnd, k)) {
+      // Slow path: whitespace around the numbers, or a malformed range (throws, naming it).
+      const r = rangeAttr(s, 'mediaRange')!;
+      rangeStart[k] = r.start;
+      rangeEnd[k] = r.end;
+    }
+    k++;
   }
-  if (starts.length === 0) return null;
-  return {
-    media: anyMedia ? media : null,
-    rangeStart: Float64Array.from(starts),
-    rangeEnd: Float64Array.from(ends),
-  };
+  return { media, rangeStart, rangeEnd };
 }
 
 /** Reads a `SegmentBase`, `SegmentList` or `SegmentTemplate` element (one level, no inheritance). */
