@@ -89,6 +89,19 @@ describe('createEngine — controls, refresh, stop (virtual time)', () => {
     expect(t.statuses.at(-1)).toBe('ended');
   });
 
+  it('provisions an unprovisioned device CDM once before the license request (step 1)', async () => {
+    const t = setup({ requireProvisioning: true });
+    t.engine.load({ id: 't1', playbackInformation: t.info('v1') });
+    t.engine.play();
+    await t.clock.advance(100_000, 100);
+    const license = t.events.flatMap((e) => (e.type === 'license' ? [e.status] : []));
+    expect(license.slice(0, 2)).toEqual(['provisioning', 'creating']);
+    expect(t.provisioningRequests).toHaveLength(1);
+    expect(t.licenseRequests[0]).toBeGreaterThan(t.provisioningRequests[0] as number);
+    expect(t.cdm.isProvisioned()).toBe(true);
+    expect(t.statuses.at(-1)).toBe('ended');
+  });
+
   it('rejects calls that do not fit its state with typed errors', () => {
     const t = setup();
     const codes: string[] = [];

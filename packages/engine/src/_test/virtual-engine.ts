@@ -11,7 +11,11 @@ import {
   type PlaybackReport,
 } from '@legato/engine';
 import { LegatoError } from '@legato/errors';
-import { createSoftwareClearKeyCdm, encodeClearKeyLicense } from '@legato/testkit';
+import {
+  answerClearKeyProvisioningRequest,
+  createSoftwareClearKeyCdm,
+  encodeClearKeyLicense,
+} from '@legato/testkit';
 import { map, timer } from 'rxjs';
 import {
   buildMpd,
@@ -32,6 +36,8 @@ export interface SetupOptions {
   readonly licenseStatus?: number;
   readonly mediaStatus?: (url: string, nowMs: number) => number | undefined;
   readonly engine?: Partial<Omit<EngineOptions, 'ports'>>;
+  /** A device CDM that must be provisioned first (step 1 of the guide). */
+  readonly requireProvisioning?: boolean;
 }
 
 export function setup(opts: SetupOptions = {}) {
@@ -52,7 +58,11 @@ export function setup(opts: SetupOptions = {}) {
     opts.mediaStatus?.(url, scheduler.now()),
   );
   const sink = new VirtualSink(scheduler);
-  const cdm = createSoftwareClearKeyCdm({ scheduler });
+  const cdm = createSoftwareClearKeyCdm({
+    scheduler,
+    ...(opts.requireProvisioning ? { requireProvisioning: true } : {}),
+  });
+  const provisioningRequests: number[] = [];
   const licenseRequests: number[] = [];
   const licenseTransport = (): LicenseTransport => () => {
     licenseRequests.push(scheduler.now());
@@ -87,6 +97,12 @@ export function setup(opts: SetupOptions = {}) {
       scheduler,
       transport: fetch,
       getToken: () => 'token',
+      provisioningTransport: (request) => {
+        provisioningRequests.push(scheduler.now());
+        return timer(300, scheduler).pipe(
+          map(() => answerClearKeyProvisioningRequest(request.request)),
+        );
+      },
       reportEvent: (r) => reports.push(r),
       refreshPlaybackInformation: async (id) => {
         refreshed.push(id);
@@ -114,6 +130,7 @@ export function setup(opts: SetupOptions = {}) {
     licenseRequests,
     info,
     cdm,
+    provisioningRequests,
     fetch,
     licenseTransport,
     scheduler,
