@@ -1,6 +1,7 @@
 import { LegatoError } from '@legato/errors';
+import { bytesToHex } from '@legato/isobmff';
 import { fromBase64Url, toBase64Url } from '../_internal/base64url.js';
-import { bytesOfHex, hexOf } from '../_internal/hex.js';
+import { bytesOfHex } from '../_internal/hex.js';
 
 /** One content key: id and value as 32 lower-case hex characters each. */
 export interface ClearKeyEntry {
@@ -67,7 +68,7 @@ function kidHexOf(text: unknown, what: string): string {
       `${what}: expected a base64url 16-byte key id, received ${JSON.stringify(text)?.slice(0, 60)}`,
     );
   }
-  return hexOf(bytes);
+  return bytesToHex(bytes);
 }
 
 function sixteenBytes(hex: string, what: string): Uint8Array {
@@ -155,7 +156,7 @@ export function parseClearKeyLicense(bytes: Uint8Array): ClearKeyLicense {
         `ClearKey license keys[${i}].k: expected a base64url 16-byte key, received ${key === null ? 'no valid base64url' : `${key.length} bytes`}`,
       );
     }
-    return { kid: kidHexOf(kid, `ClearKey license keys[${i}].kid`), key: hexOf(key) };
+    return { kid: kidHexOf(kid, `ClearKey license keys[${i}].kid`), key: bytesToHex(key) };
   });
   const { expiration } = json;
   if (

@@ -1,4 +1,5 @@
 import { toUuid } from '@legato/isobmff';
+import { xmlEscape } from '../_internal/xml-escape.js';
 
 /** One segment of a packaged representation (a whole fragment, addressed by bytes). */
 export interface PackagedSegment {
@@ -45,14 +46,6 @@ export interface PackagedMpdInfo {
   /** Integrated loudness (LUFS) for the CICP Program/Anchor loudness properties, when measured. */
   readonly loudnessLufs?: number;
   readonly representations: readonly PackagedRepresentationInfo[];
-}
-
-function xmlEscape(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
 }
 
 function isoDuration(seconds: number): string {
