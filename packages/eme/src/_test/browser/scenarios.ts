@@ -256,3 +256,52 @@ export async function waitForKey(o: {
     reachedS,
   };
 }
+
+/** Appends fragments (10 s each) until the SourceBuffer refuses one: how the sink fails, and when. */
+export async function overQuota(
+  url: string,
+  init: [number, number],
+  segments: [number, number][],
+): Promise<{
+  failedAt: number | null;
+  code: string | null;
+  retryable: boolean | null;
+  message: string | null;
+}> {
+  const audio = document.createElement('audio');
+  const sink = mseSink({ mediaElement: audio });
+  const get = async ([s, e]: [number, number]) =>
+    new Uint8Array(
+      await (await fetch(url, { headers: { range: `bytes=${s}-${e}` } })).arrayBuffer(),
+    );
+  await sink.append({
+    kind: 'init',
+    representationId: 'noise',
+    mimeType: 'audio/mp4',
+    codecs: 'flac',
+    bytes: await get(init),
+  });
+  for (const [i, range] of segments.entries()) {
+    try {
+      await sink.append({
+        kind: 'segment',
+        representationId: 'noise',
+        bytes: await get(range),
+        startS: i * 10,
+        durationS: 10,
+        encrypted: false,
+      });
+    } catch (e) {
+      const err = e as { code?: string; retryable?: boolean; message?: string };
+      sink.dispose();
+      return {
+        failedAt: i,
+        code: err.code ?? null,
+        retryable: err.retryable ?? null,
+        message: err.message ?? null,
+      };
+    }
+  }
+  sink.dispose();
+  return { failedAt: null, code: null, retryable: null, message: null };
+}
