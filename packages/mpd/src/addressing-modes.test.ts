@@ -275,3 +275,26 @@ describe('multi-period and live', () => {
     expect(only(xml).segmentIndex.count).toBe(1);
   });
 });
+
+describe('generated live SegmentTimeline manifest', () => {
+  it('parses every S run of every representation, irregular durations included', async () => {
+    const { liveTimelineMpd } = await import('./_test/mpd-generators.js');
+    const xml = liveTimelineMpd(6000);
+    const m = parseMpd(xml, { nowMs: Date.parse('2026-01-01T06:00:00Z') });
+    expect(m).toMatchObject({
+      type: 'dynamic',
+      timeShiftBufferDepthS: 21600,
+      minimumUpdatePeriodS: 2,
+    });
+    const sEntries = (xml.match(/<S /g) ?? []).length;
+    const repeats = (xml.match(/ r="1"/g) ?? []).length;
+    const reps = m.periods[0]!.adaptationSets[0]!.representations;
+    expect(reps.map((r) => r.id)).toEqual(['opus-64', 'opus-128', 'opus-320']);
+    expect(reps.reduce((n, r) => n + r.segmentIndex.count, 0)).toBe(sEntries + repeats);
+    const index = reps[1]!.segmentIndex;
+    expect(index.initialization).toEqual({ url: 'opus-128/init.mp4', range: null });
+    expect(index.get(0)).toMatchObject({ number: 1, startS: 0, url: 'opus-128/0.m4s' });
+    const second = index.get(1);
+    expect(second.url).toBe(`opus-128/${Math.round(second.startS * 48000)}.m4s`);
+  });
+});
