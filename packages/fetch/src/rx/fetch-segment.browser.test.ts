@@ -1,0 +1,77 @@
+import { chromiumForTests, launchChromium, serveLoopbackPages, startOrigin } from '@legato/testkit';
+import { describe, expect, it } from 'vitest';
+import { bundleScenario } from '../_test/browser/bundle-scenario.js';
+
+const chromiumPath = chromiumForTests('fetchSegment$ in Chromium');
+
+function checksum(bytes: Uint8Array): number {
+  let sum = 0;
+  for (const b of bytes) sum = (sum * 31 + b) >>> 0;
+  return sum;
+}
+
+describe.skipIf(chromiumPath === undefined)('fetchSegment$ in Chromium, cross-origin', () => {
+  it('streams exact ranges, slices a 200, retries a reset, and aborts on unsubscribe', async () => {
+    const file = Uint8Array.from({ length: 2_000_000 }, (_, i) => (i * 13 + (i >> 10)) & 0xff);
+    const origin = await startOrigin({
+      files: { '/t.mp4': file },
+      faults: [
+        { type: 'ignore-range', match: { requestNumber: 2 } },
+        { type: 'reset', afterBytes: 50_000, match: { requestNumber: 3 } },
+      ],
+      chunkBytes: 16_384,
+    });
+    const pages = await serveLoopbackPages({
+      '/': {
+        body: '<!doctype html><script type="module" src="/scenario.js"></script>',
+        contentType: 'text/html',
+      },
+      '/scenario.js': { body: await bundleScenario(), contentType: 'text/javascript' },
+    });
+    const chromium = await launchChromium({ executablePath: chromiumPath! });
+    try {
+      const page = await chromium.newPage();
+      await page.goto(pages.url('/'));
+      await page.waitForFunction('globalThis.legatoFetch !== undefined');
+      const url = `${origin.url}/t.mp4`;
+      const run = (start: number, end: number) =>
+        page.evaluate(`globalThis.legatoFetch.run(${JSON.stringify(url)}, ${start}, ${end})`);
+      const want = (start: number, end: number) => ({
+        length: end - start + 1,
+        checksum: checksum(file.subarray(start, end + 1)),
+        monotone: true,
+      });
+
+      expect(await run(1352, 1_079_003)).toMatchObject({
+        ...want(1352, 1_079_003),
+        status: 206,
+        attempts: 1,
+        lastLoaded: 1_079_003 - 1352 + 1,
+        totalBytes: 1_079_003 - 1352 + 1,
+        fromFullBody: false,
+      });
+      expect(await run(0, 1067)).toMatchObject({
+        ...want(0, 1067),
+        status: 200,
+        fromFullBody: true,
+      });
+      expect(await run(500_000, 799_999)).toMatchObject({ ...want(500_000, 799_999), attempts: 2 });
+      // The reset attempt resumed: the retry asked only for what was missing.
+      expect(origin.requests[3]?.range?.start).toBeGreaterThan(500_000);
+
+      origin.setThroughput(8_000_000);
+      const seen = await page.evaluate(
+        `globalThis.legatoFetch.abortAfterFirstChunk(${JSON.stringify(url)}, 0, 1_999_999)`,
+      );
+      expect(seen).toBe(1);
+      for (let i = 0; i < 50 && origin.openResponses > 0; i++)
+        await new Promise((r) => setTimeout(r, 10));
+      expect(origin.openResponses).toBe(0);
+      expect(chromium.pageErrors.filter((e) => !e.includes('Failed to load resource'))).toEqual([]);
+    } finally {
+      await chromium.close();
+      await pages.close();
+      await origin.close();
+    }
+  });
+});
