@@ -15,29 +15,19 @@ import {
   licenseSession$,
   type PlaybackInformation,
   type ProvisioningRequest,
-  refreshDueAtMs,
   type SessionEvent,
 } from '@legato/drm';
 import { LegatoError } from '@legato/errors';
 import type { FetchSegmentOptions } from '@legato/fetch';
 import type { Manifest } from '@legato/mpd';
-import {
-  defer,
-  from,
-  map,
-  type Observable,
-  type SchedulerLike,
-  Subject,
-  Subscription,
-  share,
-  switchMap,
-  tap,
-} from 'rxjs';
-import { planTrack, type TrackPlan } from '../core/plan-track.js';
+import { type Observable, type SchedulerLike, Subject, Subscription } from 'rxjs';
+import type { TrackPlan } from '../core/plan-track.js';
 import type { EngineDrmOptions, EngineTrack } from '../engine-types.js';
 import { inspectSegment } from './inspect-segment.js';
 import { loadManifest$ } from './load-manifest.js';
 import { createMediaLoader } from './media-loader.js';
+import { refresh, scheduleExpiryRefresh } from './refresh-playback-info.js';
+import { setPlan } from './set-plan.js';
 
 /** One track of the queue while it loads and plays. */
 export interface TrackRuntime {
@@ -230,66 +220,5 @@ function startLicense(rt: TrackRuntime, host: TrackHost): void {
           : {}),
       },
     ).subscribe({ next: (e) => host.onLicense(rt, e), error: (e: unknown) => host.fail(e) }),
-  );
-}
-
-/**
- * Plans (or re-plans) a track from its manifest: ladder, ABR controller, and the rung in use
- * mapped onto the new ladder by representation id.
- */
-export function setPlan(rt: TrackRuntime, host: TrackHost, manifest: Manifest): void {
-  const inUse = rt.plan?.ladder[rt.rungIndex]?.representation.id;
-  const plan = planTrack(manifest, host.caps());
-  rt.manifest = manifest;
-  rt.plan = plan;
-  rt.abr = host.createAbr(plan);
-  const kept = plan.ladder.findIndex((r) => r.representation.id === inUse);
-  rt.rungIndex = kept >= 0 ? kept : Math.min(rt.rungIndex, plan.ladder.length - 1);
-}
-
-/** Fetches a fresh playbackInformation and plan; concurrent callers share one refresh. */
-export function refresh(
-  rt: TrackRuntime,
-  host: TrackHost,
-  reason: 'expiry' | 'forbidden',
-): Observable<void> {
-  if (rt.refreshing) return rt.refreshing;
-  const get = host.refreshPlaybackInformation;
-  if (!get) {
-    return defer(() => {
-      throw new LegatoError(
-        'FETCH_FORBIDDEN',
-        'media 403: expected a refreshPlaybackInformation port to renew the playback URLs, received none',
-      );
-    });
-  }
-  const run$ = defer(() => from(get(rt.track.id))).pipe(
-    switchMap((info) => {
-      rt.info = info;
-      return loadManifest$(info.url, host.fetchOptions);
-    }),
-    map((manifest) => {
-      setPlan(rt, host, manifest);
-      rt.refreshing = null;
-      host.onRefreshed(rt, reason);
-      if (reason === 'expiry') scheduleExpiryRefresh(rt, host);
-    }),
-    tap({ error: () => (rt.refreshing = null) }),
-    share(),
-  );
-  rt.refreshing = run$;
-  return run$;
-}
-
-function scheduleExpiryRefresh(rt: TrackRuntime, host: TrackHost): void {
-  const info = rt.info;
-  if (!info || !host.refreshPlaybackInformation) return;
-  const delayMs = Math.max(0, refreshDueAtMs(info, host.refreshMarginS) - host.scheduler.now());
-  rt.subscription.add(
-    host.scheduler.schedule(() => {
-      rt.subscription.add(
-        refresh(rt, host, 'expiry').subscribe({ error: (e: unknown) => host.fail(e) }),
-      );
-    }, delayMs),
   );
 }

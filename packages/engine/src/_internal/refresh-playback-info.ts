@@ -1,0 +1,54 @@
+import { refreshDueAtMs } from '@legato/drm';
+import { LegatoError } from '@legato/errors';
+import { defer, from, map, type Observable, share, switchMap, tap } from 'rxjs';
+import { loadManifest$ } from './load-manifest.js';
+import type { TrackHost, TrackRuntime } from './run-track.js';
+import { setPlan } from './set-plan.js';
+
+/** Fetches a fresh playbackInformation and plan; concurrent callers share one refresh. */
+export function refresh(
+  rt: TrackRuntime,
+  host: TrackHost,
+  reason: 'expiry' | 'forbidden',
+): Observable<void> {
+  if (rt.refreshing) return rt.refreshing;
+  const get = host.refreshPlaybackInformation;
+  if (!get) {
+    return defer(() => {
+      throw new LegatoError(
+        'FETCH_FORBIDDEN',
+        'media 403: expected a refreshPlaybackInformation port to renew the playback URLs, received none',
+      );
+    });
+  }
+  const run$ = defer(() => from(get(rt.track.id))).pipe(
+    switchMap((info) => {
+      rt.info = info;
+      return loadManifest$(info.url, host.fetchOptions);
+    }),
+    map((manifest) => {
+      setPlan(rt, host, manifest);
+      rt.refreshing = null;
+      host.onRefreshed(rt, reason);
+      if (reason === 'expiry') scheduleExpiryRefresh(rt, host);
+    }),
+    tap({ error: () => (rt.refreshing = null) }),
+    share(),
+  );
+  rt.refreshing = run$;
+  return run$;
+}
+
+/** Schedules the refresh of playbackInformation `refreshMarginS` before it expires. */
+export function scheduleExpiryRefresh(rt: TrackRuntime, host: TrackHost): void {
+  const info = rt.info;
+  if (!info || !host.refreshPlaybackInformation) return;
+  const delayMs = Math.max(0, refreshDueAtMs(info, host.refreshMarginS) - host.scheduler.now());
+  rt.subscription.add(
+    host.scheduler.schedule(() => {
+      rt.subscription.add(
+        refresh(rt, host, 'expiry').subscribe({ error: (e: unknown) => host.fail(e) }),
+      );
+    }, delayMs),
+  );
+}
