@@ -22,7 +22,8 @@ export interface ChromiumPlaybackResult {
  */
 export async function playInChromium(options: {
   readonly chromiumPath: string;
-  readonly mediaPath: string;
+  /** The protected file: a path, or its bytes. */
+  readonly media: string | Uint8Array;
   readonly codecs: string;
   readonly initEndByte: number;
   readonly segments: readonly { readonly startByte: number; readonly endByte: number }[];
@@ -36,7 +37,10 @@ export async function playInChromium(options: {
     '/': { body: '<!doctype html><title>legato clearkey proof</title>', contentType: 'text/html' },
     '/favicon.ico': { body: new Uint8Array(0), contentType: 'image/x-icon' },
     '/media.mp4': {
-      body: new Uint8Array(await readFile(options.mediaPath)),
+      body:
+        typeof options.media === 'string'
+          ? new Uint8Array(await readFile(options.media))
+          : options.media,
       contentType: 'audio/mp4',
     },
     '/license': {
