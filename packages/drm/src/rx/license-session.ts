@@ -1,30 +1,10 @@
 import { LegatoError } from '@legato/errors';
-import {
-  asyncScheduler,
-  defer,
-  from,
-  Observable,
-  type SchedulerLike,
-  Subscription,
-  switchMap,
-  take,
-} from 'rxjs';
+import { asyncScheduler, defer, from, Observable, Subscription, take } from 'rxjs';
+import { type CdmSessionLink, linkCdmSession } from '../_internal/link-cdm-session.js';
+import { provision$ } from '../_internal/provision.js';
 import { toLegatoError } from '../_internal/to-legato-error.js';
-import type {
-  CdmPort,
-  CdmSession,
-  CdmSessionType,
-  KeyStatus,
-  ProvisioningRequest,
-} from '../cdm-port.js';
-import {
-  type InitData,
-  type LicenseTrack,
-  selectInitData,
-  WIDEVINE_KEY_SYSTEM,
-} from '../core/init-data.js';
+import { type LicenseTrack, selectInitData, WIDEVINE_KEY_SYSTEM } from '../core/init-data.js';
 import { normalizeKeyIds } from '../core/key-ids.js';
-import type { LicensePolicy } from '../core/license-policy.js';
 import { initialSessionState, sessionReducer } from '../core/session-reducer.js';
 import type {
   SessionConfig,
@@ -35,47 +15,7 @@ import type {
   SessionTimer,
 } from '../core/session-state.js';
 import { TERMINAL_STATUSES } from '../core/session-state.js';
-import type { LicenseTransport } from './license-transport.js';
-import type { SessionCache } from './session-cache.js';
-
-/** Options of {@link licenseSession$}. */
-export interface LicenseSessionOptions {
-  /** The CDM to drive (EME adapter, software ClearKey, device binding). */
-  readonly cdm: CdmPort;
-  /** Delivers license requests (and renewals, unless `renewalTransport` is given). */
-  readonly transport: LicenseTransport;
-  /** Delivers renewals. @default transport */
-  readonly renewalTransport?: LicenseTransport;
-  /** Delivers a device CDM's provisioning request; needed only when the CDM is unprovisioned. */
-  readonly provisioningTransport?: (request: ProvisioningRequest) => Observable<Uint8Array>;
-  /** The media's `encrypted` events, used when the track carries no init data. */
-  readonly encrypted$?: Observable<InitData>;
-  /** The license policy when known (`toLicensePolicy(template)`). @default undefined */
-  readonly policy?: LicensePolicy;
-  /** CDM session type. @default 'temporary' */
-  readonly sessionType?: CdmSessionType;
-  /** On teardown, `remove()` a persistent license before closing. @default false */
-  readonly removeOnClose?: boolean;
-  /** CDM sessions to try when `generateRequest` fails (each on a new session). @default 3 */
-  readonly maxGenerateAttempts?: number;
-  /** Renew this long before expiry when the policy gives no renewal delay, seconds. @default 30 */
-  readonly renewalLeadS?: number;
-  /** Wait between failed renewals when the policy gives none, seconds. @default 10 */
-  readonly renewalRetryIntervalS?: number;
-  /**
-   * Who starts renewals: `cdm` waits for the CDM's `license-renewal` message; `request-again`
-   * re-sends the stored license request when renewal is due.
-   * @default 'cdm' for `com.widevine.alpha`, else 'request-again'
-   */
-  readonly renewal?: 'cdm' | 'request-again';
-  /** Clock and timers; `now()` must be the CDM's clock (epoch ms). @default asyncScheduler */
-  readonly scheduler?: SchedulerLike;
-  /**
-   * Share sessions by key system + key ids (`createSessionCache`); tracks without key ids
-   * bypass it. @default undefined (one session per subscription)
-   */
-  readonly cache?: SessionCache;
-}
+import type { LicenseSessionOptions } from './license-session-options.js';
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return typeof (value as PromiseLike<unknown> | undefined)?.then === 'function';
@@ -126,8 +66,7 @@ export function licenseSession$(
       renewal: options.renewal ?? (cdm.keySystem === WIDEVINE_KEY_SYSTEM ? 'cdm' : 'request-again'),
     };
     let state = initialSessionState(config);
-    let session: CdmSession | undefined;
-    let sessionSubs = new Subscription();
+    let link: CdmSessionLink | undefined;
     const work = new Subscription();
     let inflight: Subscription | undefined;
     const timers = new Map<SessionTimer, Subscription>();
@@ -182,9 +121,8 @@ export function licenseSession$(
     }
 
     function openSession(): void {
-      let created: CdmSession;
       try {
-        created = cdm.createSession(options.sessionType ?? 'temporary');
+        link = linkCdmSession(cdm.createSession(options.sessionType ?? 'temporary'), dispatch);
       } catch (error) {
         dispatch(
           failed(
@@ -194,58 +132,15 @@ export function licenseSession$(
         );
         return;
       }
-      session = created;
-      const subs = new Subscription();
-      sessionSubs = subs;
-      subs.add(
-        created.message$.subscribe((m) =>
-          dispatch({ type: 'message', messageType: m.type, message: m.message }),
-        ),
-      );
-      subs.add(
-        created.keyStatuses$.subscribe((statuses) => {
-          const normalized = new Map<string, KeyStatus>();
-          for (const [kid, status] of statuses)
-            normalized.set(kid.replace(/-/g, '').toLowerCase(), status);
-          dispatch({ type: 'key-statuses', statuses: normalized });
-        }),
-      );
-      created.closed.then(
-        () => {
-          if (session !== created) return;
-          // Closed by the CDM itself: nothing left for us to close.
-          session = undefined;
-          subs.unsubscribe();
-          dispatch({ type: 'cdm-closed' });
-        },
-        () => undefined,
-      );
       dispatch({ type: 'session-created' });
     }
 
     function closeSession(): void {
-      const closing = session;
-      session = undefined;
-      sessionSubs.unsubscribe();
-      if (closing === undefined) return;
-      const remove = options.removeOnClose === true && options.sessionType === 'persistent-license';
-      const ignore = () => undefined;
-      // `then(_, onError)`, not `catch`: a CDM port may hand back any thenable.
-      if (remove) {
-        Promise.resolve()
-          .then(() => closing.remove())
-          .then(
-            () => closing.close(),
-            () => closing.close(),
-          )
-          .then(ignore, ignore);
-      } else {
-        try {
-          closing.close().then(ignore, ignore);
-        } catch {
-          // A CDM that throws from close() has nothing left to close.
-        }
-      }
+      const closing = link;
+      link = undefined;
+      closing?.close(
+        options.removeOnClose === true && options.sessionType === 'persistent-license',
+      );
     }
 
     function run(effect: SessionEffect): void {
@@ -253,30 +148,9 @@ export function licenseSession$(
         case 'emit':
           subscriber.next(effect.event);
           return;
-        case 'provision': {
-          const { provisioningTransport } = options;
-          if (
-            !cdm.getProvisioningRequest ||
-            !cdm.handleProvisioningResponse ||
-            !provisioningTransport
-          ) {
-            dispatch(
-              failed(
-                'provision',
-                new LegatoError(
-                  'CDM_PROVISIONING_FAILED',
-                  'provisioning: expected cdm.getProvisioningRequest/handleProvisioningResponse and options.provisioningTransport, received an incomplete set',
-                  { retryable: false },
-                ),
-              ),
-            );
-            return;
-          }
+        case 'provision':
           track$(
-            defer(() => cdm.getProvisioningRequest!()).pipe(
-              switchMap((request) => provisioningTransport(request)),
-              switchMap((response) => defer(() => cdm.handleProvisioningResponse!(response))),
-            ),
+            provision$(cdm, options.provisioningTransport),
             () => ({ type: 'provisioned' }),
             (e) =>
               failed(
@@ -285,7 +159,6 @@ export function licenseSession$(
               ),
           );
           return;
-        }
         case 'await-init-data':
           if (options.encrypted$)
             track$(
@@ -298,12 +171,12 @@ export function licenseSession$(
           openSession();
           return;
         case 'generate-request': {
-          const target = session;
+          const target = link?.session;
           if (!target) return;
           track$(
             defer(() =>
               target.generateRequest(effect.initData.initDataType, effect.initData.initData),
-            ).pipe(),
+            ),
             () => ({ type: 'request-generated' }),
             (e) =>
               failed(
@@ -343,7 +216,7 @@ export function licenseSession$(
           return;
         }
         case 'update': {
-          const target = session;
+          const target = link?.session;
           if (!target) return;
           const updated = (): SessionInput => ({
             type: 'updated',

@@ -1,0 +1,64 @@
+import { Subscription } from 'rxjs';
+import type { CdmSession, KeyStatus } from '../cdm-port.js';
+import type { SessionInput } from '../core/session-state.js';
+
+/** A CDM session wired to a license session's dispatcher. */
+export interface CdmSessionLink {
+  readonly session: CdmSession;
+  /** Stops listening and closes the session (removing a persistent license first if asked). */
+  close(remove: boolean): void;
+}
+
+const ignore = () => undefined;
+
+/**
+ * Subscribes to a new CDM session's messages and key statuses (key ids normalised) and
+ * reports a close the CDM did on its own as `cdm-closed`; `close()` then never calls the
+ * CDM again for it. Uses `then(_, onError)`, never `catch`: a CDM port may return any thenable.
+ */
+export function linkCdmSession(
+  session: CdmSession,
+  dispatch: (input: SessionInput) => void,
+): CdmSessionLink {
+  const subs = new Subscription();
+  let open = true;
+  subs.add(
+    session.message$.subscribe((m) =>
+      dispatch({ type: 'message', messageType: m.type, message: m.message }),
+    ),
+  );
+  subs.add(
+    session.keyStatuses$.subscribe((statuses) => {
+      const normalized = new Map<string, KeyStatus>();
+      for (const [kid, status] of statuses)
+        normalized.set(kid.replace(/-/g, '').toLowerCase(), status);
+      dispatch({ type: 'key-statuses', statuses: normalized });
+    }),
+  );
+  session.closed.then(() => {
+    if (!open) return;
+    open = false;
+    subs.unsubscribe();
+    dispatch({ type: 'cdm-closed' });
+  }, ignore);
+  return {
+    session,
+    close(remove) {
+      subs.unsubscribe();
+      if (!open) return;
+      open = false;
+      try {
+        if (remove) {
+          session.remove().then(
+            () => session.close().then(ignore, ignore),
+            () => session.close().then(ignore, ignore),
+          );
+        } else {
+          session.close().then(ignore, ignore);
+        }
+      } catch {
+        // A CDM that throws from close() or remove() has nothing left for us to close.
+      }
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import type { Observable, SchedulerLike } from 'rxjs';
+import type { CdmPort, CdmSessionType, ProvisioningRequest } from '../cdm-port.js';
+import type { InitData } from '../core/init-data.js';
+import type { LicensePolicy } from '../core/license-policy.js';
+import type { LicenseTransport } from './license-transport.js';
+import type { SessionCache } from './session-cache.js';
+
+/** Options of {@link licenseSession$}. */
+export interface LicenseSessionOptions {
+  /** The CDM to drive (EME adapter, software ClearKey, device binding). */
+  readonly cdm: CdmPort;
+  /** Delivers license requests (and renewals, unless `renewalTransport` is given). */
+  readonly transport: LicenseTransport;
+  /** Delivers renewals. @default transport */
+  readonly renewalTransport?: LicenseTransport;
+  /** Delivers a device CDM's provisioning request; needed only when the CDM is unprovisioned. */
+  readonly provisioningTransport?: (request: ProvisioningRequest) => Observable<Uint8Array>;
+  /** The media's `encrypted` events, used when the track carries no init data. */
+  readonly encrypted$?: Observable<InitData>;
+  /** The license policy when known (`toLicensePolicy(template)`). @default undefined */
+  readonly policy?: LicensePolicy;
+  /** CDM session type. @default 'temporary' */
+  readonly sessionType?: CdmSessionType;
+  /** On teardown, `remove()` a persistent license before closing. @default false */
+  readonly removeOnClose?: boolean;
+  /** CDM sessions to try when `generateRequest` fails (each on a new session). @default 3 */
+  readonly maxGenerateAttempts?: number;
+  /** Renew this long before expiry when the policy gives no renewal delay, seconds. @default 30 */
+  readonly renewalLeadS?: number;
+  /** Wait between failed renewals when the policy gives none, seconds. @default 10 */
+  readonly renewalRetryIntervalS?: number;
+  /**
+   * Who starts renewals: `cdm` waits for the CDM's `license-renewal` message; `request-again`
+   * re-sends the stored license request when renewal is due.
+   * @default 'cdm' for `com.widevine.alpha`, else 'request-again'
+   */
+  readonly renewal?: 'cdm' | 'request-again';
+  /** Clock and timers; `now()` must be the CDM's clock (epoch ms). @default asyncScheduler */
+  readonly scheduler?: SchedulerLike;
+  /**
+   * Share sessions by key system + key ids (`createSessionCache`); tracks without key ids
+   * bypass it. @default undefined (one session per subscription)
+   */
+  readonly cache?: SessionCache;
+}
