@@ -1,22 +1,13 @@
-import { intAttr, rangeAttr, uintAttr } from '../_internal/attributes.js';
+import { rangeAttr, uintAttr } from '../_internal/attributes.js';
 import { firstElement, nextElement } from '../_internal/children.js';
 import { invalidAttribute } from '../_internal/invalid-attribute.js';
 import type { ByteRange } from './model.js';
+import { readSegmentUrls, readTimeline, type SegmentUrlColumns } from './segment-children.js';
 import type { RawTimeline } from './timeline-timing.js';
 import type { XmlElement } from './xml-reader.js';
 
 /** Which DASH segment element a {@link SegmentInfo} came from. */
 export type SegmentElementKind = 'SegmentBase' | 'SegmentList' | 'SegmentTemplate';
-
-/** `SegmentURL` children of a `SegmentList`, as columns. */
-export interface SegmentUrlColumns {
-  /** `@media` per segment, or null when no SegmentURL has one. */
-  readonly media: readonly (string | null)[] | null;
-  /** `@mediaRange` start per segment, NaN when absent. */
-  readonly rangeStart: Float64Array;
-  /** `@mediaRange` end per segment (inclusive), NaN when absent. */
-  readonly rangeEnd: Float64Array;
-}
 
 /** The attributes and children of one segment element; null = not given at this level. */
 export interface SegmentInfo {
@@ -38,94 +29,6 @@ export interface SegmentInfo {
   readonly media: string | null;
   readonly timeline: RawTimeline | null;
   readonly segmentUrls: SegmentUrlColumns | null;
-}
-
-function readTimeline(el: XmlElement, maxEntries: number): RawTimeline {
-  const t: number[] = [];
-  const d: number[] = [];
-  const r: number[] = [];
-  for (let s = firstElement(el); s !== null; s = nextElement(s)) {
-    if (s.localName !== 'S') continue;
-    const dur = uintAttr(s, 'd');
-    if (dur === null || dur === 0)
-      throw invalidAttribute('S', 'd', 'a positive integer', s.getAttribute('d'));
-    const rep = intAttr(s, 'r') ?? 0;
-    if (rep < -1) throw invalidAttribute('S', 'r', 'an integer >= -1', s.getAttribute('r'));
-    t.push(uintAttr(s, 't') ?? Number.NaN);
-    d.push(dur);
-    r.push(rep);
-    if (d.length > maxEntries) {
-      throw invalidAttribute(
-        'SegmentTimeline',
-        'S',
-        `at most ${maxEntries} S elements`,
-        String(d.length),
-      );
-    }
-  }
-  return { t: Float64Array.from(t), d: Float64Array.from(d), r: Float64Array.from(r) };
-}
-
-/** Parses `first-last` into `out[k]`; false when malformed (no allocation on the hot path). */
-function parseRangeInto(
-  text: string,
-  starts: Float64Array,
-  ends: Float64Array,
-  k: number,
-): boolean {
-  let start = 0;
-  let end = 0;
-  let i = 0;
-  const n = text.length;
-  let digits = 0;
-  for (; i < n; i++) {
-    const c = text.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) break;
-    start = start * 10 + c;
-    digits++;
-  }
-  if (digits === 0 || digits > 15 || text.charCodeAt(i) !== 45 /* - */) return false;
-  digits = 0;
-  for (i++; i < n; i++) {
-    const c = text.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return false;
-    end = end * 10 + c;
-    digits++;
-  }
-  if (digits === 0 || digits > 15 || end < start) return false;
-  starts[k] = start;
-  ends[k] = end;
-  return true;
-}
-
-function readSegmentUrls(first: XmlElement | null): SegmentUrlColumns | null {
-  let count = 0;
-  for (let s = first; s !== null; s = nextElement(s)) if (s.localName === 'SegmentURL') count++;
-  if (count === 0) return null;
-  let media: (string | null)[] | null = null;
-  const rangeStart = new Float64Array(count);
-  const rangeEnd = new Float64Array(count);
-  let k = 0;
-  for (let s = first; s !== null; s = nextElement(s)) {
-    if (s.localName !== 'SegmentURL') continue;
-    const m = s.getAttribute('media');
-    if (m !== null) {
-      media ??= new Array<string | null>(count).fill(null);
-      media[k] = m;
-    }
-    const range = s.getAttribute('mediaRange');
-    if (range === null) {
-      rangeStart[k] = Number.NaN;
-      rangeEnd[k] = Number.NaN;
-    } else if (!parseRangeInto(range, rangeStart, rangeEnd, k)) {
-      // Slow path: whitespace around the numbers, or a malformed range (throws, naming it).
-      const r = rangeAttr(s, 'mediaRange')!;
-      rangeStart[k] = r.start;
-      rangeEnd[k] = r.end;
-    }
-    k++;
-  }
-  return { media, rangeStart, rangeEnd };
 }
 
 /** Reads a `SegmentBase`, `SegmentList` or `SegmentTemplate` element (one level, no inheritance). */
