@@ -6,13 +6,16 @@ export {
   SampleDisposition,
 } from './core/bandwidth-estimator-config.js';
 export { createDualEwma, type DualEwmaConfig } from './core/dual-ewma.js';
-export { createEwma, type Ewma } from './core/ewma.js';
 export {
   createSlidingPercentile,
   type SampleWeight,
   type SlidingPercentileConfig,
 } from './core/sliding-percentile.js';
-export type { ThroughputStrategy } from './core/throughput-strategy.js';
+export {
+  SAMPLE_RECORD_LENGTH,
+  SampleSlot,
+  type ThroughputStrategy,
+} from './core/throughput-strategy.js';
 export {
   type EstimateBandwidthOptions,
   estimateBandwidth,

@@ -11,6 +11,8 @@ export interface BolaTable {
   readonly utilities: Float64Array;
   /** aₘ for each of the n − 1 boundaries. */
   readonly boundaries: Float64Array;
+  /** Two scratch slots (V, V·γp). */
+  readonly scratch: Float64Array;
 }
 
 /** Builds the table of a strictly ascending ladder. */
@@ -24,27 +26,49 @@ export function createBolaTable(bitrates: Float64Array): BolaTable {
     const b1 = bitrates[m + 1]!;
     boundaries[m] = (b1 * utilities[m]! - b0 * utilities[m + 1]!) / (b1 - b0);
   }
-  return { bitrates, utilities, boundaries };
+  return { bitrates, utilities, boundaries, scratch: new Float64Array(2) };
 }
 
-/** Scale V of the Lyapunov trade-off for thresholds spanning [lowS, highS]. */
-function scaleV(table: BolaTable, lowS: number, highS: number): number {
+/**
+ * Slots of the register array the BOLA functions read and write. Numbers travel through a
+ * preallocated `Float64Array` instead of arguments: V8 boxes a double passed to a call it does
+ * not inline, and `decide` must not allocate.
+ */
+export const BolaReg = {
+  /** In: the buffer level BOLA sees (real + placeholder), s. */
+  BufferS: 0,
+  /** In: where the first threshold sits (lowest rung below it), s. */
+  LowS: 1,
+  /** In: where the last threshold sits (top rung above it), s. */
+  HighS: 2,
+  /** Out of {@link bolaMinBufferInto}, s. */
+  Result: 3,
+} as const;
+
+/** Length of a BOLA register array. */
+export const BOLA_REGS = 4;
+
+/**
+ * Writes V and V·γp for thresholds spanning [LowS, HighS] into `scratch[0]`, `scratch[1]`
+ * (one boundary: it sits at their midpoint).
+ */
+function scales(table: BolaTable, regs: Float64Array, scratch: Float64Array): void {
   const n = table.boundaries.length;
+  const lowS = regs[BolaReg.LowS]!;
+  const highS = regs[BolaReg.HighS]!;
   const span = n > 1 ? table.boundaries[n - 1]! - table.boundaries[0]! : 0;
-  return span > 0 ? (highS - lowS) / span : 1;
+  const v = span > 0 ? (highS - lowS) / span : 1;
+  const anchor = n > 1 ? lowS : (lowS + highS) / 2;
+  scratch[0] = v;
+  scratch[1] = anchor - v * (table.boundaries[0] ?? 0);
 }
 
-/** V·γp for thresholds spanning [lowS, highS] (one boundary: at their midpoint). */
-function scaleVGamma(table: BolaTable, v: number, lowS: number, highS: number): number {
-  const first = table.boundaries[0] ?? 0;
-  const anchor = table.boundaries.length > 1 ? lowS : (lowS + highS) / 2;
-  return anchor - v * first;
-}
-
-/** BOLA's choice at buffer level `bufferS` for thresholds spanning [lowS, highS]. */
-export function bolaIndex(table: BolaTable, bufferS: number, lowS: number, highS: number): number {
-  const v = scaleV(table, lowS, highS);
-  const vGamma = scaleVGamma(table, v, lowS, highS);
+/** BOLA's choice at buffer level `regs[BufferS]`: argmaxₘ (V·vₘ + V·γp − Q) / bₘ. */
+export function bolaIndex(table: BolaTable, regs: Float64Array): number {
+  scales(table, regs, table.scratch);
+  const v = table.scratch[0]!;
+  const vGamma = table.scratch[1]!;
+  const bufferS = regs[BolaReg.BufferS]!;
   const { bitrates, utilities } = table;
   let best = 0;
   let bestScore = -Infinity;
@@ -58,14 +82,12 @@ export function bolaIndex(table: BolaTable, bufferS: number, lowS: number, highS
   return best;
 }
 
-/** The lowest buffer level at which BOLA picks rung `index` (0 for the lowest rung), seconds. */
-export function bolaMinBufferS(
-  table: BolaTable,
-  index: number,
-  lowS: number,
-  highS: number,
-): number {
-  if (index <= 0) return 0;
-  const v = scaleV(table, lowS, highS);
-  return scaleVGamma(table, v, lowS, highS) + v * table.boundaries[index - 1]!;
+/** Writes to `regs[Result]` the lowest buffer level at which BOLA picks rung `index` (0 for the lowest). */
+export function bolaMinBufferInto(table: BolaTable, index: number, regs: Float64Array): void {
+  if (index <= 0) {
+    regs[BolaReg.Result] = 0;
+    return;
+  }
+  scales(table, regs, table.scratch);
+  regs[BolaReg.Result] = table.scratch[1]! + table.scratch[0]! * table.boundaries[index - 1]!;
 }

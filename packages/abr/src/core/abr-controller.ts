@@ -1,5 +1,11 @@
 import { LegatoError } from '@legato/errors';
-import { bolaIndex, bolaMinBufferS, createBolaTable } from '../_internal/bola-table.js';
+import {
+  BOLA_REGS,
+  BolaReg,
+  bolaIndex,
+  bolaMinBufferInto,
+  createBolaTable,
+} from '../_internal/bola-table.js';
 import { checkRange } from '../_internal/check-range.js';
 import type { AbrConfig, AbrExplanation, AbrInput, AbrReason } from './abr-config.js';
 import type { Ladder } from './ladder.js';
@@ -15,6 +21,22 @@ export interface AbrController {
   /** Forgets the history (mode, placeholder, last switch), e.g. after a seek. */
   reset(): void;
 }
+
+// Slots of the controller's Float64Array.
+const PLACEHOLDER_S = 0;
+const LAST_BUFFER_S = 1;
+const LAST_SWITCH_AT_S = 2;
+const NEXT_PLACEHOLDER_S = 3;
+const EFFECTIVE_BUFFER_S = 4;
+const ESTIMATE_BPS = 5;
+const BUFFER_S = 6;
+const SEGMENT_S = 7;
+const SAFETY = 8;
+const STARTUP_SAFETY = 9;
+const UP_SWITCH_FACTOR = 10;
+const UP_FETCH_FRACTION = 11;
+const ONE = 12;
+const SLOTS = 13;
 
 const MODE_THROUGHPUT = 0;
 const MODE_BOLA = 1;
@@ -94,54 +116,70 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
 
   // Committed state.
   let mode = algorithm === 'bola' ? MODE_BOLA : MODE_THROUGHPUT;
-  let placeholderS = 0;
-  let lastBufferS = 0;
-  let lastSwitchAtS = -Infinity;
+  // Every fractional number lives in one Float64Array: V8 boxes doubles kept in closure
+  // variables (a heap allocation per store), never doubles stored in a typed array.
+  const f = new Float64Array(SLOTS);
+  f[LAST_SWITCH_AT_S] = -Infinity;
+  f[SAFETY] = safety;
+  f[STARTUP_SAFETY] = startupSafety;
+  f[UP_SWITCH_FACTOR] = safety / headroom;
+  f[UP_FETCH_FRACTION] = upFetchFraction;
+  f[ONE] = 1;
+  const regs = new Float64Array(BOLA_REGS);
   // Scratch written by choose(): the next state and the explanation, as plain numbers.
   let nextMode = mode;
-  let nextPlaceholderS = 0;
   let reason: AbrReason = 'startup';
   let throughputIndex = 0;
   let bolaChoice = -1;
-  let effectiveBufferS = 0;
   let startup = false;
-  // Sanitized input, also scratch.
-  let estimateBps = 0;
-  let bufferS = 0;
-  let segmentS = 1;
 
-  /** Highest rung at or under `limitBps` (0 when none). */
-  function highestAtMost(limitBps: number): number {
+  // Helpers take and return integers and booleans only: a double crossing a call that V8 does
+  // not inline is boxed (allocated); doubles stay in `f` and `regs`.
+
+  /** Highest rung at or under `f[factorSlot]` × the estimate (0 when none). */
+  function highestAffordable(factorSlot: number): number {
+    const limitBps = f[ESTIMATE_BPS]! * f[factorSlot]!;
     let i = n - 1;
     while (i > 0 && bitrates[i]! > limitBps) i--;
     return i;
   }
 
-  /** Seconds to fetch one segment of rung `i` at the estimate. */
-  function fetchS(i: number): number {
-    return (bitrates[i]! * segmentS) / estimateBps;
+  /** Whether one segment of rung `i` arrives, at the estimate, within `f[fractionSlot]` × the buffer. */
+  function fetchFits(i: number, fractionSlot: number): boolean {
+    return bitrates[i]! * f[SEGMENT_S]! <= f[BUFFER_S]! * f[fractionSlot]! * f[ESTIMATE_BPS]!;
+  }
+
+  /** BOLA's buffer level for rung `index`, plus a hair so BOLA picks it there, into regs[Result]. */
+  function seedPlaceholder(index: number): void {
+    bolaMinBufferInto(bola, index, regs);
+    const levelS = Math.min(regs[BolaReg.Result]! + 1e-6, regs[BolaReg.HighS]!);
+    f[NEXT_PLACEHOLDER_S] = Math.max(0, levelS - f[BUFFER_S]!);
+    f[EFFECTIVE_BUFFER_S] = f[BUFFER_S]! + f[NEXT_PLACEHOLDER_S]!;
   }
 
   function choose(input: AbrInput): number {
-    estimateBps = input.estimateBps >= 0 ? input.estimateBps : 0;
-    bufferS = Number.isFinite(input.bufferS) && input.bufferS > 0 ? input.bufferS : 0;
-    segmentS =
+    f[ESTIMATE_BPS] = input.estimateBps >= 0 ? input.estimateBps : 0;
+    f[BUFFER_S] = Number.isFinite(input.bufferS) && input.bufferS > 0 ? input.bufferS : 0;
+    f[SEGMENT_S] =
       input.segmentDurationS > 0 && Number.isFinite(input.segmentDurationS)
         ? input.segmentDurationS
         : 1;
     const targetS = input.bufferTargetS >= 0 ? input.bufferTargetS : 0;
     const last = input.lastIndex;
     startup = !(Number.isInteger(last) && last >= 0 && last < n);
-    throughputIndex = highestAtMost(estimateBps * safety);
+    throughputIndex = highestAffordable(SAFETY);
     bolaChoice = -1;
-    const lowS = lowSegments * segmentS;
-    const highS = Math.max(lowS + segmentS, targetS - segmentS);
+    const lowS = lowSegments * f[SEGMENT_S]!;
+    const highS = Math.max(lowS + f[SEGMENT_S]!, targetS - f[SEGMENT_S]!);
+    regs[BolaReg.LowS] = lowS;
+    regs[BolaReg.HighS] = highS;
     // BOLA-E placeholder: virtual buffer that gives way as the real buffer grows (so the effective
     // buffer is the larger of the two while filling) and never lifts BOLA past its high level.
-    const grownS = bufferS - lastBufferS;
-    nextPlaceholderS = grownS > 0 ? Math.max(0, placeholderS - grownS) : placeholderS;
-    nextPlaceholderS = Math.min(nextPlaceholderS, Math.max(0, highS - bufferS));
-    effectiveBufferS = bufferS + nextPlaceholderS;
+    const grownS = f[BUFFER_S]! - f[LAST_BUFFER_S]!;
+    f[NEXT_PLACEHOLDER_S] =
+      grownS > 0 ? Math.max(0, f[PLACEHOLDER_S]! - grownS) : f[PLACEHOLDER_S]!;
+    f[NEXT_PLACEHOLDER_S] = Math.min(f[NEXT_PLACEHOLDER_S]!, Math.max(0, highS - f[BUFFER_S]!));
+    f[EFFECTIVE_BUFFER_S] = f[BUFFER_S]! + f[NEXT_PLACEHOLDER_S]!;
     nextMode = mode;
 
     if (n === 1) {
@@ -149,33 +187,29 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
       return 0;
     }
     if (startup) {
-      const index = highestAtMost(estimateBps * startupSafety);
+      const index = highestAffordable(STARTUP_SAFETY);
       // BOLA-E: start BOLA's virtual buffer where it would choose what the throughput chose.
-      nextPlaceholderS = Math.max(0, bolaMinBufferS(bola, index, lowS, highS) + 1e-6 - bufferS);
-      effectiveBufferS = bufferS + nextPlaceholderS;
+      seedPlaceholder(index);
       nextMode = algorithm === 'bola' ? MODE_BOLA : MODE_THROUGHPUT;
       reason = 'startup';
       return index;
     }
     if (algorithm === 'dynamic') {
-      const enterS = Math.min(enterSegments * segmentS, highS);
-      const exitS = Math.min(exitSegments * segmentS, enterS);
-      if (mode === MODE_THROUGHPUT && bufferS >= enterS) {
+      const enterS = Math.min(enterSegments * f[SEGMENT_S]!, highS);
+      const exitS = Math.min(exitSegments * f[SEGMENT_S]!, enterS);
+      if (mode === MODE_THROUGHPUT && f[BUFFER_S]! >= enterS) {
         nextMode = MODE_BOLA;
         // Hand over seamlessly: seed the placeholder so BOLA starts where the last rung is.
-        nextPlaceholderS = Math.max(
-          0,
-          Math.min(bolaMinBufferS(bola, last, lowS, highS) + 1e-6, highS) - bufferS,
-        );
-        effectiveBufferS = bufferS + nextPlaceholderS;
-      } else if (mode === MODE_BOLA && bufferS < exitS) nextMode = MODE_THROUGHPUT;
+        seedPlaceholder(last);
+      } else if (mode === MODE_BOLA && f[BUFFER_S]! < exitS) nextMode = MODE_THROUGHPUT;
     }
     let index: number;
     if (nextMode === MODE_THROUGHPUT) {
       index = throughputIndex;
       reason = 'throughput';
     } else {
-      bolaChoice = bolaIndex(bola, effectiveBufferS, lowS, highS);
+      regs[BolaReg.BufferS] = f[EFFECTIVE_BUFFER_S]!;
+      bolaChoice = bolaIndex(bola, regs);
       if (bolaChoice > last && bolaChoice > throughputIndex) {
         index = Math.max(throughputIndex, last);
         reason = 'bola-capped';
@@ -186,7 +220,7 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
     }
     if (index > last) index = guardUpSwitch(input, index, last);
     // Whatever the rule: a segment that cannot arrive before the buffer runs out is too big.
-    while (index > 0 && fetchS(index) > bufferS) {
+    while (index > 0 && !fetchFits(index, ONE)) {
       index--;
       reason = 'fetch-deadline';
     }
@@ -198,17 +232,17 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
       reason = 'key-pending';
       return last;
     }
-    if (input.nowS - lastSwitchAtS < dwellS) {
+    if (input.nowS - f[LAST_SWITCH_AT_S]! < dwellS) {
       reason = 'dwell';
       return last;
     }
     let index = wanted;
-    const limitBps = (estimateBps * safety) / headroom;
-    while (index > last && bitrates[index]! > limitBps) {
-      index--;
+    const upLimit = highestAffordable(UP_SWITCH_FACTOR);
+    if (index > upLimit) {
+      index = Math.max(upLimit, last);
       reason = 'headroom';
     }
-    while (index > last && fetchS(index) > bufferS * upFetchFraction) {
+    while (index > last && !fetchFits(index, UP_FETCH_FRACTION)) {
       index--;
       reason = 'fetch-deadline';
     }
@@ -219,10 +253,10 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
     ladder,
     decide(input) {
       const index = choose(input);
-      if (!startup && index !== input.lastIndex) lastSwitchAtS = input.nowS;
+      if (!startup && index !== input.lastIndex) f[LAST_SWITCH_AT_S] = input.nowS;
       mode = nextMode;
-      placeholderS = nextPlaceholderS;
-      lastBufferS = bufferS;
+      f[PLACEHOLDER_S] = f[NEXT_PLACEHOLDER_S]!;
+      f[LAST_BUFFER_S] = f[BUFFER_S]!;
       return index;
     },
     explain(input) {
@@ -234,16 +268,21 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
         mode: startup ? 'startup' : nextMode === MODE_BOLA ? 'bola' : 'throughput',
         throughputIndex,
         bolaIndex: bolaChoice,
-        effectiveBufferS,
-        placeholderS: nextPlaceholderS,
-        input: { ...input, estimateBps, bufferS, segmentDurationS: segmentS },
+        effectiveBufferS: f[EFFECTIVE_BUFFER_S]!,
+        placeholderS: f[NEXT_PLACEHOLDER_S]!,
+        input: {
+          ...input,
+          estimateBps: f[ESTIMATE_BPS]!,
+          bufferS: f[BUFFER_S]!,
+          segmentDurationS: f[SEGMENT_S]!,
+        },
       };
     },
     reset() {
       mode = algorithm === 'bola' ? MODE_BOLA : MODE_THROUGHPUT;
-      placeholderS = 0;
-      lastBufferS = 0;
-      lastSwitchAtS = -Infinity;
+      f[PLACEHOLDER_S] = 0;
+      f[LAST_BUFFER_S] = 0;
+      f[LAST_SWITCH_AT_S] = -Infinity;
     },
   };
 }

@@ -6,13 +6,29 @@ import type {
 } from './bandwidth-estimator-config.js';
 import { createDualEwma } from './dual-ewma.js';
 import { createSlidingPercentile } from './sliding-percentile.js';
-import type { ThroughputStrategy } from './throughput-strategy.js';
+import {
+  SAMPLE_RECORD_LENGTH,
+  SampleSlot,
+  type ThroughputStrategy,
+} from './throughput-strategy.js';
+
+const PENDING_BYTES = 0;
+const PENDING_MS = 1;
+const USED_BYTES = 2;
+const CACHE_BYTES = 3;
+const STRATEGY_ESTIMATE = 4;
+const ESTIMATE = 5;
+// Slots of the incoming-sample array.
+const IN_BYTES = 0;
+const IN_DURATION_MS = 1;
+const IN_NOW_MS = 2;
 
 /** A throughput estimator fed with download samples; see {@link createBandwidthEstimator}. */
 export interface BandwidthEstimator {
   /**
    * Adds `bytes` received over `durationMs`, measured at `nowMs` (any monotonic clock). O(1) for
-   * the dual EWMA, O(capacity) memory moves at worst for the sliding percentile; never allocates.
+   * the dual EWMA, O(capacity) memory moves at worst for the sliding percentile; allocates
+   * nothing (state and the sample record are typed arrays sized at creation).
    */
   addSample(bytes: number, durationMs: number, nowMs: number): SampleDisposition;
   /** The current estimate in bits per second: the default until enough bytes were measured. */
@@ -65,74 +81,111 @@ export function createBandwidthEstimator(
       ? createSlidingPercentile(strategyConfig)
       : createDualEwma(strategyConfig);
 
-  let pendingBytes = 0;
-  let pendingMs = 0;
+  // Running doubles live in a typed array: V8 boxes doubles stored in closure variables.
+  const f = new Float64Array(6);
+  const sample = new Float64Array(SAMPLE_RECORD_LENGTH);
+  const incoming = new Float64Array(3);
   let usedSamples = 0;
-  let usedBytes = 0;
   let cacheSamples = 0;
-  let cacheBytes = 0;
   let invalidSamples = 0;
   let cappedSamples = 0;
 
+  /** Filters the sample in `incoming`: invalid, cache hit, merged, or fed to the strategy. */
+  function ingest(): SampleDisposition {
+    const bytes = incoming[IN_BYTES]!;
+    const durationMs = incoming[IN_DURATION_MS]!;
+    const nowMs = incoming[IN_NOW_MS]!;
+    if (!(bytes > 0) || !(durationMs >= 0) || !Number.isFinite(bytes + durationMs + nowMs)) {
+      invalidSamples++;
+      return 'invalid';
+    }
+    if (f[PENDING_BYTES] === 0 && bytes >= minSampleBytes && durationMs < cacheDurationMs) {
+      cacheSamples++;
+      f[CACHE_BYTES] = f[CACHE_BYTES]! + bytes;
+      return 'cache';
+    }
+    f[PENDING_BYTES] = f[PENDING_BYTES]! + bytes;
+    f[PENDING_MS] = f[PENDING_MS]! + durationMs;
+    sample[SampleSlot.NowMs] = nowMs;
+    if (f[PENDING_BYTES]! < minSampleBytes || !(f[PENDING_MS]! >= minSampleDurationMs)) {
+      return 'merged';
+    }
+    return flush();
+  }
+
+  /** Feeds the pending (merged) sample to the strategy, capped as an outlier if need be. */
+  function flush(): 'used' | 'merged' {
+    if (f[PENDING_MS] === 0) return 'merged';
+    let bitsPerSecond = (f[PENDING_BYTES]! * 8000) / f[PENDING_MS]!;
+    let cap = maxSampleBps;
+    if (enoughData()) {
+      strategy.estimateInto(f, STRATEGY_ESTIMATE);
+      const relative = f[STRATEGY_ESTIMATE]! * outlierFactor;
+      if (relative < cap) cap = relative;
+    }
+    if (bitsPerSecond > cap) {
+      bitsPerSecond = cap;
+      cappedSamples++;
+    }
+    sample[SampleSlot.BitsPerSecond] = bitsPerSecond;
+    sample[SampleSlot.Bytes] = f[PENDING_BYTES]!;
+    sample[SampleSlot.DurationMs] = f[PENDING_MS]!;
+    strategy.addSample(sample);
+    usedSamples++;
+    f[USED_BYTES] = f[USED_BYTES]! + f[PENDING_BYTES]!;
+    f[PENDING_BYTES] = 0;
+    f[PENDING_MS] = 0;
+    return 'used';
+  }
+
+  /** Writes the current estimate (default until enough data) to `f[ESTIMATE]`. */
+  function refreshEstimate(): void {
+    if (!enoughData()) {
+      f[ESTIMATE] = defaultEstimateBps;
+      return;
+    }
+    strategy.estimateInto(f, STRATEGY_ESTIMATE);
+    const estimate = f[STRATEGY_ESTIMATE]!;
+    f[ESTIMATE] = Number.isFinite(estimate) && estimate >= 0 ? estimate : defaultEstimateBps;
+  }
+
   function enoughData(): boolean {
-    return usedSamples > 0 && usedBytes >= minTotalBytes;
+    return usedSamples > 0 && f[USED_BYTES]! >= minTotalBytes;
   }
 
   return {
+    // Two stores and a call without numbers: small enough for the JIT to inline into the
+    // caller's loop, so the double arguments are never boxed (V8 allocates a heap number for a
+    // double passed to a call it does not inline).
     addSample(bytes, durationMs, nowMs) {
-      if (!(bytes > 0) || !(durationMs >= 0) || !Number.isFinite(bytes + durationMs + nowMs)) {
-        invalidSamples++;
-        return 'invalid';
-      }
-      if (pendingBytes === 0 && bytes >= minSampleBytes && durationMs < cacheDurationMs) {
-        cacheSamples++;
-        cacheBytes += bytes;
-        return 'cache';
-      }
-      pendingBytes += bytes;
-      pendingMs += durationMs;
-      if (pendingBytes < minSampleBytes || pendingMs < minSampleDurationMs || pendingMs === 0) {
-        return 'merged';
-      }
-      let bitsPerSecond = (pendingBytes * 8000) / pendingMs;
-      let cap = maxSampleBps;
-      if (enoughData()) {
-        const relative = strategy.estimate() * outlierFactor;
-        if (relative < cap) cap = relative;
-      }
-      if (bitsPerSecond > cap) {
-        bitsPerSecond = cap;
-        cappedSamples++;
-      }
-      strategy.addSample(bitsPerSecond, pendingBytes, pendingMs, nowMs);
-      usedSamples++;
-      usedBytes += pendingBytes;
-      pendingBytes = 0;
-      pendingMs = 0;
-      return 'used';
+      incoming[IN_BYTES] = bytes;
+      incoming[IN_DURATION_MS] = durationMs;
+      incoming[IN_NOW_MS] = nowMs;
+      return ingest();
     },
+    // Tiny for the same reason as addSample: a double returned by a call V8 does not inline is
+    // boxed; the work is out of line and returns nothing.
     estimate() {
-      if (!enoughData()) return defaultEstimateBps;
-      const estimate = strategy.estimate();
-      return Number.isFinite(estimate) && estimate >= 0 ? estimate : defaultEstimateBps;
+      refreshEstimate();
+      return f[ESTIMATE]!;
     },
     hasEnoughData: enoughData,
     stats: () => ({
       usedSamples,
-      usedBytes,
+      usedBytes: f[USED_BYTES]!,
       cacheSamples,
-      cacheBytes,
+      cacheBytes: f[CACHE_BYTES]!,
       invalidSamples,
       cappedSamples,
     }),
     reset() {
       strategy.reset();
-      pendingBytes = 0;
-      pendingMs = 0;
+      f[PENDING_BYTES] = 0;
+      f[PENDING_MS] = 0;
       usedSamples = 0;
-      usedBytes = 0;
+      f[USED_BYTES] = 0;
       cacheSamples = 0;
-      cacheBytes = 0;
+      f[CACHE_BYTES] = 0;
       invalidSamples = 0;
       cappedSamples = 0;
     },

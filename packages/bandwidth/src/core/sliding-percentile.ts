@@ -1,6 +1,9 @@
 import { LegatoError } from '@legato/errors';
 import { checkRange } from '../_internal/check-range.js';
-import type { ThroughputStrategy } from './throughput-strategy.js';
+import { SampleSlot, type ThroughputStrategy } from './throughput-strategy.js';
+
+const TOTAL_WEIGHT = 0;
+const CACHED = 1;
 
 /** How much one sample counts in the sliding percentile, from its size and duration. */
 export type SampleWeight =
@@ -44,21 +47,25 @@ export function createSlidingPercentile(config: SlidingPercentileConfig = {}): T
     Infinity,
     true,
   );
-  const weightOf = resolveWeight(config.weight ?? 'sqrt-bytes');
+  const weight = config.weight ?? 'sqrt-bytes';
+  const weightKind = weightKindOf(weight);
+  const customWeight = typeof weight === 'function' ? weight : () => 1;
 
   const values = new Float64Array(capacity);
   const weights = new Float64Array(capacity);
   const times = new Float64Array(capacity);
   /** Ring slots sorted by ascending value; `count` entries are live. */
   const order = new Int32Array(capacity);
+  // Running doubles live in a typed array: V8 boxes doubles stored in closure variables.
+  const f = new Float64Array(2);
+  f[CACHED] = Number.NaN;
   let head = 0;
   let count = 0;
-  let totalWeight = 0;
-  let cached = Number.NaN;
   let dirty = false;
 
-  /** First position in `order` whose value is > `value` (insert after equal values). */
-  function upperBound(value: number): number {
+  /** First position in `order` whose value is above the value in ring slot `slot` (ties after). */
+  function upperBoundOf(slot: number): number {
+    const value = values[slot]!;
     let lo = 0;
     let hi = count;
     while (lo < hi) {
@@ -69,77 +76,94 @@ export function createSlidingPercentile(config: SlidingPercentileConfig = {}): T
     return lo;
   }
 
-  function weightedPercentile(): number {
-    if (count === 0) return Number.NaN;
-    const desired = percentile * totalWeight;
-    let accumulated = 0;
-    for (let i = 0; i < count; i++) {
-      const slot = order[i]!;
-      accumulated += weights[slot]!;
-      if (accumulated >= desired) return values[slot]!;
+  function updateCachedPercentile(): void {
+    if (count === 0) {
+      f[CACHED] = Number.NaN;
+      return;
     }
-    return values[order[count - 1]!]!;
+    const desired = percentile * f[TOTAL_WEIGHT]!;
+    let accumulated = 0;
+    let i = 0;
+    for (; i < count - 1; i++) {
+      accumulated += weights[order[i]!]!;
+      if (accumulated >= desired) break;
+    }
+    f[CACHED] = values[order[i]!]!;
   }
 
   function removeOldest(): void {
     const slot = head;
-    let pos = upperBound(values[slot]!) - 1;
+    let pos = upperBoundOf(slot) - 1;
     while (order[pos] !== slot) pos--;
     order.copyWithin(pos, pos + 1, count);
-    totalWeight -= weights[slot]!;
+    f[TOTAL_WEIGHT] = f[TOTAL_WEIGHT]! - weights[slot]!;
     head = head + 1 === capacity ? 0 : head + 1;
     count--;
-    if (count === 0) totalWeight = 0;
+    if (count === 0) f[TOTAL_WEIGHT] = 0;
   }
 
   return {
-    addSample(bitsPerSecond, bytes, durationMs, nowMs) {
-      const weight = weightOf(bytes, durationMs);
+    addSample(sample) {
+      const nowMs = sample[SampleSlot.NowMs]!;
+      const bytes = sample[SampleSlot.Bytes]!;
+      const weight =
+        weightKind === WEIGHT_SQRT_BYTES
+          ? Math.sqrt(bytes)
+          : weightKind === WEIGHT_BYTES
+            ? bytes
+            : weightKind === WEIGHT_DURATION
+              ? sample[SampleSlot.DurationMs]!
+              : customWeight(bytes, sample[SampleSlot.DurationMs]!);
       if (!(weight > 0) || !Number.isFinite(weight)) return;
       while (count > 0 && (count === capacity || nowMs - times[head]! > maxAgeMs)) removeOldest();
       let slot = head + count;
       if (slot >= capacity) slot -= capacity;
-      values[slot] = bitsPerSecond;
+      values[slot] = sample[SampleSlot.BitsPerSecond]!;
       weights[slot] = weight;
       times[slot] = nowMs;
-      const pos = upperBound(bitsPerSecond);
+      const pos = upperBoundOf(slot);
       order.copyWithin(pos + 1, pos, count);
       order[pos] = slot;
       count++;
-      totalWeight += weight;
-      while (totalWeight > maxWeight) {
-        const excess = totalWeight - maxWeight;
+      f[TOTAL_WEIGHT] = f[TOTAL_WEIGHT]! + weight;
+      while (f[TOTAL_WEIGHT]! > maxWeight) {
+        const excess = f[TOTAL_WEIGHT]! - maxWeight;
         const oldest = weights[head]!;
         if (oldest <= excess) removeOldest();
         else {
           weights[head] = oldest - excess;
-          totalWeight = maxWeight;
+          f[TOTAL_WEIGHT] = maxWeight;
         }
       }
       dirty = true;
     },
-    estimate() {
+    estimateInto(out, index) {
       if (dirty) {
         dirty = false;
-        cached = weightedPercentile();
+        updateCachedPercentile();
       }
-      return cached;
+      out[index] = f[CACHED]!;
     },
     reset() {
       head = 0;
       count = 0;
-      totalWeight = 0;
-      cached = Number.NaN;
+      f[TOTAL_WEIGHT] = 0;
+      f[CACHED] = Number.NaN;
       dirty = false;
     },
   };
 }
 
-function resolveWeight(weight: SampleWeight): (bytes: number, durationMs: number) => number {
-  if (typeof weight === 'function') return weight;
-  if (weight === 'sqrt-bytes') return (bytes) => Math.sqrt(bytes);
-  if (weight === 'bytes') return (bytes) => bytes;
-  if (weight === 'duration') return (_bytes, durationMs) => durationMs;
+const WEIGHT_SQRT_BYTES = 0;
+const WEIGHT_BYTES = 1;
+const WEIGHT_DURATION = 2;
+const WEIGHT_CUSTOM = 3;
+
+function weightKindOf(weight: SampleWeight): number {
+  if (typeof weight === 'function') return WEIGHT_CUSTOM;
+  if (weight === 'sqrt-bytes') return WEIGHT_SQRT_BYTES;
+  if (weight === 'bytes') return WEIGHT_BYTES;
+  if (weight === 'duration') return WEIGHT_DURATION;
   throw new LegatoError(
     'BANDWIDTH_INVALID_CONFIG',
     `bandwidth option weight: expected 'sqrt-bytes', 'bytes', 'duration' or a function, received ${String(weight)}`,
