@@ -73,6 +73,52 @@ describe('legato package', () => {
     },
   );
 
+  it.skipIf(!hasFfmpeg)('packages an audio file given with --input', async () => {
+    const wav = join(dir, 'tone.wav');
+    const { execFileSync } = await import('node:child_process');
+    execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'sine=f=440:d=12', wav]);
+    const out = join(dir, 'input');
+    const flags = [
+      '--segment',
+      '4',
+      '--clear-lead',
+      '4',
+      '--opus',
+      '32',
+      '--flac',
+      '16000/16',
+      '--json',
+    ];
+    const result = await run([
+      'package',
+      '--input',
+      wav,
+      '--kid',
+      KID,
+      '--key',
+      KEY,
+      '--out',
+      out,
+      ...flags,
+    ]);
+    expect(result.code).toBe(0);
+    const json = JSON.parse(result.out) as {
+      representations: {
+        id: string;
+        timescale: number;
+        segments: { encrypted: boolean; durationTicks: number }[];
+      }[];
+    };
+    expect(json.representations.map((r) => [r.id, r.segments.map((s) => s.encrypted)])).toEqual([
+      // From a file, Opus's 312-sample encoder delay spills one packet into a short 4th segment.
+      ['opus-32k', [false, true, true, true]],
+      ['flac-16k-16', [false, true, true]],
+    ]);
+    const opus = json.representations[0]!;
+    expect(opus.segments.at(-1)!.durationTicks / opus.timescale).toBeLessThan(0.05);
+    expect(result.out).not.toContain(KEY);
+  });
+
   it('fails with usage on missing or conflicting arguments', async () => {
     const missing = await packageSynth('--out', dir);
     expect(missing.code).toBe(2);
