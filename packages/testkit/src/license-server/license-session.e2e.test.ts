@@ -3,6 +3,7 @@ import {
   amazonLicenseTransport,
   type LicenseSessionOptions,
   licenseSession$,
+  parsePlaybackInformation,
   type SessionEvent,
   toLicensePolicy,
 } from '@legato/drm';
@@ -22,7 +23,7 @@ import {
   VirtualTimeScheduler,
 } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { KEY, KID, LICENSE_HEADERS, TOKEN } from './_test/amazon-fixture.js';
+import { audioObject, KEY, KID, LICENSE_HEADERS, TOKEN } from './_test/amazon-fixture.js';
 import { createRecordingScheduler } from './_test/recording-scheduler.js';
 
 /**
@@ -114,6 +115,27 @@ function advanceTo(clock: VirtualTimeScheduler, ms: number): void {
 }
 
 describe('licenseSession$ end to end (software ClearKey CDM + license server + Amazon transport)', () => {
+  it('README example: playbackInformation → Amazon transport → usable key', async () => {
+    // #region readme
+    const licenseServer = await startLicenseServer({ keys: { [KID]: KEY }, tokens: [TOKEN] });
+    const info = parsePlaybackInformation({ playbackInformation: audioObject }, Date.now());
+    const cdm = createSoftwareClearKeyCdm(); // on a device: the EME or Widevine CE CDM port
+    const transport = amazonLicenseTransport({
+      licenseUrl: licenseServer.licenseUrl, // the MPD's amz:LicenseUrl
+      licenseHeaders: info.licenseHeaders,
+      getToken: async () => TOKEN, // the LWA token, asked for on every request
+      userAgent: 'MyPlayer/1.0',
+      allowInsecureOrigins: true, // loopback is plain HTTP; real license URLs must be https:
+    });
+    const session$ = licenseSession$({ keyIds: [KID] }, { cdm, transport });
+    const usable = await firstValueFrom(session$.pipe(filter((e) => e.type === 'usable')));
+    expect(usable).toEqual({ type: 'usable', keyIds: [KID], expiresAtMs: Infinity });
+    expect(cdm.keyStatus(KID)).toBeUndefined(); // unsubscribing closed the CDM session
+    expect(licenseServer.requests[0]?.headers['x-amz-music-asin']).toBe('B00MAZ814K');
+    await licenseServer.close();
+    // #endregion readme
+  });
+
   it('reaches usable and the CDM holds a usable key', async () => {
     const r = await run();
     const usable = await until(r, 'usable');

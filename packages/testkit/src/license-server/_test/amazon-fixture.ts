@@ -14,3 +14,12 @@ export const LICENSE_HEADERS: Readonly<Record<string, string>> = {
   'x-amz-music-customer-id': CUSTOMER_ID,
   'x-amz-music-drm-type': 'WIDEVINE',
 };
+
+/** A playbackInformation object as the Amazon Music API returns it (the guide's example). */
+export const audioObject = {
+  url: 'https://d17vo8z6jop21h.cloudfront.net/api/DashDrm.mpd?dmid=240828769&drm=wv',
+  protocol: 'DASH',
+  format: 'ENCRYPTED_OPUS_FLAC',
+  licenseHeaders: LICENSE_HEADERS,
+  progressMilliseconds: null,
+};
