@@ -32,8 +32,8 @@ it('soak: 500 range requests at concurrency 6 with 10 % injected faults all deli
     maxConcurrency: CONCURRENCY,
     allowInsecureOrigins: true,
     rng,
-    retry: { maxAttempts: 6, baseDelayMs: 2, maxDelayMs: 10 },
-    timeouts: { stallMs: 120 },
+    retry: { maxAttempts: 8, baseDelayMs: 2, maxDelayMs: 10 },
+    timeouts: { stallMs: 250 },
   });
   const requests: SegmentRequest[] = Array.from({ length: REQUESTS }, () => {
     const start = Math.floor(rng() * (file.length - 70_000));

@@ -56,8 +56,11 @@ describe.skipIf(chromiumPath === undefined)('fetchSegment$ in Chromium, cross-or
         fromFullBody: true,
       });
       expect(await run(500_000, 799_999)).toMatchObject({ ...want(500_000, 799_999), attempts: 2 });
-      // The reset attempt resumed: the retry asked only for what was missing.
-      expect(origin.requests[3]?.range?.start).toBeGreaterThan(500_000);
+      // The retry asks for what is missing: from the bytes the page had received, if Chromium
+      // handed any over before surfacing the reset (it may not), else from the range start.
+      expect(origin.requests[3]?.range).toEqual({ start: expect.any(Number), end: 799_999 });
+      expect(origin.requests[3]?.range?.start).toBeGreaterThanOrEqual(500_000);
+      expect(origin.requests[3]?.range?.start).toBeLessThan(550_000);
 
       origin.setThroughput(8_000_000);
       const seen = await page.evaluate(

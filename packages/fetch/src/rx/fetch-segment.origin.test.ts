@@ -16,7 +16,7 @@ const want = file.subarray(range.start, range.end + 1);
 const fast: FetchSegmentOptions = {
   allowInsecureOrigins: true,
   retry: { baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 50 },
-  timeouts: { stallMs: 300, firstByteMs: 2000, totalMs: 10_000 },
+  timeouts: { stallMs: 1000, firstByteMs: 5000, totalMs: 20_000 },
 };
 const origins: Origin[] = [];
 afterEach(async () => {
