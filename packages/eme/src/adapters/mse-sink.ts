@@ -84,7 +84,9 @@ export function mseSink(options: MseSinkOptions): MseSink {
 
   const prepare = async (chunk: SinkInitChunk): Promise<SourceBuffer> => {
     const type = `${chunk.mimeType}; codecs="${chunk.codecs}"`;
-    if (!MediaSource.isTypeSupported(type)) {
+    // The MediaSource's own class (ManagedMediaSource on Safari when injected) answers for its types.
+    const source = mediaSource.constructor as typeof MediaSource;
+    if (!(source.isTypeSupported ?? MediaSource.isTypeSupported)(type)) {
       throw new LegatoError(
         'MSE_TYPE_UNSUPPORTED',
         `append: expected a type MediaSource supports, received '${type}'`,

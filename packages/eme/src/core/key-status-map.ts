@@ -21,7 +21,7 @@ export function bufferSourceBytes(source: BufferSource): Uint8Array {
 
 /**
  * Converts `MediaKeySession.keyStatuses` entries to legato's map: key ids as 32-character
- * lower-case hex, statuses as {@link KeyStatus} (an unknown future status becomes `internal-error`).
+ * lower-case hex, statuses as `KeyStatus` (an unknown future status becomes `internal-error`).
  */
 export function toKeyStatusMap(
   entries: Iterable<readonly [BufferSource, string]>,
