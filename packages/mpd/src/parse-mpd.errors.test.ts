@@ -155,3 +155,34 @@ describe('parseMpd errors', () => {
     expect(cp.licenseUrl).toBe('https://lic.example/a');
   });
 });
+
+describe('work caps', () => {
+  it('keeps at most caps.maxBaseUrls BaseURL combinations, in document order', () => {
+    const many = (n: number, p: string) =>
+      Array.from({ length: n }, (_, i) => `<BaseURL>https://${p}${i}.example/</BaseURL>`).join('');
+    const xml = `<MPD ${NS}>${many(20, 'a')}<Period>${many(20, 'b')}</Period></MPD>`;
+    const m = parseMpd(xml);
+    expect(m.baseUrls).toHaveLength(16);
+    expect(m.periods[0]!.baseUrls).toHaveLength(16);
+    expect(m.periods[0]!.baseUrls[0]).toBe('https://b0.example/');
+    expect(parseMpd(xml, { caps: { maxBaseUrls: 3 } }).periods[0]!.baseUrls).toEqual([
+      'https://b0.example/',
+      'https://b1.example/',
+      'https://b2.example/',
+    ]);
+  });
+
+  it('rejects a SegmentTimeline with more S elements than caps.maxTimelineEntries', () => {
+    const s = '<S d="1"/>'.repeat(11);
+    const xml = rep(
+      'id="a" bandwidth="1"',
+      `<SegmentTemplate media="$Number$"><SegmentTimeline>${s}</SegmentTimeline></SegmentTemplate>`,
+    );
+    expect(
+      parseMpd(xml).periods[0]!.adaptationSets[0]!.representations[0]!.segmentIndex.count,
+    ).toBe(11);
+    expect(failure(xml, { caps: { maxTimelineEntries: 10 } }).message).toBe(
+      '<SegmentTimeline> S: expected at most 10 S elements, received "11"',
+    );
+  });
+});

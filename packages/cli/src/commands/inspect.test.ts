@@ -57,6 +57,18 @@ describe('legato inspect', () => {
     );
   });
 
+  it('--segments without --json adds a per-segment table', async () => {
+    const { code, out } = await run(['inspect', fixture, '--segments']);
+    expect(code).toBe(0);
+    expect(out).toContain(
+      'Representation 1 initialization https://d17vo8z6jop21h.cloudfront.net/hd-16-44.mp4 0-1067',
+    );
+    expect(out).toMatch(
+      /\n {6}0 +1 +0 s +10 s +1352-895893 +https:\/\/d17vo8z6jop21h\.cloudfront\.net\/hd-16-44\.mp4/,
+    );
+    expect(out).toMatch(/\n {6}20 +21 +200 s +6\.682 s +\d+-\d+ /);
+  });
+
   it('--json prints the model with segmentCount; --segments adds the segment arrays', async () => {
     const plain = await run(['inspect', fixture, '--json']);
     expect(plain.code).toBe(0);
