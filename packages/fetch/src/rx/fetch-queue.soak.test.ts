@@ -9,7 +9,7 @@ const REQUESTS = 500;
 const CONCURRENCY = 6;
 
 it('soak: 500 range requests at concurrency 6 with 10 % injected faults all deliver exact bytes', async () => {
-  expect(await waitForSocketsClosed()).toEqual([]);
+  expect(await waitForSocketsClosed(3000)).toEqual([]);
   const timersBefore = process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
   const rng = createSeededRng(20261123);
   const file = Uint8Array.from({ length: 1 << 20 }, (_, i) => (i ^ (i >> 11)) & 0xff);
@@ -71,7 +71,7 @@ it('soak: 500 range requests at concurrency 6 with 10 % injected faults all deli
   expect(peak).toBeLessThanOrEqual(CONCURRENCY);
   expect(elapsedMs).toBeLessThan(30_000);
   await origin.close();
-  expect(await waitForSocketsClosed()).toEqual([]);
+  expect(await waitForSocketsClosed(3000)).toEqual([]);
   const timersAfter = process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
   expect(timersAfter).toBeLessThanOrEqual(timersBefore);
 });

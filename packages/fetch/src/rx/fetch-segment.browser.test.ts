@@ -67,7 +67,7 @@ describe.skipIf(chromiumPath === undefined)('fetchSegment$ in Chromium, cross-or
         `globalThis.legatoFetch.abortAfterFirstChunk(${JSON.stringify(url)}, 0, 1_999_999)`,
       );
       expect(seen).toBe(1);
-      for (let i = 0; i < 50 && origin.openResponses > 0; i++)
+      for (let i = 0; i < 300 && origin.openResponses > 0; i++)
         await new Promise((r) => setTimeout(r, 10));
       expect(origin.openResponses).toBe(0);
       expect(chromium.pageErrors.filter((e) => !e.includes('Failed to load resource'))).toEqual([]);

@@ -166,7 +166,7 @@ describe('fetchSegment$ against the loopback origin', () => {
       });
     });
     const seen = events.length;
-    for (let i = 0; i < 50 && origin.openResponses > 0; i++)
+    for (let i = 0; i < 300 && origin.openResponses > 0; i++)
       await new Promise((r) => setTimeout(r, 10));
     expect(origin.openResponses).toBe(0);
     expect(events).toHaveLength(seen);
@@ -210,6 +210,6 @@ describe('fetchSegment$ against the loopback origin', () => {
     const origin = await serve([{ type: 'reset', afterBytes: 1000, times: 1 }]);
     await run(mediaAt(origin.url));
     await Promise.all(origins.splice(0).map((o) => o.close()));
-    expect(await waitForSocketsClosed()).toEqual([]);
+    expect(await waitForSocketsClosed(3000)).toEqual([]);
   });
 });

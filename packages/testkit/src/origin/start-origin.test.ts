@@ -212,7 +212,7 @@ describe('startOrigin: shaping and shutdown', () => {
   });
 
   it('closes with a stalled response open and leaves no handles behind', async () => {
-    expect(await waitForSocketsClosed()).toEqual([]);
+    expect(await waitForSocketsClosed(3000)).toEqual([]);
     const o = await startOrigin({
       files: { '/t.mp4': file },
       faults: [{ type: 'stall', afterBytes: 10 }],
@@ -222,7 +222,7 @@ describe('startOrigin: shaping and shutdown', () => {
     await reader.read();
     await o.close();
     await expect(reader.read()).rejects.toThrow();
-    expect(await waitForSocketsClosed()).toEqual([]);
+    expect(await waitForSocketsClosed(3000)).toEqual([]);
   });
 
   it('refuses bad options', async () => {
