@@ -16,9 +16,10 @@ import {
 } from './_internal/engine-context.js';
 import { announceRung, onBufferStep, switchRung } from './_internal/on-buffer-step.js';
 import { onLicenseEvent } from './_internal/on-license-event.js';
-import { createTrackRuntime, runTrack, type TrackHost } from './_internal/run-track.js';
+import { runTrack } from './_internal/run-track.js';
 import { serializeSink } from './_internal/serialize-sink.js';
 import { setPlan } from './_internal/set-plan.js';
+import { createTrackRuntime, type TrackHost } from './_internal/track-runtime.js';
 import type { TrackPlan } from './core/plan-track.js';
 import type {
   Engine,

@@ -3,7 +3,7 @@ import type { MediaSink } from '@legato/buffer';
 import { isLegatoError, LegatoError } from '@legato/errors';
 import type { BehaviorSubject, SchedulerLike, Subject, Subscription } from 'rxjs';
 import type { EngineEvent, EngineState, PlaybackReport } from '../engine-types.js';
-import type { TrackHost, TrackRuntime } from './run-track.js';
+import type { TrackHost, TrackRuntime } from './track-runtime.js';
 
 /** The engine's mutable state, shared by its event handlers. */
 export interface EngineContext {

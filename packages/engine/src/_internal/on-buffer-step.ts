@@ -10,7 +10,8 @@ import {
   sendReport,
 } from './engine-context.js';
 import { playableAheadS } from './playable-ahead.js';
-import { createTrackRuntime, runTrack, type TrackRuntime } from './run-track.js';
+import { runTrack } from './run-track.js';
+import { createTrackRuntime, type TrackRuntime } from './track-runtime.js';
 
 /** One buffer step of a track: segment and ABR bookkeeping, commands, state, reports. */
 export function onBufferStep(ctx: EngineContext, rt: TrackRuntime, step: BufferStep): void {

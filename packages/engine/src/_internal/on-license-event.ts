@@ -1,7 +1,7 @@
 import type { SessionEvent } from '@legato/drm';
 import { LegatoError } from '@legato/errors';
 import { currentTrack, type EngineContext, emit, fail, nowMs, patch } from './engine-context.js';
-import type { TrackRuntime } from './run-track.js';
+import type { TrackRuntime } from './track-runtime.js';
 
 /**
  * License session events of a track → buffer key events (releasing or holding encrypted appends)

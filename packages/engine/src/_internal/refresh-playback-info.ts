@@ -2,8 +2,8 @@ import { refreshDueAtMs } from '@legato/drm';
 import { LegatoError } from '@legato/errors';
 import { defer, from, map, type Observable, share, switchMap, tap } from 'rxjs';
 import { loadManifest$ } from './load-manifest.js';
-import type { TrackHost, TrackRuntime } from './run-track.js';
 import { setPlan } from './set-plan.js';
+import type { TrackHost, TrackRuntime } from './track-runtime.js';
 
 /** Fetches a fresh playbackInformation and plan; concurrent callers share one refresh. */
 export function refresh(

@@ -1,6 +1,6 @@
 import type { Manifest } from '@legato/mpd';
 import { planTrack } from '../core/plan-track.js';
-import type { TrackHost, TrackRuntime } from './run-track.js';
+import type { TrackHost, TrackRuntime } from './track-runtime.js';
 
 /**
  * Plans (or re-plans) a track from its manifest: ladder, ABR controller, and the rung in use

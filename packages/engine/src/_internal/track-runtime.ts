@@ -1,0 +1,99 @@
+import type { AbrController, LadderCaps } from '@legato/abr';
+import type {
+  BufferConfigInput,
+  BufferEvent,
+  BufferState,
+  BufferStep,
+  MediaSink,
+} from '@legato/buffer';
+import type {
+  CdmPort,
+  GetToken,
+  PlaybackInformation,
+  ProvisioningRequest,
+  SessionEvent,
+} from '@legato/drm';
+import type { LegatoError } from '@legato/errors';
+import type { FetchSegmentOptions } from '@legato/fetch';
+import type { Manifest } from '@legato/mpd';
+import { type Observable, type SchedulerLike, Subject, Subscription } from 'rxjs';
+import type { TrackPlan } from '../core/plan-track.js';
+import type { EngineDrmOptions, EngineTrack } from '../engine-types.js';
+
+/** One track of the queue while it loads and plays. */
+export interface TrackRuntime {
+  readonly track: EngineTrack;
+  /** Sink time of the track's time 0, seconds. */
+  readonly offsetS: number;
+  info: PlaybackInformation | null;
+  plan: TrackPlan | null;
+  /** The representation chooser over `plan`'s ladder (re-created when the plan changes). */
+  abr: AbrController | null;
+  /** The parsed MPD (kept to re-plan when preferences change). */
+  manifest: Manifest | null;
+  state: BufferState | null;
+  rungIndex: number;
+  licenseStatus: string;
+  fullyAppended: boolean;
+  started: boolean;
+  ended: boolean;
+  /** Sink time up to which this ended track's media was removed, seconds. */
+  evictedUntilS: number;
+  readonly bufferEvents: Subject<BufferEvent>;
+  readonly subscription: Subscription;
+  refreshing: Observable<void> | null;
+}
+
+/** What a track needs from the engine. */
+export interface TrackHost {
+  readonly scheduler: SchedulerLike;
+  readonly sink: MediaSink;
+  readonly cdm: CdmPort;
+  readonly getToken: GetToken;
+  readonly provisioningTransport: ((r: ProvisioningRequest) => Observable<Uint8Array>) | undefined;
+  readonly refreshPlaybackInformation:
+    | ((trackId: string) => Promise<PlaybackInformation>)
+    | undefined;
+  readonly fetchOptions: FetchSegmentOptions;
+  readonly buffer: BufferConfigInput | undefined;
+  readonly drm: EngineDrmOptions | undefined;
+  readonly allowInsecureOrigins: boolean;
+  /** Refresh playbackInformation this long before it expires, seconds. */
+  readonly refreshMarginS: number;
+  /** Device, listener and integrator caps of the ladder. */
+  caps(): LadderCaps;
+  /** A representation chooser for a plan. */
+  createAbr(plan: TrackPlan): AbrController;
+  /** The rung for the track's next segment (-1 as `rt.rungIndex` before the first). */
+  nextRung(rt: TrackRuntime): number;
+  onProgress(deltaBytes: number, deltaMs: number): void;
+  onPlanned(rt: TrackRuntime): void;
+  onStep(rt: TrackRuntime, step: BufferStep): void;
+  onLicense(rt: TrackRuntime, event: SessionEvent): void;
+  onRefreshed(rt: TrackRuntime, reason: 'expiry' | 'forbidden'): void;
+  fail(error: unknown): void;
+  /** A failure the engine recovers from (reported as a non-fatal error event). */
+  warn(error: LegatoError<string>): void;
+}
+
+/** Creates the runtime of a queued track (nothing starts until {@link runTrack}). */
+export function createTrackRuntime(track: EngineTrack, offsetS: number): TrackRuntime {
+  return {
+    track,
+    offsetS,
+    info: 'playbackInformation' in track ? track.playbackInformation : null,
+    plan: null,
+    abr: null,
+    manifest: null,
+    state: null,
+    rungIndex: 0,
+    licenseStatus: 'none',
+    fullyAppended: false,
+    started: false,
+    ended: false,
+    evictedUntilS: 0,
+    bufferEvents: new Subject<BufferEvent>(),
+    subscription: new Subscription(),
+    refreshing: null,
+  };
+}
