@@ -1,4 +1,5 @@
 import { test } from '@fast-check/vitest';
+import { locateSamples, parseMediaSegment } from '@legato/isobmff';
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import { aes128Ctr } from '../_internal/aes-128-ctr.js';
@@ -126,3 +127,29 @@ test.prop(
   aes128Ctr(key, bytes, layout);
   expect(bytes).toEqual(expected);
 });
+
+test.prop([samplesArb, bytes16], { numRuns: 40 })(
+  'protected fragments read back through @legato/isobmff: senc IVs, saio → first IV, samples where trun says',
+  (samples, key) => {
+    const ivs = samples.map((_, i) => Uint8Array.from({ length: 8 }, (_, j) => (i * 7 + j) & 0xff));
+    const out = protectFragment(buildFragment(samples), {
+      encrypt: true,
+      key,
+      ivOf: (i) => ivs[i]!,
+      cipher: aes128Ctr,
+    });
+    const [fragment] = parseMediaSegment(out, { perSampleIvSize: 8 }).fragments;
+    const traf = fragment!.trafs[0]!;
+    expect(traf.senc?.samples.map((s) => s.iv)).toEqual(ivs);
+    expect(traf.saiz).toMatchObject({ defaultSampleInfoSize: 8, sampleCount: samples.length });
+    const firstIv = fragment!.moofStart + traf.saio!.offsets[0]!;
+    expect(out.subarray(firstIv, firstIv + 8)).toEqual(ivs[0]);
+    const located = locateSamples({
+      ...traf,
+      moofStart: fragment!.moofStart,
+      bufferBytes: out.length,
+    });
+    expect(located.map((s) => s.size)).toEqual(samples.map((s) => s.length));
+    expect(located[0]!.offset).toBe(fragment!.mdat!.start + 8);
+  },
+);
