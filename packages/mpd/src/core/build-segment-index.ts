@@ -25,6 +25,34 @@ function elapsedInPeriodS(ctx: SegmentIndexContext): number | null {
   return (ctx.nowMs - ctx.availabilityStartTimeMs) / 1000 - ctx.periodStartS;
 }
 
+/**
+ * Which equal-duration positions `[first, end)` exist: a SegmentList's entries within the
+ * period; for a live template the complete segments at `nowMs` inside `timeShiftBufferDepth`;
+ * otherwise the segments that start within the period (none for live without a clock).
+ */
+function uniformWindow(
+  ts: number,
+  d: number,
+  ctx: SegmentIndexContext,
+  listLength: number | null,
+): { first: number; end: number } {
+  const spanCount =
+    ctx.periodDurationS === null ? null : segmentsInSpan(ctx.periodDurationS * ts, d);
+  if (listLength !== null) {
+    return { first: 0, end: spanCount === null ? listLength : Math.min(listLength, spanCount) };
+  }
+  const elapsedS = elapsedInPeriodS(ctx);
+  if (elapsedS !== null) {
+    const segS = d / ts;
+    let end = Math.max(0, Math.floor(elapsedS / segS + 1e-9));
+    if (spanCount !== null) end = Math.min(end, spanCount);
+    const depthS = ctx.timeShiftBufferDepthS;
+    const first = depthS === null ? 0 : Math.max(0, Math.floor((elapsedS - depthS) / segS));
+    return { first, end };
+  }
+  return { first: 0, end: ctx.dynamic && spanCount === null ? 0 : (spanCount ?? 0) };
+}
+
 function uniformTiming(
   info: SegmentInfo,
   ts: number,
@@ -33,37 +61,22 @@ function uniformTiming(
   ctx: SegmentIndexContext,
   listLength: number | null,
 ): { timing: SegmentTiming; firstOffset: number } {
-  const spanCount =
-    ctx.periodDurationS === null ? null : segmentsInSpan(ctx.periodDurationS * ts, d);
-  let first = 0;
-  let end = listLength ?? spanCount ?? 0;
-  if (listLength !== null && spanCount !== null) end = Math.min(end, spanCount);
-  const elapsedS = elapsedInPeriodS(ctx);
-  if (listLength === null && elapsedS !== null) {
-    const segS = d / ts;
-    end = Math.max(0, Math.floor(elapsedS / segS + 1e-9));
-    if (spanCount !== null) end = Math.min(end, spanCount);
-    if (ctx.timeShiftBufferDepthS !== null) {
-      first = Math.max(0, Math.floor((elapsedS - ctx.timeShiftBufferDepthS) / segS));
-    }
-  } else if (listLength === null && ctx.dynamic && spanCount === null) {
-    end = 0;
-  }
-  if (info.endNumber !== null) end = Math.min(end, info.endNumber - (info.startNumber ?? 1) + 1);
+  const { first, end: windowEnd } = uniformWindow(ts, d, ctx, listLength);
+  const end =
+    info.endNumber === null
+      ? windowEnd
+      : Math.min(windowEnd, info.endNumber - (info.startNumber ?? 1) + 1);
   const endUnits =
     ctx.periodDurationS === null ? Number.POSITIVE_INFINITY : pto + ctx.periodDurationS * ts;
-  const count = Math.max(0, end - first);
-  return {
-    timing: createUniformTiming({
-      timescale: ts,
-      durationUnits: d,
-      originUnits: pto,
-      firstOffset: first,
-      count,
-      endUnits,
-    }),
+  const timing = createUniformTiming({
+    timescale: ts,
+    durationUnits: d,
+    originUnits: pto,
     firstOffset: first,
-  };
+    count: Math.max(0, end - first),
+    endUnits,
+  });
+  return { timing, firstOffset: first };
 }
 
 /** How many segments of `timing` start before media time `endUnits` (period end). */
