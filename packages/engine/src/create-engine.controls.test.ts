@@ -102,6 +102,24 @@ describe('createEngine — controls, refresh, stop (virtual time)', () => {
     expect(t.statuses.at(-1)).toBe('ended');
   });
 
+  it('a second load() replaces the first track: sink emptied, new session, played from 0', async () => {
+    const t = setup({ licenseDelayMs: 1000 });
+    t.engine.load({ id: 't1', playbackInformation: t.info('v1') });
+    t.engine.play();
+    await t.clock.advance(20_000, 100);
+    t.engine.load({ id: 't2', playbackInformation: t.info('v2') });
+    await t.clock.advance(100_000, 100);
+    expect(t.cdm.keyStatus(KID)).toBeUndefined(); // both sessions closed by now
+    expect(t.licenseRequests).toHaveLength(2);
+    const t2Appends = t.sink.appended.slice(
+      t.sink.appended.findIndex((c, i) => i > 0 && c.startS === 0),
+    );
+    expect(t2Appends.map((c) => c.startS)).toEqual([0, 10, 20, 30, 40, 50, 60, 70, 80]);
+    expect(t.reports.filter((r) => r.type === 'start').map((r) => r.trackId)).toEqual(['t1', 't2']);
+    expect(t.events.some((e) => e.type === 'error')).toBe(false);
+    expect(t.statuses.at(-1)).toBe('ended');
+  });
+
   it('rejects calls that do not fit its state with typed errors', () => {
     const t = setup();
     const codes: string[] = [];

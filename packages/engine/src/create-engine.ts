@@ -162,6 +162,12 @@ export function createEngine(options: EngineOptions): Engine {
         );
       }
       teardown(ctx);
+      if (ctx.queue.length > 0) {
+        // A new load replaces what the sink holds from the previous one.
+        ctx.sink.pause();
+        ctx.sink.remove(0, Number.POSITIVE_INFINITY).catch((e: unknown) => fail(ctx, e));
+        ctx.sink.seek(0);
+      }
       ctx.session = new Subscription();
       ctx.queue = list.map((t) => createTrackRuntime(t, 0));
       ctx.current = 0;
