@@ -12,7 +12,8 @@ const pkg = (name, limit, extra = {}) => ({
 module.exports = [
   pkg('errors', '2 kB'),
   pkg('isobmff', '8 kB'),
-  pkg('mpd', '14 kB'),
+  // mpd bundles parsePssh / parseSidx / the Widevine decoder from @legato/isobmff, which has its own budget.
+  pkg('mpd', '14 kB', { ignore: [...external, '@legato/isobmff'] }),
   pkg('bandwidth', '4 kB'),
   pkg('abr', '8 kB'),
   // sim bundles @legato/abr and @legato/bandwidth (its legato-policy adapter); they have their own budgets.
