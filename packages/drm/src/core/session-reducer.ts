@@ -179,7 +179,9 @@ function onFailed(
     case 'provision':
       return state.status === 'provisioning' ? fail(state, input.error) : stay(state);
     case 'create':
-      return state.status === 'creating' ? fail(state, input.error) : stay(state);
+      return state.status === 'creating' || state.status === 'awaiting-init-data'
+        ? fail(state, input.error)
+        : stay(state);
     case 'generate-request': {
       if (state.status !== 'generating-request') return stay(state);
       if (ctx.generateAttempts >= ctx.config.maxGenerateAttempts) return fail(state, input.error);

@@ -6,7 +6,7 @@ import {
   toLicensePolicy,
 } from '@legato/drm';
 import { LegatoError } from '@legato/errors';
-import { NEVER, type Observable, of, Subject } from 'rxjs';
+import { EMPTY, NEVER, type Observable, of, Subject } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import { createFakeCdm, type FakeCdm, type FakeCdmOptions } from '../_test/fake-cdm.js';
@@ -282,6 +282,28 @@ describe('licenseSession$', () => {
     });
     expect(await result).toBe('CDM_SESSION_FAILED');
     expect(cdm.sessions[0]?.closeCalls).toBe(0);
+  });
+
+  it('fails when encrypted$ completes without init data', () => {
+    const { end, cdm } = runSession({ track: { keyIds: [] }, session: { encrypted$: EMPTY } });
+    expect(end.value).toBe('0:error(INVALID_ARGUMENT)');
+    expect(cdm.sessions).toHaveLength(0);
+  });
+
+  it('removes a persistent license before closing when removeOnClose is set', () => {
+    const { cdm } = runSession({
+      session: { sessionType: 'persistent-license', removeOnClose: true },
+      durationMs: 10,
+    });
+    expect(cdm.sessions[0]?.type).toBe('persistent-license');
+    expect(cdm.sessions[0]?.removeCalls).toBe(1);
+    expect(cdm.sessions[0]?.closeCalls).toBe(1);
+  });
+
+  it('closes a persistent session without removing it by default', () => {
+    const { cdm } = runSession({ session: { sessionType: 'persistent-license' }, durationMs: 10 });
+    expect(cdm.sessions[0]?.removeCalls).toBe(0);
+    expect(cdm.sessions[0]?.closeCalls).toBe(1);
   });
 
   it('errors with INVALID_ARGUMENT when there is no init data and no encrypted$', () => {

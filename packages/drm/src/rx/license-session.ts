@@ -165,6 +165,14 @@ export function licenseSession$(
               options.encrypted$,
               (data) => ({ type: 'init-data', initData: data }),
               (e) => failed('create', toLegatoError(e, 'CDM_SESSION_FAILED', 'encrypted$ failed')),
+              () =>
+                failed(
+                  'create',
+                  new LegatoError(
+                    'INVALID_ARGUMENT',
+                    'encrypted$: expected init data, received completion without any',
+                  ),
+                ),
             );
           return;
         case 'create-session':
