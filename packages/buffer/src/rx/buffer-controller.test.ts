@@ -40,6 +40,54 @@ describe('bufferController$ — marbles', () => {
     );
   });
 
+  it('starts the next download the moment the previous one completes (one in flight)', () => {
+    new TestScheduler((a, b) => expect(a).toEqual(b)).run(
+      ({ cold, expectObservable, expectSubscriptions }) => {
+        const init = cold('10ms (a|)', { a: bytes(10) });
+        const segs = [
+          cold('100ms (a|)', { a: bytes(10) }),
+          cold('80ms (a|)', { a: bytes(10) }),
+          cold('-'),
+        ];
+        const out$ = bufferController$({
+          track: makeTrack(3),
+          representationId: 'a',
+          sink: new RecordingSink(),
+          describeRepresentation,
+          loadSegment: (t) => (t.kind === 'init' ? init : (segs[t.index] ?? cold('-'))),
+        }).pipe(map((s) => s.state.slots.map((x) => x.status[0]).join('')));
+        // f = fetching, h = held (appends wait on the sink's promise, outside virtual time)
+        expectObservable(out$, '^ 299ms !').toBe('a 9ms b 89ms c 79ms d', {
+          a: 'fee',
+          b: 'fee', // the init arrived
+          c: 'hfe',
+          d: 'hhf',
+        });
+        expectSubscriptions(segs[1]!.subscriptions).toBe('100ms ^ 79ms !');
+        expectSubscriptions(segs[2]!.subscriptions).toBe('180ms ^ 119ms !');
+      },
+    );
+  });
+
+  it('a failed download errors the stream at once and aborts the others', () => {
+    new TestScheduler((a, b) => expect(a).toEqual(b)).run(
+      ({ cold, expectObservable, expectSubscriptions }) => {
+        const failure = new LegatoError('FETCH_ALL_URLS_FAILED', 'every URL failed');
+        const init = cold('-');
+        const seg = cold('50ms #', undefined, failure);
+        const out$ = bufferController$({
+          track: makeTrack(3),
+          representationId: 'a',
+          sink: new RecordingSink(),
+          describeRepresentation,
+          loadSegment: (t) => (t.kind === 'init' ? init : seg),
+        }).pipe(map((s) => s.state.phase));
+        expectObservable(out$).toBe('a 49ms #', { a: 'starting' }, failure);
+        expectSubscriptions(init.subscriptions).toBe('^ 49ms !');
+      },
+    );
+  });
+
   it('reads the playhead every playheadIntervalMs and reports only changes', () => {
     new TestScheduler((a, b) => expect(a).toEqual(b)).run(({ cold, expectObservable, flush }) => {
       const sink = new RecordingSink();
