@@ -54,7 +54,7 @@ describe('bufferController$ — marbles', () => {
           representationId: 'a',
           sink: new RecordingSink(),
           describeRepresentation,
-          loadSegment: (t) => (t.kind === 'init' ? init : (segs[t.index] ?? cold('-'))),
+          loadSegment: (t) => (t.kind === 'init' ? init : (segs[t.index] ?? cold<Uint8Array>('-'))),
         }).pipe(map((s) => s.state.slots.map((x) => x.status[0]).join('')));
         // f = fetching, h = held (appends wait on the sink's promise, outside virtual time)
         expectObservable(out$, '^ 299ms !').toBe('a 9ms b 89ms c 79ms d', {
