@@ -4,6 +4,7 @@ export {
   type AbrExplanation,
   type AbrInput,
   AbrReason,
+  DEFAULT_ABR_CONFIG,
 } from './core/abr-config.js';
 export { type AbrController, createAbrController } from './core/abr-controller.js';
 export type { AdaptationSetLike, RepresentationLike } from './core/adaptation-set-like.js';

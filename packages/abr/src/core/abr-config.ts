@@ -10,34 +10,62 @@ export const AbrAlgorithm = {
 /** The decision rule of an {@link AbrController}. */
 export type AbrAlgorithm = (typeof AbrAlgorithm)[keyof typeof AbrAlgorithm];
 
-/** Options of `createAbrController`. Every field is optional. */
+/** Options of `createAbrController`. Every field is optional; see {@link DEFAULT_ABR_CONFIG}. */
 export interface AbrConfig {
   /** The decision rule. @default 'dynamic' */
   readonly algorithm?: AbrAlgorithm;
   /** Fraction of the estimate a rung may use, in (0, 1]. @default 0.9 */
   readonly safetyFactor?: number;
-  /** Fraction of the estimate the first rung (startup, after a stall) may use. @default 0.7 */
+  /** Fraction of the estimate the first rung may use, in (0, 1]. @default 0.5 */
   readonly startupSafetyFactor?: number;
   /**
-   * Hysteresis: an up-switch needs `bitsPerSecond × upSwitchHeadroom ≤ safetyFactor × estimate`,
-   * a down-switch happens as soon as the current rung is above `safetyFactor × estimate`.
-   * @default 1.1
+   * Hysteresis of the throughput rule: an up-switch needs
+   * `bitsPerSecond × upSwitchHeadroom ≤ safetyFactor × estimate`, while a down-switch happens as
+   * soon as the current rung is above `safetyFactor × estimate`. @default 1.1
    */
   readonly upSwitchHeadroom?: number;
-  /** Dwell: no up-switch within this many seconds (of `nowS`) after the last switch. @default 8 */
+  /**
+   * Dwell: no up-switch within this many seconds (of `nowS`) after the last switch. Off by
+   * default: with 10 s segments the headroom and BOLA-O already stop oscillation, and the QoE
+   * bench measured any dwell as lost quality. @default 0
+   */
   readonly minUpSwitchIntervalS?: number;
   /**
-   * An up-switch must fetch its segment (at the current estimate) within this fraction of the
-   * buffer, so a misjudged up-switch never empties it. @default 0.5
+   * A rung is chosen only if its segment, at the estimate, arrives within this fraction of the
+   * buffer; otherwise the next lower rung is tried (down to the lowest). Keeps half the buffer
+   * as a reserve against a throughput drop in the middle of a long audio segment. @default 0.5
    */
-  readonly upSwitchFetchFraction?: number;
+  readonly fetchDeadlineFraction?: number;
   /** BOLA's lowest-rung threshold, in segments of buffer (scales with segment duration). @default 1 */
   readonly bolaLowBufferSegments?: number;
+  /**
+   * BOLA's top-rung threshold, in segments of buffer; kept half a segment above the low one and
+   * 1.5 segments under the buffer target (the next request is made at target − 1 segment, and a
+   * threshold right there would flip the top rung on noise). @default 2
+   */
+  readonly bolaHighBufferSegments?: number;
   /** Dynamic: switch to BOLA when the buffer reaches this many segments. @default 2 */
   readonly bolaEnterSegments?: number;
   /** Dynamic: back to throughput when the buffer falls under this many segments. @default 1 */
   readonly bolaExitSegments?: number;
 }
+
+/**
+ * The defaults of {@link AbrConfig}, tuned with `pnpm bench qoe` (Amazon-style audio ladder,
+ * 10 s segments, 60 s buffer) against the dash.js, shaka and ExoPlayer baselines.
+ */
+export const DEFAULT_ABR_CONFIG: Required<AbrConfig> = Object.freeze({
+  algorithm: 'dynamic',
+  safetyFactor: 0.9,
+  startupSafetyFactor: 0.5,
+  upSwitchHeadroom: 1.1,
+  minUpSwitchIntervalS: 0,
+  fetchDeadlineFraction: 0.5,
+  bolaLowBufferSegments: 1,
+  bolaHighBufferSegments: 2,
+  bolaEnterSegments: 2,
+  bolaExitSegments: 1,
+});
 
 /** What the controller is told before each segment request. Plain numbers: no allocation. */
 export interface AbrInput {
@@ -63,7 +91,7 @@ export interface AbrInput {
 export const AbrReason = {
   /** The ladder has one rung. */
   SingleRung: 'single-rung',
-  /** First decision (or after a stall): highest rung under `startupSafetyFactor` × estimate. */
+  /** First decision: highest rung under `startupSafetyFactor` × estimate. */
   Startup: 'startup',
   /** Throughput rule. */
   Throughput: 'throughput',
@@ -73,11 +101,11 @@ export const AbrReason = {
   BolaCapped: 'bola-capped',
   /** An up-switch was held: the last switch was less than `minUpSwitchIntervalS` ago. */
   Dwell: 'dwell',
-  /** An up-switch was trimmed to the rungs the estimate sustains with `upSwitchHeadroom`. */
+  /** Throughput mode: an up-switch was trimmed to the rungs the estimate sustains with `upSwitchHeadroom`. */
   Headroom: 'headroom',
   /** An up-switch was held: the content key is not usable yet. */
   KeyPending: 'key-pending',
-  /** Lowered: the segment could not be fetched before the buffer runs out. */
+  /** Lowered: the segment would not arrive within `fetchDeadlineFraction` of the buffer. */
   FetchDeadline: 'fetch-deadline',
 } as const;
 /** Why the controller chose what it chose. */

@@ -1,7 +1,13 @@
-import type { AbrInput } from '@legato/abr';
-import { createAbrController, ladderFromBitrates } from '@legato/abr';
+import {
+  type AbrInput,
+  createAbrController,
+  DEFAULT_ABR_CONFIG,
+  ladderFromBitrates,
+} from '@legato/abr';
+import { hasErrorCode } from '@legato/errors';
 import { describe, expect, it } from 'vitest';
 
+// 64 k … 9.2 M: Opus 64/128/320, then FLAC-like rates.
 const ladder = ladderFromBitrates([64e3, 128e3, 320e3, 900e3, 2_300e3, 4_600e3, 9_200e3]);
 const base: AbrInput = {
   estimateBps: 1e6,
@@ -14,28 +20,55 @@ const base: AbrInput = {
   keyUsable: true,
 };
 
+function thrown(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a throw');
+}
+
 describe('createAbrController', () => {
   it('starts at the highest rung under startupSafetyFactor × estimate', () => {
     const abr = createAbrController(ladder);
-    expect(abr.decide({ ...base, lastIndex: -1, bufferS: 0, estimateBps: 2e6 })).toBe(3);
-    expect(abr.explain({ ...base, lastIndex: -1, bufferS: 0, estimateBps: 2e6 }).reason).toBe(
-      'startup',
-    );
+    const input = { ...base, lastIndex: -1, bufferS: 0, estimateBps: 2e6 };
+    expect(abr.explain(input)).toMatchObject({ index: 3, reason: 'startup', mode: 'startup' });
+    expect(abr.decide(input)).toBe(3); // 900 k ≤ 0.5 × 2 M
   });
 
-  it('throughput rule picks the highest rung under safetyFactor × estimate at low buffer', () => {
+  it('throughput rule: highest rung under safetyFactor × estimate, down at once', () => {
     const abr = createAbrController(ladder, { algorithm: 'throughput' });
-    expect(abr.decide({ ...base, estimateBps: 3e6, lastIndex: 4, bufferS: 15 })).toBe(4);
-    expect(abr.decide({ ...base, estimateBps: 1e6, lastIndex: 4, bufferS: 15, nowS: 110 })).toBe(3);
+    expect(abr.decide({ ...base, estimateBps: 3e6, lastIndex: 4, bufferS: 20 })).toBe(4);
+    expect(abr.decide({ ...base, estimateBps: 1e6, lastIndex: 4, bufferS: 20, nowS: 110 })).toBe(3);
   });
 
-  it('lowers a rung whose segment cannot arrive before the buffer runs out', () => {
+  it('throughput rule: an up-switch needs upSwitchHeadroom on top of the safety factor', () => {
+    const abr = createAbrController(ladder, { algorithm: 'throughput' });
+    // 2.3 M ≤ 0.9 × 2.6 M, but 1.1 × 2.3 M > 0.9 × 2.6 M: stay at 900 k.
+    const input = { ...base, estimateBps: 2.6e6, lastIndex: 3, bufferS: 40 };
+    expect(abr.explain(input)).toMatchObject({ index: 3, reason: 'headroom', throughputIndex: 4 });
+    // Already at 2.3 M: no up-switch involved, it stays.
+    expect(abr.decide({ ...input, lastIndex: 4 })).toBe(4);
+  });
+
+  it('lowers a rung whose segment would not arrive within fetchDeadlineFraction of the buffer', () => {
     const abr = createAbrController(ladder, { algorithm: 'bola' });
     const explanation = abr.explain({ ...base, estimateBps: 0.5e6, bufferS: 48, lastIndex: 6 });
-    expect(explanation.bolaIndex).toBeGreaterThan(explanation.index);
+    expect(explanation.bolaIndex).toBe(6);
     expect(explanation.reason).toBe('fetch-deadline');
-    expect((explanation.bitsPerSecond * 10) / 0.5e6).toBeLessThanOrEqual(48);
-    expect(explanation.index).toBe(4);
+    expect(explanation.index).toBe(3); // 900 k × 10 s / 0.5 M = 18 s ≤ 24 s; 2.3 M would take 46 s
+  });
+
+  it('BOLA-O: BOLA does not climb above max(last, throughput choice)', () => {
+    const abr = createAbrController(ladder, { algorithm: 'bola' });
+    const explanation = abr.explain({ ...base, estimateBps: 1.2e6, bufferS: 30, lastIndex: 2 });
+    expect(explanation).toMatchObject({
+      bolaIndex: 6,
+      throughputIndex: 3,
+      index: 3,
+      reason: 'bola-capped',
+    });
   });
 
   it('holds up-switches while the key is not usable', () => {
@@ -44,5 +77,89 @@ describe('createAbrController', () => {
     expect(abr.explain(input).reason).toBe('key-pending');
     expect(abr.decide(input)).toBe(1);
     expect(abr.decide({ ...input, keyUsable: true })).toBe(6);
+  });
+
+  it('holds up-switches for minUpSwitchIntervalS after a switch', () => {
+    const abr = createAbrController(ladder, { algorithm: 'throughput', minUpSwitchIntervalS: 10 });
+    expect(abr.decide({ ...base, estimateBps: 1e6, lastIndex: 0, nowS: 0 })).toBe(2);
+    const up = { ...base, estimateBps: 50e6, lastIndex: 2 };
+    expect(abr.explain({ ...up, nowS: 5 })).toMatchObject({ index: 2, reason: 'dwell' });
+    expect(abr.decide({ ...up, nowS: 11 })).toBe(6);
+  });
+
+  it('dynamic: throughput at low buffer, BOLA from bolaEnterSegments, back under bolaExitSegments', () => {
+    const abr = createAbrController(ladder);
+    const at = (bufferS: number, nowS: number) => ({
+      ...base,
+      estimateBps: 3e6,
+      bufferS,
+      lastIndex: 3,
+      nowS,
+    });
+    abr.decide({ ...at(0, 0), lastIndex: -1 });
+    expect(abr.explain(at(15, 1)).mode).toBe('throughput');
+    abr.decide(at(15, 1));
+    expect(abr.explain(at(20, 2)).mode).toBe('bola');
+    abr.decide(at(20, 2));
+    expect(abr.explain(at(12, 3)).mode).toBe('bola');
+    abr.decide(at(12, 3));
+    expect(abr.explain(at(9, 4)).mode).toBe('throughput');
+  });
+
+  it("scales BOLA's thresholds with segment duration", () => {
+    for (let k = 0; k <= 4; k += 0.25) {
+      const pick = (segmentDurationS: number) =>
+        createAbrController(ladder, { algorithm: 'bola' }).explain({
+          ...base,
+          estimateBps: 1e9,
+          lastIndex: 0,
+          segmentDurationS,
+          bufferS: k * segmentDurationS,
+          bufferTargetS: 6 * segmentDurationS,
+        }).bolaIndex;
+      expect(pick(2)).toBe(pick(10));
+    }
+  });
+
+  it('explain() does not change the state decide() works on', () => {
+    const a = createAbrController(ladder);
+    const b = createAbrController(ladder);
+    const inputs = [
+      { ...base, lastIndex: -1, bufferS: 0, nowS: 0 },
+      { ...base, lastIndex: 2, bufferS: 25, nowS: 3 },
+      { ...base, lastIndex: 3, bufferS: 5, nowS: 6, estimateBps: 3e5 },
+    ];
+    for (const input of inputs) {
+      a.explain(input);
+      a.explain({ ...input, bufferS: 59 });
+      expect(a.decide(input)).toBe(b.decide(input));
+    }
+  });
+
+  it('rejects bad options and ladders with ABR_INVALID_CONFIG naming the option', () => {
+    const bad = thrown(() => createAbrController(ladder, { safetyFactor: 1.5 }));
+    expect(hasErrorCode(bad, 'ABR_INVALID_CONFIG')).toBe(true);
+    expect((bad as Error).message).toBe(
+      'abr option safetyFactor: expected a number in [0.000001, 1], received 1.5',
+    );
+    const rungs = [...ladder.rungs];
+    [rungs[0], rungs[1]] = [rungs[1]!, rungs[0]!];
+    expect(
+      hasErrorCode(
+        thrown(() => createAbrController({ rungs })),
+        'ABR_INVALID_CONFIG',
+      ),
+    ).toBe(true);
+    expect(
+      hasErrorCode(
+        thrown(() => ladderFromBitrates([])),
+        'ABR_EMPTY_LADDER',
+      ),
+    ).toBe(true);
+  });
+
+  it('documents its defaults in DEFAULT_ABR_CONFIG', () => {
+    expect(DEFAULT_ABR_CONFIG.algorithm).toBe('dynamic');
+    expect(Object.isFrozen(DEFAULT_ABR_CONFIG)).toBe(true);
   });
 });

@@ -7,7 +7,13 @@ import {
   createBolaTable,
 } from '../_internal/bola-table.js';
 import { checkRange } from '../_internal/check-range.js';
-import type { AbrConfig, AbrExplanation, AbrInput, AbrReason } from './abr-config.js';
+import {
+  type AbrConfig,
+  type AbrExplanation,
+  type AbrInput,
+  type AbrReason,
+  DEFAULT_ABR_CONFIG as D,
+} from './abr-config.js';
 import type { Ladder } from './ladder.js';
 
 /** Chooses a ladder index before each segment request; see {@link createAbrController}. */
@@ -34,9 +40,8 @@ const SEGMENT_S = 7;
 const SAFETY = 8;
 const STARTUP_SAFETY = 9;
 const UP_SWITCH_FACTOR = 10;
-const UP_FETCH_FRACTION = 11;
-const ONE = 12;
-const SLOTS = 13;
+const FETCH_DEADLINE_FRACTION = 11;
+const SLOTS = 12;
 
 const MODE_THROUGHPUT = 0;
 const MODE_BOLA = 1;
@@ -44,11 +49,13 @@ const MODE_BOLA = 1;
 /**
  * Creates an ABR controller over an ascending ladder. `dynamic` (the default) uses the
  * throughput rule while the buffer is under `bolaEnterSegments` segments and BOLA-E above it
- * (back under `bolaExitSegments`), then guards the choice: no up-switch before the key is usable,
- * within `minUpSwitchIntervalS` of the last switch, beyond what the estimate sustains with
- * `upSwitchHeadroom`, or to a rung whose segment cannot be fetched within
- * `upSwitchFetchFraction` of the buffer; and any rung whose segment cannot be fetched before the
- * buffer runs out is lowered. State lives in a few numbers: `decide` allocates nothing.
+ * (back under `bolaExitSegments`), handing over with a seeded placeholder so the switch of rule
+ * is not a switch of rung. Then it guards the choice: no up-switch before the key is usable or
+ * within `minUpSwitchIntervalS` of the last switch; in throughput mode no up-switch beyond what
+ * the estimate sustains with `upSwitchHeadroom`; in BOLA mode no up-switch beyond
+ * max(last, throughput choice) (BOLA-O); and any rung whose segment would not arrive within
+ * `fetchDeadlineFraction` of the buffer is lowered. State lives in a few numbers in typed
+ * arrays: `decide` allocates nothing. Defaults: `DEFAULT_ABR_CONFIG`.
  *
  * @throws LegatoError `ABR_INVALID_CONFIG` for an option out of range or a ladder that is not
  * strictly ascending.
@@ -60,7 +67,7 @@ const MODE_BOLA = 1;
  * ```
  */
 export function createAbrController(ladder: Ladder, config: AbrConfig = {}): AbrController {
-  const algorithm = config.algorithm ?? 'dynamic';
+  const algorithm = config.algorithm ?? D.algorithm;
   if (algorithm !== 'throughput' && algorithm !== 'bola' && algorithm !== 'dynamic') {
     throw new LegatoError(
       'ABR_INVALID_CONFIG',
@@ -68,31 +75,52 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
       { details: { option: 'algorithm', received: String(algorithm) } },
     );
   }
-  const safety = checkRange('safetyFactor', config.safetyFactor ?? 0.9, 1e-6, 1);
+  const safety = checkRange('safetyFactor', config.safetyFactor ?? D.safetyFactor, 1e-6, 1);
   const startupSafety = checkRange(
     'startupSafetyFactor',
-    config.startupSafetyFactor ?? 0.7,
+    config.startupSafetyFactor ?? D.startupSafetyFactor,
     1e-6,
     1,
   );
-  const headroom = checkRange('upSwitchHeadroom', config.upSwitchHeadroom ?? 1.1, 1, 100);
-  const dwellS = checkRange('minUpSwitchIntervalS', config.minUpSwitchIntervalS ?? 8, 0, 86_400);
-  const upFetchFraction = checkRange(
-    'upSwitchFetchFraction',
-    config.upSwitchFetchFraction ?? 0.5,
+  const headroom = checkRange(
+    'upSwitchHeadroom',
+    config.upSwitchHeadroom ?? D.upSwitchHeadroom,
+    1,
+    100,
+  );
+  const dwellS = checkRange(
+    'minUpSwitchIntervalS',
+    config.minUpSwitchIntervalS ?? D.minUpSwitchIntervalS,
+    0,
+    86_400,
+  );
+  const fetchDeadlineFraction = checkRange(
+    'fetchDeadlineFraction',
+    config.fetchDeadlineFraction ?? D.fetchDeadlineFraction,
     0,
     1,
   );
   const lowSegments = checkRange(
     'bolaLowBufferSegments',
-    config.bolaLowBufferSegments ?? 1,
+    config.bolaLowBufferSegments ?? D.bolaLowBufferSegments,
     0,
     1000,
   );
-  const enterSegments = checkRange('bolaEnterSegments', config.bolaEnterSegments ?? 2, 0, 1000);
+  const highSegments = checkRange(
+    'bolaHighBufferSegments',
+    config.bolaHighBufferSegments ?? D.bolaHighBufferSegments,
+    0,
+    1000,
+  );
+  const enterSegments = checkRange(
+    'bolaEnterSegments',
+    config.bolaEnterSegments ?? D.bolaEnterSegments,
+    0,
+    1000,
+  );
   const exitSegments = checkRange(
     'bolaExitSegments',
-    config.bolaExitSegments ?? 1,
+    config.bolaExitSegments ?? D.bolaExitSegments,
     0,
     enterSegments,
   );
@@ -123,8 +151,7 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
   f[SAFETY] = safety;
   f[STARTUP_SAFETY] = startupSafety;
   f[UP_SWITCH_FACTOR] = safety / headroom;
-  f[UP_FETCH_FRACTION] = upFetchFraction;
-  f[ONE] = 1;
+  f[FETCH_DEADLINE_FRACTION] = fetchDeadlineFraction;
   const regs = new Float64Array(BOLA_REGS);
   // Scratch written by choose(): the next state and the explanation, as plain numbers.
   let nextMode = mode;
@@ -144,9 +171,10 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
     return i;
   }
 
-  /** Whether one segment of rung `i` arrives, at the estimate, within `f[fractionSlot]` × the buffer. */
-  function fetchFits(i: number, fractionSlot: number): boolean {
-    return bitrates[i]! * f[SEGMENT_S]! <= f[BUFFER_S]! * f[fractionSlot]! * f[ESTIMATE_BPS]!;
+  /** Whether one segment of rung `i` arrives, at the estimate, within the deadline fraction of the buffer. */
+  function fetchFits(i: number): boolean {
+    const fetchS = (bitrates[i]! * f[SEGMENT_S]!) / f[ESTIMATE_BPS]!; // Infinity at 0 b/s
+    return fetchS <= f[BUFFER_S]! * f[FETCH_DEADLINE_FRACTION]!;
   }
 
   /** BOLA's buffer level for rung `index`, plus a hair so BOLA picks it there, into regs[Result]. */
@@ -170,7 +198,12 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
     throughputIndex = highestAffordable(SAFETY);
     bolaChoice = -1;
     const lowS = lowSegments * f[SEGMENT_S]!;
-    const highS = Math.max(lowS + f[SEGMENT_S]!, targetS - f[SEGMENT_S]!);
+    // The top threshold stays half a segment under the level where the next request is made
+    // (target − 1 segment): a threshold right at that level would flip the top rung on noise.
+    const highS = Math.max(
+      lowS + 0.5 * f[SEGMENT_S]!,
+      Math.min(highSegments * f[SEGMENT_S]!, targetS - 1.5 * f[SEGMENT_S]!),
+    );
     regs[BolaReg.LowS] = lowS;
     regs[BolaReg.HighS] = highS;
     // BOLA-E placeholder: virtual buffer that gives way as the real buffer grows (so the effective
@@ -219,8 +252,8 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
       }
     }
     if (index > last) index = guardUpSwitch(input, index, last);
-    // Whatever the rule: a segment that cannot arrive before the buffer runs out is too big.
-    while (index > 0 && !fetchFits(index, ONE)) {
+    // Whatever the rule: a segment must arrive well before the buffer runs out.
+    while (index > 0 && !fetchFits(index)) {
       index--;
       reason = 'fetch-deadline';
     }
@@ -238,13 +271,10 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
     }
     let index = wanted;
     const upLimit = highestAffordable(UP_SWITCH_FACTOR);
-    if (index > upLimit) {
+    // In BOLA mode the buffer decides, and BOLA-O already holds it at the throughput choice.
+    if (index > upLimit && nextMode === MODE_THROUGHPUT) {
       index = Math.max(upLimit, last);
       reason = 'headroom';
-    }
-    while (index > last && !fetchFits(index, UP_FETCH_FRACTION)) {
-      index--;
-      reason = 'fetch-deadline';
     }
     return index;
   }

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 const ladder = ladderFromBitrates([64e3, 128e3, 320e3, 900e3]);
 const input = (estimateBps: number, lastIndex: number, nowS: number): AbrInput => ({
   estimateBps,
-  bufferS: 15,
+  bufferS: 30,
   bufferTargetS: 60,
   lastIndex,
   nowS,
@@ -26,8 +26,10 @@ describe('abrDecisions', () => {
         c: input(2e6, 2, 20),
         d: input(2e6, 3, 30),
       });
-      expectObservable(source.pipe(abrDecisions(throughput))).toBe('a 19ms c 19ms |', {
-        a: 2,
+      // Startup at 128 k (0.5 × 500 k), then 320 k (0.9 × 500 k), then 900 k, then no change.
+      expectObservable(source.pipe(abrDecisions(throughput))).toBe('a 9ms b 9ms c 19ms |', {
+        a: 1,
+        b: 2,
         c: 3,
       });
       expectSubscriptions(source.subscriptions).toBe('^ 39ms !');
@@ -42,7 +44,7 @@ describe('abrDecisions', () => {
         c: input(2e6, 0, 20),
       });
       expectObservable(source.pipe(abrDecisions(throughput)), '^ 12ms !').toBe('a 9ms b', {
-        a: 2,
+        a: 1,
         b: 0,
       });
       expectSubscriptions(source.subscriptions).toBe('^ 12ms !');
@@ -54,7 +56,7 @@ describe('abrDecisions', () => {
       const source = cold('a #', { a: input(500e3, -1, 0) }, new Error('boom'));
       expectObservable(source.pipe(abrDecisions(throughput))).toBe(
         'a #',
-        { a: 2 },
+        { a: 1 },
         new Error('boom'),
       );
     });
