@@ -59,9 +59,13 @@ function inputArgs(source: AudioSource, rendition: Rendition, segmentDurationS: 
 function codecArgs(rendition: Rendition, segmentDurationS: number): string[] {
   const channels = ['-ac', String(rendition.channelCount ?? 1)];
   if (rendition.codec === 'opus') {
+    // Constrained VBR keeps each representation near its nominal bitrate (unconstrained libopus
+    // VBR spends ~50 % more on pure tones), so the ladder means what its ids say.
     return [
       '-c:a',
       'libopus',
+      '-vbr',
+      'constrained',
       '-b:a',
       String(rendition.bitrateBitsPerSecond),
       '-ar',
