@@ -55,7 +55,8 @@ export function locateSamples(input: LocateSamplesInput): SampleLocation[] {
   let time = input.baseMediaDecodeTime ?? 0;
   for (const trun of input.truns) {
     let pos = trun.dataOffset === null ? next : base + trun.dataOffset;
-    for (const [i, s] of trun.samples.entries()) {
+    for (let i = 0; i < trun.samples.length; i++) {
+      const s = trun.samples[i]!;
       const size = s.size ?? tfhd.defaultSampleSize ?? trex?.defaultSampleSize;
       const duration = s.duration ?? tfhd.defaultSampleDuration ?? trex?.defaultSampleDuration ?? 0;
       const flags =

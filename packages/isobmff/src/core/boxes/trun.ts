@@ -54,20 +54,23 @@ export function parseTrun(bytes: Uint8Array, box?: BoxHeader): TrunBox {
   c.needRepeated(count, perSample, 'sample_count');
   const samples: TrunSample[] = new Array(count);
   for (let i = 0; i < count; i++) {
-    const duration = hasDuration ? c.u32('sample_duration') : undefined;
-    const size = hasSize ? c.u32('sample_size') : undefined;
-    const sflags = hasFlags ? c.u32('sample_flags') : undefined;
-    const cto = hasCto
-      ? version === 1
-        ? c.i32('sample_composition_time_offset')
-        : c.u32('sample_composition_time_offset')
-      : undefined;
-    samples[i] = {
-      ...(duration !== undefined && { duration }),
-      ...(size !== undefined && { size }),
-      ...(sflags !== undefined && { flags: sflags }),
-      ...(cto !== undefined && { compositionTimeOffset: cto }),
-    };
+    // Fields added in one fixed order: every sample of a run shares one object shape.
+    const sample: {
+      duration?: number;
+      size?: number;
+      flags?: number;
+      compositionTimeOffset?: number;
+    } = {};
+    if (hasDuration) sample.duration = c.u32('sample_duration');
+    if (hasSize) sample.size = c.u32('sample_size');
+    if (hasFlags) sample.flags = c.u32('sample_flags');
+    if (hasCto) {
+      sample.compositionTimeOffset =
+        version === 1
+          ? c.i32('sample_composition_time_offset')
+          : c.u32('sample_composition_time_offset');
+    }
+    samples[i] = sample;
   }
   return { version, flags, dataOffset, firstSampleFlags, samples };
 }
