@@ -47,7 +47,7 @@ describe('bufferController$ — marbles', () => {
         const segs = [
           cold('100ms (a|)', { a: bytes(10) }),
           cold('80ms (a|)', { a: bytes(10) }),
-          cold('-'),
+          cold<Uint8Array>('-'),
         ];
         const out$ = bufferController$({
           track: makeTrack(3),
@@ -73,8 +73,8 @@ describe('bufferController$ — marbles', () => {
     new TestScheduler((a, b) => expect(a).toEqual(b)).run(
       ({ cold, expectObservable, expectSubscriptions }) => {
         const failure = new LegatoError('FETCH_ALL_URLS_FAILED', 'every URL failed');
-        const init = cold('-');
-        const seg = cold('50ms #', undefined, failure);
+        const init = cold<Uint8Array>('-');
+        const seg = cold<Uint8Array>('50ms #', undefined, failure);
         const out$ = bufferController$({
           track: makeTrack(3),
           representationId: 'a',
