@@ -16,7 +16,10 @@ module.exports = {
       name: 'core-is-pure',
       comment: 'src/core folders import no rxjs, no node built-ins, no DOM or I/O libraries.',
       severity: 'error',
-      from: { path: '^packages/[^/]+/src/core/', pathNot: '\\.(test|prop\\.test|test-d)\\.ts$' },
+      from: {
+        path: '^packages/[^/]+/src/(core|[a-z-]+/core)/',
+        pathNot: '\\.(test|prop\\.test|test-d)\\.ts$',
+      },
       to: {
         dependencyTypes: ['core', 'npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg'],
         pathNot:

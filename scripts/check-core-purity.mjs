@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Architecture invariant: pure cores (every packages/*/src/core/ folder, and the whole of the
+// Architecture invariant: pure cores (every `core` folder under packages/*/src, and the whole of the
 // pure packages) use no timers, clocks, randomness, DOM or I/O globals. Time and randomness arrive
 // as arguments. dependency-cruiser checks the imports; this checks the globals.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -23,15 +23,23 @@ function* walk(dir) {
   }
 }
 
+/** Every folder named `core` below `dir` (e.g. `src/core`, `src/media/core`). */
+function coreDirs(dir) {
+  const found = [];
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (!statSync(p).isDirectory()) continue;
+    if (name === 'core') found.push(p);
+    else found.push(...coreDirs(p));
+  }
+  return found;
+}
+
 const roots = [];
 for (const pkg of readdirSync('packages')) {
   const src = join('packages', pkg, 'src');
   if (purePackages.includes(pkg)) roots.push(src);
-  else {
-    try {
-      if (statSync(join(src, 'core')).isDirectory()) roots.push(join(src, 'core'));
-    } catch {}
-  }
+  else roots.push(...coreDirs(src));
 }
 let violations = 0;
 let files = 0;
