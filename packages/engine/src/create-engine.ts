@@ -132,7 +132,7 @@ export function createEngine(options: EngineOptions): Engine {
         atMs: nowMs(ctx),
       });
       if (rt === currentTrack(ctx)) {
-        patch(ctx, { durationS: plan.durationS, license: plan.defaultKid ? 'creating' : 'none' });
+        patch(ctx, { durationS: plan.durationS, license: plan.defaultKid ? 'idle' : 'none' });
         announceRung(ctx, rt);
       }
     },

@@ -105,6 +105,7 @@ function startLicense(rt: TrackRuntime, host: TrackHost): void {
           : { expirationTestSecs: host.drm.expirationTestSecs }),
         ...(host.fetchOptions.transport ? { transport: host.fetchOptions.transport } : {}),
         scheduler: host.scheduler,
+        ...(host.fetchOptions.rng ? { rng: host.fetchOptions.rng } : {}),
         allowInsecureOrigins: host.allowInsecureOrigins,
       });
   rt.subscription.add(
