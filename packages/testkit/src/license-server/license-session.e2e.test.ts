@@ -9,6 +9,7 @@ import {
 } from '@legato/drm';
 import { isLegatoError } from '@legato/errors';
 import {
+  answerClearKeyProvisioningRequest,
   createSoftwareClearKeyCdm,
   type LicenseServer,
   type LicenseServerOptions,
@@ -17,9 +18,11 @@ import {
 import {
   filter,
   firstValueFrom,
+  of,
   ReplaySubject,
   type SchedulerLike,
   type Subscription,
+  tap,
   VirtualTimeScheduler,
 } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -154,6 +157,40 @@ describe('licenseSession$ end to end (software ClearKey CDM + license server + A
       'usable',
     ]);
     expect(server?.requests.map((q) => q.status)).toEqual([200]);
+  });
+
+  it('provisions an unprovisioned device CDM first, then reaches usable', async () => {
+    server = await startLicenseServer({ keys: { [KID]: KEY }, tokens: [TOKEN] });
+    const cdm = createSoftwareClearKeyCdm({ requireProvisioning: true });
+    const provisioningRequests: Uint8Array[] = [];
+    const transport = amazonLicenseTransport({
+      licenseUrl: server.licenseUrl,
+      licenseHeaders: LICENSE_HEADERS,
+      getToken: () => TOKEN,
+      userAgent: 'LegatoTest/1.0',
+      allowInsecureOrigins: true,
+    });
+    const log: string[] = [];
+    const session$ = licenseSession$(
+      { keyIds: [KID] },
+      {
+        cdm,
+        transport,
+        provisioningTransport: ({ request }) => {
+          provisioningRequests.push(request);
+          return of(answerClearKeyProvisioningRequest(request));
+        },
+      },
+    );
+    await firstValueFrom(
+      session$.pipe(
+        tap((e) => log.push(e.type === 'state' ? e.status : e.type)),
+        filter((e) => e.type === 'usable'),
+      ),
+    );
+    expect(log.slice(0, 2)).toEqual(['provisioning', 'creating']);
+    expect(provisioningRequests).toHaveLength(1);
+    expect(cdm.isProvisioned()).toBe(true);
   });
 
   it('401 once: refreshes the token and becomes usable', async () => {
