@@ -186,13 +186,13 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
   }
 
   function choose(input: AbrInput): number {
-    f[ESTIMATE_BPS] = input.estimateBps >= 0 ? input.estimateBps : 0;
+    f[ESTIMATE_BPS] = Number.isNaN(input.estimateBps) ? 0 : Math.max(input.estimateBps, 0);
     f[BUFFER_S] = Number.isFinite(input.bufferS) && input.bufferS > 0 ? input.bufferS : 0;
     f[SEGMENT_S] =
       input.segmentDurationS > 0 && Number.isFinite(input.segmentDurationS)
         ? input.segmentDurationS
         : 1;
-    const targetS = input.bufferTargetS >= 0 ? input.bufferTargetS : 0;
+    const targetS = Number.isNaN(input.bufferTargetS) ? 0 : Math.max(input.bufferTargetS, 0);
     const last = input.lastIndex;
     startup = !(Number.isInteger(last) && last >= 0 && last < n);
     throughputIndex = highestAffordable(SAFETY);

@@ -49,7 +49,7 @@ export function createDualEwma(config: DualEwmaConfig = {}): ThroughputStrategy 
       }
       const fast = state[FAST_AVERAGE]! / (1 - fastAlpha ** state[FAST_WEIGHT_S]!);
       const slow = state[SLOW_AVERAGE]! / (1 - slowAlpha ** state[SLOW_WEIGHT_S]!);
-      out[index] = fast < slow ? fast : slow;
+      out[index] = Math.min(fast, slow);
     },
     reset() {
       state.fill(0);
