@@ -43,11 +43,12 @@ function uniformWindow(
   }
   const elapsedS = elapsedInPeriodS(ctx);
   if (elapsedS !== null) {
-    const segS = d / ts;
-    let end = Math.max(0, Math.floor(elapsedS / segS + 1e-9));
+    // Segment counts in timescale units, with the same float-dust tolerance as segmentsInSpan.
+    const segmentsBefore = (s: number) => Math.max(0, Math.floor((s * ts) / d + 1e-6));
+    let end = segmentsBefore(elapsedS);
     if (spanCount !== null) end = Math.min(end, spanCount);
     const depthS = ctx.timeShiftBufferDepthS;
-    const first = depthS === null ? 0 : Math.max(0, Math.floor((elapsedS - depthS) / segS));
+    const first = depthS === null ? 0 : segmentsBefore(elapsedS - depthS);
     return { first, end };
   }
   return { first: 0, end: ctx.dynamic && spanCount === null ? 0 : (spanCount ?? 0) };
