@@ -73,25 +73,11 @@ export function createEngine(options: EngineOptions): Engine {
     license: 'none',
     stallCause: null,
   };
-  const ctx: EngineContext = {
+  const sink = serializeSink(ports.sink);
+  // The tracks' view of the engine (its callbacks run later, once `ctx` exists).
+  const host: TrackHost = {
     scheduler,
-    sink: serializeSink(ports.sink),
-    estimator,
-    events: new Subject<EngineEvent>(),
-    state: new BehaviorSubject<EngineState>(idle),
-    reportEvent: ports.reportEvent ?? (() => undefined),
-    backBufferS: options.buffer?.backBufferS ?? defaultBufferConfig.backBufferS,
-    progressIntervalS: options.progressIntervalS ?? 30,
-    host: undefined as unknown as TrackHost,
-    queue: [],
-    current: 0,
-    wantPlay: false,
-    lastProgressS: 0,
-    session: new Subscription(),
-  };
-  ctx.host = {
-    scheduler,
-    sink: ctx.sink,
+    sink,
     cdm: ports.cdm,
     getToken: ports.getToken,
     provisioningTransport: ports.provisioningTransport,
@@ -147,6 +133,22 @@ export function createEngine(options: EngineOptions): Engine {
       }),
     fail: (e) => fail(ctx, e),
     warn: (error) => ctx.events.next({ type: 'error', fatal: false, error, atMs: nowMs(ctx) }),
+  };
+  const ctx: EngineContext = {
+    scheduler,
+    sink,
+    estimator,
+    events: new Subject<EngineEvent>(),
+    state: new BehaviorSubject<EngineState>(idle),
+    reportEvent: ports.reportEvent ?? (() => undefined),
+    backBufferS: options.buffer?.backBufferS ?? defaultBufferConfig.backBufferS,
+    progressIntervalS: options.progressIntervalS ?? 30,
+    host,
+    queue: [],
+    current: 0,
+    wantPlay: false,
+    lastProgressS: 0,
+    session: new Subscription(),
   };
 
   return {

@@ -16,7 +16,7 @@ export interface EngineContext {
   readonly reportEvent: (report: PlaybackReport) => void;
   readonly backBufferS: number;
   readonly progressIntervalS: number;
-  host: TrackHost;
+  readonly host: TrackHost;
   queue: TrackRuntime[];
   current: number;
   wantPlay: boolean;
