@@ -54,7 +54,7 @@ export function createTimelineTiming(
       const following = j + 1 < n ? raw.t[j + 1]! : Number.NaN;
       const stop = !Number.isNaN(following) ? following : (bounds.endUnits ?? Number.NaN);
       if (!Number.isNaN(stop)) r = Math.ceil((stop - start) / d - 1e-6) - 1;
-      else if (bounds.nowUnits !== null) r = Math.floor((bounds.nowUnits - start) / d) - 1;
+      else if (bounds.nowUnits !== null) r = Math.floor((bounds.nowUnits - start) / d + 1e-6) - 1;
       else r = 0;
       if (r < 0) r = 0;
     }
