@@ -14,7 +14,7 @@ module.exports = [
   pkg('isobmff', '8 kB'),
   // mpd bundles parsePssh / parseSidx / the Widevine decoder from @legato/isobmff, which has its own budget.
   pkg('mpd', '14 kB', { ignore: [...external, '@legato/isobmff'] }),
-  pkg('bandwidth', '4 kB'),
+  pkg('bandwidth', '5 kB'),
   pkg('abr', '8 kB'),
   // sim bundles @legato/abr and @legato/bandwidth (its legato-policy adapter); they have their own budgets.
   pkg('sim', '8 kB', { ignore: [...external, '@legato/abr', '@legato/bandwidth'] }),
