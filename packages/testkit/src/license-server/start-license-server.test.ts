@@ -226,6 +226,34 @@ describe('startLicenseServer + amazonLicenseTransport (Amazon protocol over loop
     expect((await failureOf(amazon(denied).transport)).code).toBe('LICENSE_DENIED');
   });
 
+  it('checks method, Content-Type, token and entitlement', async () => {
+    const s = await start();
+    const body = JSON.stringify({ licenseChallenge: Buffer.from(challenge).toString('base64') });
+    const headers = { ...LICENSE_HEADERS, 'User-Agent': 'T/1', Authorization: `Bearer ${TOKEN}` };
+    const post = (h: Record<string, string>, b: string = body) =>
+      fetch(s.licenseUrl, { method: 'POST', headers: h, body: b });
+    expect((await fetch(s.licenseUrl)).status).toBe(405);
+    expect((await post({ ...headers, 'Content-Type': 'text/plain' })).status).toBe(400);
+    expect(
+      (await post({ ...headers, 'Content-Type': 'application/json', Authorization: 'Bearer nope' }))
+        .status,
+    ).toBe(401);
+    const unknownKid = JSON.stringify({
+      licenseChallenge: Buffer.from(encodeClearKeyRequest(['f'.repeat(32)])).toString('base64'),
+    });
+    expect(
+      (await post({ ...headers, 'Content-Type': 'application/json' }, unknownKid)).status,
+    ).toBe(403);
+    expect(
+      (await post({ ...headers, 'Content-Type': 'application/json' }, '{"licenseChallenge":"%%%"}'))
+        .status,
+    ).toBe(400);
+    const okResponse = await post({ ...headers, 'Content-Type': 'application/json' });
+    expect(okResponse.status).toBe(200);
+    expect(Object.keys(await okResponse.json())).toEqual(['license']);
+    expect(s.requests.map((r) => r.status)).toEqual([405, 400, 401, 403, 400, 200]);
+  });
+
   it('answers CORS preflights for browser pages', async () => {
     const s = await start();
     const response = await fetch(s.licenseUrl, {
