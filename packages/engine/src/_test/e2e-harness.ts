@@ -11,6 +11,7 @@ import {
   type PlaybackReport,
 } from '@legato/engine';
 import {
+  createDecryptingMemorySink,
   type FixtureTrack,
   removeClearLeadMarkers,
   type SandboxOptions,
@@ -20,10 +21,20 @@ import {
 
 export interface E2eOptions extends SandboxOptions {
   readonly engine?: Partial<Omit<EngineOptions, 'ports'>>;
+  /** Play into a decrypting sink that holds at most this many bytes (instead of the sandbox's). */
+  readonly sinkQuotaBytes?: number;
 }
 
 export async function startE2e(options: E2eOptions = {}) {
   const sandbox = await startSandbox(options);
+  const sink =
+    options.sinkQuotaBytes === undefined
+      ? sandbox.sink
+      : createDecryptingMemorySink({
+          cdm: sandbox.cdm,
+          scheduler: sandbox.scheduler,
+          quotaBytes: options.sinkQuotaBytes,
+        });
   const reports: PlaybackReport[] = [];
   const events: EngineEvent[] = [];
   const refreshed: string[] = [];
@@ -33,7 +44,7 @@ export async function startE2e(options: E2eOptions = {}) {
     ...options.engine,
     ports: {
       cdm: sandbox.cdm,
-      sink: sandbox.sink,
+      sink,
       scheduler: sandbox.scheduler,
       getToken: sandbox.getToken,
       reportEvent: (r) => reports.push(r),
@@ -53,6 +64,7 @@ export async function startE2e(options: E2eOptions = {}) {
   });
   return {
     ...sandbox,
+    sink,
     engine,
     events,
     reports,
@@ -63,6 +75,7 @@ export async function startE2e(options: E2eOptions = {}) {
       Promise.race([done, new Promise<void>((r) => setTimeout(r, timeoutMs))]),
     async close() {
       engine.stop();
+      if (sink !== sandbox.sink) sink.dispose();
       await sandbox.close();
     },
   };
