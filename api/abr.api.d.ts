@@ -137,13 +137,13 @@ type TrackType = (typeof TrackType)[keyof typeof TrackType];
 interface LadderRung {
     /** The representation's `@id`. */
     readonly representationId: string;
-    /** The `@id` of its adaptation set. */
-    readonly adaptationSetId: string;
+    /** The `@id` of its adaptation set (`null` when the set has none). */
+    readonly adaptationSetId: string | null;
     /** The representation's declared `@bandwidth`, bits per second. */
     readonly bitsPerSecond: number;
-    /** Its `@codecs` (`opus`, `flac`, `mp4a.40.2`, `ec-3` …). */
+    /** Its `@codecs` (`opus`, `flac`, `mp4a.40.2`, `ec-3` …), `''` when neither it nor its set says. */
     readonly codecs: string;
-    /** Its `@mimeType` (`audio/mp4`). */
+    /** Its `@mimeType` (`audio/mp4`), `''` when neither it nor its set says. */
     readonly mimeType: string;
     /** Quality class: declared by the adaptation set, else inferred from codec, depth and rate. */
     readonly trackType: TrackType;
@@ -211,10 +211,10 @@ interface RepresentationLike {
     readonly bandwidth: number;
     /** `@qualityRanking` (lower = better). */
     readonly qualityRanking?: number | undefined;
-    /** `@codecs`, inherited from the adaptation set by the parser. */
-    readonly codecs: string;
-    /** `@mimeType`, inherited from the adaptation set by the parser. */
-    readonly mimeType: string;
+    /** `@codecs` (inherited from the adaptation set by the parser); `null` when absent. */
+    readonly codecs: string | null;
+    /** `@mimeType` (inherited from the adaptation set by the parser); `null` when absent. */
+    readonly mimeType: string | null;
     /** `@audioSamplingRate`, Hz. */
     readonly audioSamplingRate?: number | undefined;
     /** Output channel count (from AudioChannelConfiguration). */
@@ -224,14 +224,17 @@ interface RepresentationLike {
 }
 /** The fields of a `@legato/mpd` AdaptationSet that the ladder reads (a structural subset). */
 interface AdaptationSetLike {
-    /** `@id`. */
-    readonly id: string;
-    /** `@contentType` (`audio`); sets of another content type are skipped. */
-    readonly contentType: string;
-    /** `@mimeType`. */
-    readonly mimeType: string;
-    /** `@codecs`. */
-    readonly codecs: string;
+    /** `@id`; `null` when absent (such a set cannot be named by `switchableWith`). */
+    readonly id: string | null;
+    /**
+     * `@contentType`; sets of another content type are skipped. When `null`, a set is audio if its
+     * (or its first representation's) `mimeType` starts with `audio/`.
+     */
+    readonly contentType: string | null;
+    /** `@mimeType`; `null` when absent. */
+    readonly mimeType: string | null;
+    /** `@codecs`; `null` when absent. */
+    readonly codecs: string | null;
     /** `@selectionPriority` (higher = preferred). */
     readonly selectionPriority: number;
     /** Ids of the adaptation sets this one may switch into (`adaptation-set-switching`). */

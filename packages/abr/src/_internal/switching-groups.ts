@@ -13,7 +13,7 @@ export function switchingGroups(sets: readonly AdaptationSetLike[]): number[] {
   };
   const byId = new Map<string, number>();
   sets.forEach((set, i) => {
-    if (!byId.has(set.id)) byId.set(set.id, i);
+    if (set.id !== null && !byId.has(set.id)) byId.set(set.id, i);
   });
   sets.forEach((set, i) => {
     for (const other of set.switchableWith) {

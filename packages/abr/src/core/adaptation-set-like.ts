@@ -11,10 +11,10 @@ export interface RepresentationLike {
   readonly bandwidth: number;
   /** `@qualityRanking` (lower = better). */
   readonly qualityRanking?: number | undefined;
-  /** `@codecs`, inherited from the adaptation set by the parser. */
-  readonly codecs: string;
-  /** `@mimeType`, inherited from the adaptation set by the parser. */
-  readonly mimeType: string;
+  /** `@codecs` (inherited from the adaptation set by the parser); `null` when absent. */
+  readonly codecs: string | null;
+  /** `@mimeType` (inherited from the adaptation set by the parser); `null` when absent. */
+  readonly mimeType: string | null;
   /** `@audioSamplingRate`, Hz. */
   readonly audioSamplingRate?: number | undefined;
   /** Output channel count (from AudioChannelConfiguration). */
@@ -25,14 +25,17 @@ export interface RepresentationLike {
 
 /** The fields of a `@legato/mpd` AdaptationSet that the ladder reads (a structural subset). */
 export interface AdaptationSetLike {
-  /** `@id`. */
-  readonly id: string;
-  /** `@contentType` (`audio`); sets of another content type are skipped. */
-  readonly contentType: string;
-  /** `@mimeType`. */
-  readonly mimeType: string;
-  /** `@codecs`. */
-  readonly codecs: string;
+  /** `@id`; `null` when absent (such a set cannot be named by `switchableWith`). */
+  readonly id: string | null;
+  /**
+   * `@contentType`; sets of another content type are skipped. When `null`, a set is audio if its
+   * (or its first representation's) `mimeType` starts with `audio/`.
+   */
+  readonly contentType: string | null;
+  /** `@mimeType`; `null` when absent. */
+  readonly mimeType: string | null;
+  /** `@codecs`; `null` when absent. */
+  readonly codecs: string | null;
   /** `@selectionPriority` (higher = preferred). */
   readonly selectionPriority: number;
   /** Ids of the adaptation sets this one may switch into (`adaptation-set-switching`). */

@@ -81,11 +81,17 @@ export function buildLadder(
 
 function isAudio(set: AdaptationSetLike): boolean {
   if (set.contentType) return set.contentType === 'audio';
-  return set.mimeType.startsWith('audio/');
+  const mimeType = set.mimeType ?? set.representations[0]?.mimeType ?? '';
+  return mimeType.startsWith('audio/');
+}
+
+/** The representation's codecs, else its set's, else `''`. */
+function codecsOf(set: AdaptationSetLike, rep: RepresentationLike): string {
+  return rep.codecs ?? set.codecs ?? '';
 }
 
 function trackTypeOf(set: AdaptationSetLike, rep: RepresentationLike) {
-  return set.trackType ?? inferTrackType(rep);
+  return set.trackType ?? inferTrackType(rep, codecsOf(set, rep));
 }
 
 function passesCaps(set: AdaptationSetLike, rep: RepresentationLike, caps: LadderCaps): boolean {
@@ -99,9 +105,11 @@ function passesCaps(set: AdaptationSetLike, rep: RepresentationLike, caps: Ladde
   if ((rep.audioSamplingRate ?? 0) > (device.maxSampleRateHz ?? Infinity)) return false;
   if ((rep.bitDepth ?? 0) > (device.maxBitDepth ?? Infinity)) return false;
   if ((rep.channels ?? 0) > (device.maxChannels ?? Infinity)) return false;
-  if (device.supportedCodecs && !codecSupported(rep.codecs, device.supportedCodecs)) return false;
+  if (device.supportedCodecs && !codecSupported(codecsOf(set, rep), device.supportedCodecs)) {
+    return false;
+  }
   if (prefs.dataSaver === true && trackType !== 'SD') return false;
-  if (prefs.losslessWhenPossible === false && isLossless(rep.codecs)) return false;
+  if (prefs.losslessWhenPossible === false && isLossless(codecsOf(set, rep))) return false;
   return device.isSupported ? device.isSupported(rep) : true;
 }
 
@@ -162,10 +170,10 @@ function toRung(set: AdaptationSetLike, rep: RepresentationLike): LadderRung {
     representationId: rep.id,
     adaptationSetId: set.id,
     bitsPerSecond: rep.bandwidth,
-    codecs: rep.codecs,
-    mimeType: rep.mimeType,
+    codecs: codecsOf(set, rep),
+    mimeType: rep.mimeType ?? set.mimeType ?? '',
     trackType: trackTypeOf(set, rep),
-    lossless: isLossless(rep.codecs),
+    lossless: isLossless(codecsOf(set, rep)),
     ...(rep.qualityRanking === undefined ? {} : { qualityRanking: rep.qualityRanking }),
     ...(rep.audioSamplingRate === undefined ? {} : { audioSamplingRateHz: rep.audioSamplingRate }),
     ...(rep.channels === undefined ? {} : { channels: rep.channels }),

@@ -16,13 +16,13 @@ export type TrackType = (typeof TrackType)[keyof typeof TrackType];
 export interface LadderRung {
   /** The representation's `@id`. */
   readonly representationId: string;
-  /** The `@id` of its adaptation set. */
-  readonly adaptationSetId: string;
+  /** The `@id` of its adaptation set (`null` when the set has none). */
+  readonly adaptationSetId: string | null;
   /** The representation's declared `@bandwidth`, bits per second. */
   readonly bitsPerSecond: number;
-  /** Its `@codecs` (`opus`, `flac`, `mp4a.40.2`, `ec-3` …). */
+  /** Its `@codecs` (`opus`, `flac`, `mp4a.40.2`, `ec-3` …), `''` when neither it nor its set says. */
   readonly codecs: string;
-  /** Its `@mimeType` (`audio/mp4`). */
+  /** Its `@mimeType` (`audio/mp4`), `''` when neither it nor its set says. */
   readonly mimeType: string;
   /** Quality class: declared by the adaptation set, else inferred from codec, depth and rate. */
   readonly trackType: TrackType;
