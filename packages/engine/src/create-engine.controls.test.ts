@@ -120,6 +120,18 @@ describe('createEngine — controls, refresh, stop (virtual time)', () => {
     expect(t.statuses.at(-1)).toBe('ended');
   });
 
+  it('plays a clear track without any license session', async () => {
+    const t = setup({ clear: true });
+    t.engine.load({ id: 't1', playbackInformation: t.info('v1') });
+    t.engine.play();
+    await t.clock.advance(100_000, 100);
+    expect(t.licenseRequests).toEqual([]);
+    expect(t.events.some((e) => e.type === 'license')).toBe(false);
+    expect(t.sink.appended.every((c) => !c.encrypted)).toBe(true);
+    expect(t.sink.appended).toHaveLength(9);
+    expect(t.statuses.at(-1)).toBe('ended');
+  });
+
   it('rejects calls that do not fit its state with typed errors', () => {
     const t = setup();
     const codes: string[] = [];

@@ -31,7 +31,12 @@ export const defaultTrack: SyntheticTrack = {
 
 const KID_UUID = `${KID.slice(0, 8)}-${KID.slice(8, 12)}-${KID.slice(12, 16)}-${KID.slice(16, 20)}-${KID.slice(20)}`;
 
-export function buildMpd(track: SyntheticTrack, mediaBase: string, licenseUrl: string): string {
+/** The MPD of `track`; `licenseUrl: null` writes a clear (unprotected) track. */
+export function buildMpd(
+  track: SyntheticTrack,
+  mediaBase: string,
+  licenseUrl: string | null,
+): string {
   const sets = (['HD', 'SD'] as const).map((kind, i) => {
     const reps = track.reps.filter((r) => r.set === kind);
     const body = reps
@@ -49,8 +54,7 @@ export function buildMpd(track: SyntheticTrack, mediaBase: string, licenseUrl: s
       })
       .join('\n');
     return `<AdaptationSet id="${i + 1}" contentType="audio" selectionPriority="${kind === 'HD' ? 2000 : 1000}">
- <ContentProtection schemeIdUri="urn:mpeg:dash:mp4protection:2011" cenc:default_KID="${KID_UUID}" value="cenc"/>
- <ContentProtection schemeIdUri="urn:uuid:e2719d58-a985-b3c9-781a-b030af78d30e"><amz:LicenseUrl>${licenseUrl}</amz:LicenseUrl></ContentProtection>
+${licenseUrl === null ? '' : protection(licenseUrl)}
  <SupplementalProperty schemeIdUri="amz-music:trackType" value="${kind}"/>
  <SupplementalProperty schemeIdUri="urn:mpeg:dash:adaptation-set-switching:2016" value="${i === 0 ? 2 : 1}"/>
  ${body}
@@ -63,6 +67,11 @@ export function buildMpd(track: SyntheticTrack, mediaBase: string, licenseUrl: s
 ${sets.join('\n')}
 </Period>
 </MPD>`;
+}
+
+function protection(licenseUrl: string): string {
+  return `<ContentProtection schemeIdUri="urn:mpeg:dash:mp4protection:2011" cenc:default_KID="${KID_UUID}" value="cenc"/>
+ <ContentProtection schemeIdUri="urn:uuid:e2719d58-a985-b3c9-781a-b030af78d30e"><amz:LicenseUrl>${licenseUrl}</amz:LicenseUrl></ContentProtection>`;
 }
 
 /**

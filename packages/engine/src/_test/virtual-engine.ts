@@ -36,6 +36,8 @@ export interface SetupOptions {
   readonly licenseStatus?: number;
   readonly mediaStatus?: (url: string, nowMs: number) => number | undefined;
   readonly engine?: Partial<Omit<EngineOptions, 'ports'>>;
+  /** Serve a clear track (no ContentProtection, no `senc`). @default false */
+  readonly clear?: boolean;
   /** A device CDM that must be provisioned first (step 1 of the guide). */
   readonly requireProvisioning?: boolean;
 }
@@ -47,10 +49,15 @@ export function setup(opts: SetupOptions = {}) {
   const publish = (prefix: string) => {
     files.set(
       `${ORIGIN}/${prefix}/manifest.mpd`,
-      new TextEncoder().encode(buildMpd(defaultTrack, `${ORIGIN}/${prefix}/`, LICENSE)),
+      new TextEncoder().encode(
+        buildMpd(defaultTrack, `${ORIGIN}/${prefix}/`, opts.clear ? null : LICENSE),
+      ),
     );
     for (const r of defaultTrack.reps)
-      files.set(`${ORIGIN}/${prefix}/${r.id}.mp4`, mediaFile(defaultTrack, r.id));
+      files.set(
+        `${ORIGIN}/${prefix}/${r.id}.mp4`,
+        mediaFile(defaultTrack, r.id, opts.clear ? Number.POSITIVE_INFINITY : 30),
+      );
   };
   publish('v1');
   publish('v2');
