@@ -358,6 +358,14 @@ type SinkEvent = {
  * The port media goes out through: an MSE SourceBuffer + media element in browsers, a decrypting
  * in-memory sink in the testkit, a native pipeline on devices. Appends resolve when the sink
  * accepted the bytes; a full sink rejects with `SINK_QUOTA_EXCEEDED`.
+ *
+ * How `bufferController$` and the engine drive it (the contract is unchanged; these are the
+ * behaviours they rely on): `append`, `remove` and `endOfStream` are called one at a time, in
+ * order; `positionS()` is polled (every 250 ms by default), so it must advance only through
+ * buffered media and stop at a gap, as a media element does; during a buffer or key stall the
+ * engine calls `pause()`, and `play()` when the scheduler resumes; after `endOfStream()` the sink
+ * emits `ended` once the playhead reaches the end. A gapless queue appends the next track right
+ * after the current one on the same timeline (`startS` keeps growing).
  */
 interface MediaSink {
     append(chunk: SinkInitChunk | SinkSegmentChunk): Promise<void>;
