@@ -79,3 +79,19 @@ describe('hostile input stays bounded', () => {
     }
   });
 });
+
+describe('default xmldom reader', () => {
+  it('drops whitespace-only text between tags but keeps element text and CDATA documents intact', () => {
+    const reader = createXmldomXmlReader();
+    const root = reader.parse(
+      '<MPD>\n  <BaseURL>  https://a.example/x y/  </BaseURL>\n\t<Period/>\n</MPD>',
+    );
+    expect(root.firstChild?.nodeType).toBe(1);
+    expect((root.firstChild as XmlElement).textContent).toBe('  https://a.example/x y/  ');
+    expect(root.firstChild?.nextSibling?.nodeType).toBe(1);
+    const nbsp = reader.parse('<a>\u00a0<b/></a>');
+    expect(nbsp.firstChild?.nodeType).toBe(3); // NBSP is character data, not XML whitespace
+    const cdata = reader.parse('<a><![CDATA[x>  <y]]> <b/></a>');
+    expect(cdata.textContent).toBe('x>  <y ');
+  });
+});

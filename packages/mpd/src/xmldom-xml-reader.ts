@@ -7,11 +7,18 @@ export interface XmldomXmlReaderOptions {
   readonly xmlns?: Readonly<Record<string, string>>;
 }
 
+/** XML whitespace (not `\s`, which also matches NBSP) between the end of one tag and the next. */
+const INTER_TAG_WHITESPACE = />[ \t\r\n]+</g;
+
 /**
  * The default {@link XmlReader}: `@xmldom/xmldom` (≥ 0.9.12) with the DASH/DRM prefixes
  * (`cenc`, `amz`, `amz-music`, `dashif`, `ms`, `mspr`, `clearkey`, `xlink`, `xsi`, `scte35`)
- * pre-declared, so an MPD that uses them without declaring them still parses. Parse errors and
- * warnings of level `error` throw; no line/column bookkeeping.
+ * pre-declared, so an MPD that uses them without declaring them still parses. Parse errors of
+ * level `error` and `fatalError` throw; no line/column bookkeeping.
+ *
+ * Whitespace-only text between tags is dropped before parsing: MPD elements have element-only
+ * content, and those text nodes are a third of the DOM of an indented manifest. (`<` cannot
+ * occur in attribute values, so only markup is touched; documents with CDATA are left as is.)
  */
 export function createXmldomXmlReader(options: XmldomXmlReaderOptions = {}): XmlReader {
   const parser = new DOMParser({
@@ -23,8 +30,8 @@ export function createXmldomXmlReader(options: XmldomXmlReaderOptions = {}): Xml
   });
   return {
     parse: (xml) => {
-      const doc = parser.parseFromString(xml, 'text/xml');
-      const root = doc.documentElement;
+      const source = xml.includes('<![CDATA[') ? xml : xml.replace(INTER_TAG_WHITESPACE, '><');
+      const root = parser.parseFromString(source, 'text/xml').documentElement;
       if (root === null) throw new Error('no document element');
       return root as unknown as XmlElement;
     },
