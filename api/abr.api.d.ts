@@ -70,7 +70,12 @@ interface AbrInput {
     readonly nowS: number;
     /** Duration of the segment about to be requested, seconds. */
     readonly segmentDurationS: number;
-    /** Clear (unencrypted) media left ahead of the download position, seconds. */
+    /**
+     * Clear (unencrypted) media left ahead of the download position, seconds. Echoed by
+     * `explain()`; the built-in rules act on `keyUsable` instead (no up-switch before the key): a
+     * segment past the clear lead cannot play before the key whatever its bitrate, so the clear
+     * lead left does not change which rung is safest.
+     */
     readonly clearLeadRemainingS: number;
     /** Whether the content key of the encrypted media is usable. */
     readonly keyUsable: boolean;
