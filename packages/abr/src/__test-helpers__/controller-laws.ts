@@ -1,0 +1,98 @@
+import fc from 'fast-check';
+import { expect } from 'vitest';
+import type { AbrController } from '../core/abr-controller.js';
+import type { Ladder } from '../core/ladder.js';
+import { ladderFromBitrates } from '../core/ladder-from-bitrates.js';
+import { abrInputArb, bitratesArb } from './abr-arbitraries.js';
+import { maxSwitchesPerWindow, playConstantTrace } from './play-constant-trace.js';
+
+/** Options of {@link assertControllerLaws}. */
+export interface ControllerLawOptions {
+  /** fast-check runs per law. @default 100 */
+  readonly numRuns?: number;
+}
+
+const amazonLadder = ladderFromBitrates([
+  64e3, 128e3, 320e3, 900e3, 1_400e3, 2_300e3, 3_000e3, 4_600e3, 6_100e3, 9_200e3,
+]);
+
+/**
+ * The laws every ABR controller configuration must keep (issue 4): `decide` always answers a
+ * valid ladder index and `explain` agrees with it; infinite bandwidth with a full buffer reaches
+ * the top rung; zero bandwidth goes to the lowest whatever the buffer and history; on a constant
+ * network it settles (≤ 1 switch per 10 segments after a 20-segment warm-up), for 2, 4 and 10 s
+ * segments and 30–120 s buffers.
+ */
+export function assertControllerLaws(
+  make: (ladder: Ladder) => AbrController,
+  options: ControllerLawOptions = {},
+): void {
+  const numRuns = options.numRuns ?? 100;
+  const withInputs = (maxLength: number) =>
+    bitratesArb.chain((b) =>
+      fc.tuple(
+        fc.constant(b),
+        fc.array(abrInputArb(b.length), { maxLength }),
+        abrInputArb(b.length),
+      ),
+    );
+
+  fc.assert(
+    fc.property(withInputs(40), ([bitrates, inputs]) => {
+      const abr = make(ladderFromBitrates(bitrates));
+      for (const input of inputs) {
+        const explained = abr.explain(input).index;
+        const index = abr.decide(input);
+        expect(Number.isInteger(index) && index >= 0 && index < bitrates.length).toBe(true);
+        expect(explained).toBe(index);
+      }
+    }),
+    { numRuns },
+  );
+
+  fc.assert(
+    fc.property(bitratesArb, fc.integer({ min: -1, max: 11 }), (bitrates, from) => {
+      const abr = make(ladderFromBitrates(bitrates));
+      const index = abr.decide({
+        estimateBps: Infinity,
+        bufferS: 60,
+        bufferTargetS: 60,
+        lastIndex: Math.min(from, bitrates.length - 1),
+        nowS: 1000,
+        segmentDurationS: 10,
+        clearLeadRemainingS: 0,
+        keyUsable: true,
+      });
+      expect(index).toBe(bitrates.length - 1);
+    }),
+    { numRuns },
+  );
+
+  fc.assert(
+    fc.property(withInputs(20), ([bitrates, history, probe]) => {
+      const abr = make(ladderFromBitrates(bitrates));
+      for (const input of history) abr.decide(input);
+      expect(abr.decide({ ...probe, estimateBps: 0 })).toBe(0);
+    }),
+    { numRuns },
+  );
+
+  fc.assert(
+    fc.property(
+      fc.double({ min: 40e3, max: 15e6, noNaN: true }),
+      fc.constantFrom(2, 4, 10),
+      fc.constantFrom(30, 60, 120),
+      (bandwidthBps, segmentDurationS, bufferTargetS) => {
+        fc.pre(bufferTargetS >= 3 * segmentDurationS);
+        const indices = playConstantTrace(make(amazonLadder), {
+          bandwidthBps,
+          segments: 120,
+          segmentDurationS,
+          bufferTargetS,
+        });
+        expect(maxSwitchesPerWindow(indices.slice(20), 10)).toBeLessThanOrEqual(1);
+      },
+    ),
+    { numRuns },
+  );
+}
