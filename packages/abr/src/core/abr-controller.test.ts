@@ -158,6 +158,30 @@ describe('createAbrController', () => {
     ).toBe(true);
   });
 
+  it('names the rule in charge: throughput, bola, single-rung', () => {
+    expect(
+      createAbrController(ladder, { algorithm: 'throughput' }).explain({
+        ...base,
+        estimateBps: 5e5,
+      }),
+    ).toMatchObject({ reason: 'throughput', mode: 'throughput', index: 2, bolaIndex: -1 });
+    // Between BOLA's thresholds (10 s and 20 s) BOLA steps down from the top, whatever the estimate.
+    const bola = createAbrController(ladder, { algorithm: 'bola' }).explain({
+      ...base,
+      estimateBps: 1e9,
+      bufferS: 15,
+      lastIndex: 6,
+    });
+    expect(bola).toMatchObject({ reason: 'bola', mode: 'bola' });
+    expect(bola.index).toBeGreaterThan(0);
+    expect(bola.index).toBeLessThan(6);
+    const single = createAbrController(ladderFromBitrates([128e3]));
+    expect(single.explain({ ...base, estimateBps: 0, lastIndex: 0 })).toMatchObject({
+      index: 0,
+      reason: 'single-rung',
+    });
+  });
+
   it('documents its defaults in DEFAULT_ABR_CONFIG', () => {
     expect(DEFAULT_ABR_CONFIG.algorithm).toBe('dynamic');
     expect(Object.isFrozen(DEFAULT_ABR_CONFIG)).toBe(true);
