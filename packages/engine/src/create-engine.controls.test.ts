@@ -1,3 +1,4 @@
+import { createSessionCache } from '@legato/drm';
 import { isLegatoError } from '@legato/errors';
 import { describe, expect, it } from 'vitest';
 import { KID } from './_test/synthetic-origin.js';
@@ -130,6 +131,22 @@ describe('createEngine — controls, refresh, stop (virtual time)', () => {
     expect(t.sink.appended.every((c) => !c.encrypted)).toBe(true);
     expect(t.sink.appended).toHaveLength(9);
     expect(t.statuses.at(-1)).toBe('ended');
+  });
+
+  it('with a session cache, playing the same track again reuses its license session', async () => {
+    const t = setup({
+      licenseDelayMs: 1000,
+      engine: { drm: { sessionCache: createSessionCache({ maxSessions: 4 }) } },
+    });
+    t.engine.load({ id: 't1', playbackInformation: t.info('v1') });
+    t.engine.play();
+    await t.clock.advance(100_000, 100);
+    t.engine.load({ id: 't1', playbackInformation: t.info('v1') });
+    await t.clock.advance(100_000, 100);
+    expect(t.reports.filter((r) => r.type === 'track-end')).toHaveLength(2);
+    expect(t.licenseRequests).toHaveLength(1);
+    expect(t.cdm.keyStatus(KID)).toBe('usable'); // kept open by the cache
+    expect(t.events.some((e) => e.type === 'stall')).toBe(false);
   });
 
   it('rejects calls that do not fit its state with typed errors', () => {

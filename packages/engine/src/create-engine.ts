@@ -187,7 +187,7 @@ export function createEngine(options: EngineOptions): Engine {
         }),
       );
       const first = ctx.queue[0];
-      if (first) runTrack(first, ctx.host, true);
+      if (first) runTrack(first, ctx.host, () => true);
     },
     play() {
       if (ctx.wantPlay) return;

@@ -6,6 +6,7 @@ import type {
   LicenseTransport,
   PlaybackInformation,
   ProvisioningRequest,
+  SessionCache,
 } from '@legato/drm';
 import type { LegatoError } from '@legato/errors';
 import type { Transport } from '@legato/fetch';
@@ -78,6 +79,12 @@ export interface EngineDrmOptions {
   }) => LicenseTransport;
   /** Test header asking the license server for a short expiry, seconds. @default undefined */
   readonly expirationTestSecs?: number;
+  /**
+   * Share license sessions by key system + key ids (`createSessionCache`): a track played again
+   * (or one sharing its key) reuses the open session instead of requesting a new license.
+   * @default undefined (one session per track, closed at its end)
+   */
+  readonly sessionCache?: SessionCache;
 }
 
 /** Options of {@link createEngine}. */

@@ -151,7 +151,7 @@ function startNext(ctx: EngineContext, rt: TrackRuntime): void {
   if (!next || next.plan || next.started || !rt.plan || next.subscription.closed) return;
   const placed = createTrackRuntime(next.track, rt.offsetS + rt.plan.durationS);
   ctx.queue[i + 1] = placed;
-  runTrack(placed, ctx.host, rt.fullyAppended);
+  runTrack(placed, ctx.host, () => rt.fullyAppended);
 }
 
 /** Step 14 for `rt` (its license session closes), then the next track becomes current. */

@@ -16,10 +16,10 @@ function manifestUrl(rt: TrackRuntime): string {
 /**
  * Runs the guide's workflow for one track: fetch and parse the MPD (steps 4–5), plan the ladder,
  * then at once the segment loading (6, 11) and the license session (7–10); refreshes
- * playbackInformation before expiry and after a media 403. `sinkReady` is false for the next
- * track of a gapless queue until the current one is fully appended.
+ * playbackInformation before expiry and after a media 403. `sinkReady()` is false for the next
+ * track of a gapless queue until the current one is fully appended (asked when the buffer starts).
  */
-export function runTrack(rt: TrackRuntime, host: TrackHost, sinkReady: boolean): void {
+export function runTrack(rt: TrackRuntime, host: TrackHost, sinkReady: () => boolean): void {
   rt.subscription.add(
     loadManifest$(manifestUrl(rt), host.fetchOptions).subscribe({
       next: (manifest) => {
@@ -27,8 +27,10 @@ export function runTrack(rt: TrackRuntime, host: TrackHost, sinkReady: boolean):
         rt.rungIndex = -1;
         rt.rungIndex = host.nextRung(rt);
         host.onPlanned(rt);
+        // The buffer first: it must listen before the session reports keys (a cached session
+        // reports `usable` at once).
+        startBuffer(rt, host, sinkReady());
         startLicense(rt, host);
-        startBuffer(rt, host, sinkReady);
         scheduleExpiryRefresh(rt, host);
       },
       error: (e: unknown) => host.fail(e),
@@ -121,6 +123,7 @@ function startLicense(rt: TrackRuntime, host: TrackHost): void {
         ...(host.provisioningTransport
           ? { provisioningTransport: host.provisioningTransport }
           : {}),
+        ...(host.drm?.sessionCache ? { cache: host.drm.sessionCache } : {}),
       },
     ).subscribe({ next: (e) => host.onLicense(rt, e), error: (e: unknown) => host.fail(e) }),
   );

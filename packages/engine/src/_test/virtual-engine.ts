@@ -118,7 +118,11 @@ export function setup(opts: SetupOptions = {}) {
     },
     drm: { licenseTransport },
   };
-  const engine = createEngine({ ...base, ...opts.engine });
+  const engine = createEngine({
+    ...base,
+    ...opts.engine,
+    drm: { ...base.drm, ...opts.engine?.drm },
+  });
   const events: EngineEvent[] = [];
   engine.events$.subscribe((e) => events.push(e));
   const statuses: string[] = [];
