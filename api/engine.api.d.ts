@@ -2,7 +2,7 @@
 import { Ladder, TrackType, LadderCaps, UserPreferences, DeviceCapabilities, AbrConfig } from '@legato/abr';
 import { SegmentTiming, StallCause, MediaSink, BufferConfigInput } from '@legato/buffer';
 import { Representation, Manifest } from '@legato/mpd';
-import { PlaybackInformation, LicenseTransport, CdmPort, GetToken, ProvisioningRequest } from '@legato/drm';
+import { PlaybackInformation, LicenseTransport, SessionCache, CdmPort, GetToken, ProvisioningRequest } from '@legato/drm';
 import { LegatoError } from '@legato/errors';
 import { Transport } from '@legato/fetch';
 import { Observable, SchedulerLike } from 'rxjs';
@@ -96,6 +96,12 @@ interface EngineDrmOptions {
     }) => LicenseTransport;
     /** Test header asking the license server for a short expiry, seconds. @default undefined */
     readonly expirationTestSecs?: number;
+    /**
+     * Share license sessions by key system + key ids (`createSessionCache`): a track played again
+     * (or one sharing its key) reuses the open session instead of requesting a new license.
+     * @default undefined (one session per track, closed at its end)
+     */
+    readonly sessionCache?: SessionCache;
 }
 /** Options of {@link createEngine}. */
 interface EngineOptions {
