@@ -52,6 +52,21 @@ describe('createEngine — controls, refresh, stop (virtual time)', () => {
     expect(t.statuses.at(-1)).toBe('ended');
   });
 
+  it('a seek beyond the clear lead before the key is usable waits for the key, then plays', async () => {
+    const t = setup({ licenseDelayMs: 20_000 });
+    t.engine.load({ id: 't1', playbackInformation: t.info('v1') });
+    t.engine.play();
+    await t.clock.advance(3_000, 100);
+    t.engine.seek(45);
+    await t.clock.advance(100_000, 100);
+    const stalls = t.events.flatMap((e) => (e.type === 'stall' ? [[e.cause, e.positionS]] : []));
+    expect(stalls).toEqual([['key', 45]]);
+    const usableAt = t.events.find((e) => e.type === 'license' && e.status === 'usable')?.atMs;
+    const resumedAt = t.events.find((e) => e.type === 'stall-end')?.atMs;
+    expect(resumedAt).toBeGreaterThanOrEqual(usableAt ?? Number.POSITIVE_INFINITY);
+    expect(t.statuses.at(-1)).toBe('ended');
+  });
+
   it('stop() aborts, closes the license session and fetches nothing more', async () => {
     const t = setup({ licenseDelayMs: 1000 });
     t.engine.load({ id: 't1', playbackInformation: t.info('v1') });
