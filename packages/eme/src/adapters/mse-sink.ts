@@ -64,6 +64,9 @@ export function mseSink(options: MseSinkOptions): MseSink {
   let sourceBuffer: SourceBuffer | undefined;
   let currentType: string | null = null;
   let first: Promise<unknown> | undefined;
+  // Whether the player signalled end of stream: MSE re-opens an ended MediaSource on `remove()`
+  // (back-buffer eviction after the last append), which would keep the element from ending.
+  let ended = false;
   let tail: Promise<unknown> = Promise.resolve();
 
   const enqueue = <T>(op: () => Promise<T>): Promise<T> => {
@@ -119,6 +122,7 @@ export function mseSink(options: MseSinkOptions): MseSink {
       await ensureOpen('append');
       first ??= options.beforeFirstAppend?.() ?? Promise.resolve();
       await first;
+      ended = false;
       const sb = chunk.kind === 'init' ? await prepare(chunk) : sourceBuffer;
       if (!sb) {
         throw new LegatoError(
@@ -179,6 +183,7 @@ export function mseSink(options: MseSinkOptions): MseSink {
         const sb = sourceBuffer;
         if (!sb || endS <= startS) return;
         await update(sb, () => sb.remove(startS, endS), `remove(${startS}, ${endS})`);
+        if (ended && mediaSource.readyState === 'open') mediaSource.endOfStream();
       }),
     buffered: () => {
       const out: TimeRangeS[] = [];
@@ -199,6 +204,7 @@ export function mseSink(options: MseSinkOptions): MseSink {
     endOfStream: () =>
       enqueue(async () => {
         await ensureOpen('endOfStream');
+        ended = true;
         if (mediaSource.readyState === 'open') mediaSource.endOfStream();
       }),
     events$,

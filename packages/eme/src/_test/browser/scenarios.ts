@@ -153,13 +153,13 @@ export async function play(options: {
   };
 }
 
-/** Appends one clear segment, then removes its first half: what `buffered()` says before and after. */
+/** Appends one clear segment, ends the stream, then evicts its first half: `buffered()` before and after, and whether the MediaSource stayed ended. */
 export async function removeRange(
   url: string,
   init: [number, number],
   segment: [number, number],
   codecs: string,
-): Promise<{ before: number[][]; after: number[][] }> {
+): Promise<{ before: number[][]; after: number[][]; readyStateAfterRemove: string }> {
   const audio = document.createElement('audio');
   const sink = mseSink({ mediaElement: audio });
   const get = async ([s, e]: [number, number]) =>
@@ -182,10 +182,12 @@ export async function removeRange(
     encrypted: false,
   });
   const before = sink.buffered().map((r) => [r.startS, r.endS]);
+  await sink.endOfStream();
   await sink.remove(0, 5);
   const after = sink.buffered().map((r) => [r.startS, r.endS]);
+  const readyStateAfterRemove = sink.mediaSource.readyState;
   sink.dispose();
-  return { before, after };
+  return { before, after, readyStateAfterRemove };
 }
 
 export { playEngine } from './engine-scenario.js';
