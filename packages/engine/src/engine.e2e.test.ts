@@ -159,6 +159,22 @@ describe('engine end to end over loopback', () => {
     expect(decryptsToSource(t.fixtures[0]!, records)).toEqual([]);
   });
 
+  it('a license that expires mid-track is renewed through the same server without a stall', async () => {
+    // The expiration test header asks for 25 s licenses: the session renews before each expiry.
+    const t = await start({ speed: SPEED, engine: { drm: { expirationTestSecs: 25 } } });
+    t.engine.load({ id: 'tone-a', playbackInformation: t.info('tone-a') });
+    t.engine.play();
+    await t.finished();
+    expect(of(t.events, 'error')).toEqual([]);
+    expect(t.license.requests.length).toBeGreaterThanOrEqual(2);
+    expect(t.license.requests.every((r) => r.status === 200)).toBe(true);
+    expect(t.license.requests[0]?.headers['x-amz-music-license-expiration-secs']).toBe('25');
+    expect(of(t.events, 'license').map((e) => e.status)).toContain('renewing');
+    expect(of(t.events, 'stall')).toEqual([]);
+    expect(of(t.events, 'track-end')).toHaveLength(1);
+    expect(decryptsToSource(t.fixtures[0]!, t.sink.records())).toEqual([]);
+  });
+
   it('a 2-track queue plays gaplessly, with one license session per track', async () => {
     const t = await start({ speed: SPEED, tracks: ['tone-a', 'tone-b'] });
     t.engine.load([

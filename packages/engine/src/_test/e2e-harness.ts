@@ -54,7 +54,7 @@ export async function startE2e(options: E2eOptions = {}) {
       },
     },
     allowInsecureOrigins: true,
-    drm: { userAgent: 'legato-e2e/1.0' },
+    drm: { userAgent: 'legato-e2e/1.0', ...options.engine?.drm },
   });
   engine.events$.subscribe((e) => events.push(e));
   const done = new Promise<void>((resolve) => {
