@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { LegatoError } from '@legato/errors';
 import { loadTrace } from '../_internal/load-trace.js';
 import type { Command } from '../command.js';
+import { browserDemo } from '../demo/browser/browser-demo-command.js';
 import { createProgressReporter } from '../demo/progress-reporter.js';
 import { renderDemoReport } from '../demo/report-html.js';
 import { runDemo } from '../demo/run-demo.js';
@@ -15,12 +16,24 @@ const USAGE = `usage: legato demo [--trace <file | synthetic:CLASS:SEED>] [--spe
   --speed    media seconds per wall second (default 10)
   --report   HTML report with plots over time (default legato-demo-report.html)
   --json     print the metrics and timeline as JSON instead of the summary
+  --browser  play in Chromium instead (the engine over EME org.w3.clearkey + MSE, with a player
+             UI); --headless to run without a window; --screenshot <file.png> (default
+             legato-demo-browser.png)
 Exit code 0 only if the track played to the end with every segment verified against its source.
 `;
 
 /** `legato demo`: the main job. */
 export const demoCommand: Command = async (argv) => {
-  let values: { trace?: string; speed?: string; report?: string; json?: boolean; help?: boolean };
+  let values: {
+    trace?: string;
+    speed?: string;
+    report?: string;
+    json?: boolean;
+    browser?: boolean;
+    headless?: boolean;
+    screenshot?: string;
+    help?: boolean;
+  };
   try {
     values = parseArgs({
       args: [...argv],
@@ -29,6 +42,9 @@ export const demoCommand: Command = async (argv) => {
         speed: { type: 'string' },
         report: { type: 'string' },
         json: { type: 'boolean' },
+        browser: { type: 'boolean' },
+        headless: { type: 'boolean' },
+        screenshot: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -48,6 +64,16 @@ export const demoCommand: Command = async (argv) => {
     );
   }
   const trace = values.trace === undefined ? undefined : loadTrace(values.trace);
+  if (values.browser) {
+    return browserDemo({
+      speed,
+      ...(trace ? { trace } : {}),
+      headless: values.headless ?? false,
+      ...(values.screenshot !== undefined && { screenshot: values.screenshot }),
+      json: values.json ?? false,
+      out: process.stdout,
+    });
+  }
   const reportPath = resolve(values.report ?? 'legato-demo-report.html');
   const live = values.json
     ? undefined

@@ -1,0 +1,50 @@
+import { resolve } from 'node:path';
+import type { Trace } from '@legato/sim';
+import { runBrowserDemo } from './run-browser-demo.js';
+
+/** Options of {@link browserDemo}. */
+export interface BrowserDemoCommandOptions {
+  readonly speed: number;
+  readonly trace?: Trace;
+  /** @default false (a visible window) */
+  readonly headless: boolean;
+  /** @default legato-demo-browser.png */
+  readonly screenshot?: string;
+  readonly json: boolean;
+  readonly out: NodeJS.WritableStream;
+}
+
+/** `legato demo --browser [--headless]`: runs the browser demo, prints progress and where the screenshot is. */
+export async function browserDemo(options: BrowserDemoCommandOptions): Promise<number> {
+  const screenshotPath = resolve(options.screenshot ?? 'legato-demo-browser.png');
+  let lastLine = '';
+  const result = await runBrowserDemo({
+    screenshotPath,
+    speed: options.speed,
+    headless: options.headless,
+    ...(options.trace ? { trace: options.trace } : {}),
+    onSnapshot: (s) => {
+      if (options.json) return;
+      const line = `  ${s.positionS.toFixed(0).padStart(3)} / ${s.durationS.toFixed(0)} s  ${s.status.padEnd(8)} ${(s.representationId ?? '—').padEnd(12)} license ${s.license}`;
+      if (line !== lastLine) options.out.write(`${line}\n`);
+      lastLine = line;
+    },
+  });
+  if (options.json) {
+    options.out.write(`${JSON.stringify(result, null, 2)}\n`);
+  } else {
+    options.out.write(`\nlegato demo --browser (Chromium, EME org.w3.clearkey + MSE)\n`);
+    options.out.write(
+      `  played to     ${result.snapshot.positionS.toFixed(1)} / ${result.snapshot.durationS.toFixed(1)} s (${result.snapshot.status})\n`,
+    );
+    options.out.write(`  qualities     ${result.snapshot.switches.join(' → ')}\n`);
+    options.out.write(
+      `  license       ${result.snapshot.license} (${result.licenseRequests} request)\n`,
+    );
+    for (const e of [...result.snapshot.errors, ...result.pageErrors])
+      options.out.write(`  error: ${e}\n`);
+    options.out.write(`  screenshot    ${result.screenshotPath}\n`);
+    options.out.write(result.ok ? 'OK: played to the end in the browser\n' : 'FAILED\n');
+  }
+  return result.ok ? 0 : 1;
+}

@@ -1,0 +1,166 @@
+// Runs in the browser (bundled by `bundle-player-page.ts`): the legato engine over EME ClearKey +
+// MSE with a small player UI — play/pause, position, current quality, buffer bar, license state.
+import type { PlaybackInformation } from '@legato/drm';
+import { emeCdm, mseSink } from '@legato/eme';
+import { createEngine, type EngineState } from '@legato/engine';
+import { createScaledScheduler } from '@legato/testkit';
+
+/** What the Node side passes to {@link startPlayer}. */
+export interface PlayerOptions {
+  readonly trackId: string;
+  readonly playbackInformation: PlaybackInformation;
+  readonly token: string;
+  /** Media seconds per wall second (playbackRate and the engine's clock). */
+  readonly speed: number;
+}
+
+/** What the page exposes for the Node side to poll. */
+export interface PlayerSnapshot {
+  readonly status: string;
+  readonly positionS: number;
+  readonly durationS: number;
+  readonly representationId: string | null;
+  readonly bitrateBps: number;
+  readonly bufferAheadS: number;
+  readonly license: string;
+  readonly switches: readonly string[];
+  readonly errors: readonly string[];
+  /** `MediaSource.readyState` (`ended` once the engine signalled end of stream). */
+  readonly mediaSource: string;
+  /** End of the media element's buffered range, seconds. */
+  readonly bufferedEndS: number;
+  /** The element's own clock, seconds. */
+  readonly elementTimeS: number;
+}
+
+const css = `body{font:14px system-ui,sans-serif;margin:24px;background:#101418;color:#e8eef2}
+h1{font-size:18px;margin:0 0 12px}button{font-size:14px;padding:6px 14px;margin-right:12px}
+.row{margin:10px 0}.bar{position:relative;height:14px;background:#2a333b;border-radius:7px;overflow:hidden;width:520px}
+.buf{position:absolute;height:100%;background:#4f6b80}.pos{position:absolute;height:100%;background:#8fd18f}
+.k{color:#8aa0b0;display:inline-block;width:120px}#log{font:12px monospace;color:#b8c4cc;white-space:pre;margin-top:14px}`;
+
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string> = {},
+  text = '',
+): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  e.textContent = text;
+  return e;
+}
+
+/** Builds the UI, loads the track into the engine and starts playback. */
+export function startPlayer(options: PlayerOptions): void {
+  document.head.append(el('style', {}, css));
+  const audio = el('audio');
+  const button = el('button', { id: 'play' }, 'Pause');
+  const position = el('span', { id: 'position' });
+  const quality = el('span', { id: 'quality' });
+  const license = el('span', { id: 'license' });
+  const buffered = el('div', { class: 'buf' });
+  const played = el('div', { class: 'pos' });
+  const bar = el('div', { class: 'bar' });
+  bar.append(buffered, played);
+  const log = el('div', { id: 'log' });
+  const row = (label: string, value: HTMLElement) => {
+    const r = el('div', { class: 'row' });
+    r.append(el('span', { class: 'k' }, label), value);
+    return r;
+  };
+  document.body.append(
+    el('h1', {}, `legato — ${options.trackId} (EME ${'org.w3.clearkey'} + MSE, ×${options.speed})`),
+    audio,
+    button,
+    row('position', position),
+    row('quality', quality),
+    row('license', license),
+    row('buffer', bar),
+    log,
+  );
+
+  const cdm = emeCdm({
+    keySystem: 'org.w3.clearkey',
+    mediaElement: audio,
+    audioContentTypes: ['audio/mp4; codecs="flac"', 'audio/mp4; codecs="opus"'],
+  });
+  const sink = mseSink({ mediaElement: audio, beforeFirstAppend: () => cdm.ready() });
+  audio.addEventListener('playing', () => {
+    audio.playbackRate = options.speed;
+  });
+  const engine = createEngine({
+    ports: {
+      transport: (input, init) => fetch(input, init),
+      cdm,
+      sink,
+      scheduler: createScaledScheduler(options.speed),
+      getToken: () => options.token,
+    },
+    allowInsecureOrigins: true,
+  });
+  const snapshot = {
+    status: 'idle',
+    positionS: 0,
+    durationS: 0,
+    representationId: null as string | null,
+    bitrateBps: 0,
+    bufferAheadS: 0,
+    license: '',
+    switches: [] as string[],
+    errors: [] as string[],
+    mediaSource: 'closed',
+    bufferedEndS: 0,
+    elementTimeS: 0,
+  };
+  (window as unknown as { legatoDemo: PlayerSnapshot }).legatoDemo = snapshot;
+  const lines: string[] = [];
+  const note = (line: string) => {
+    lines.push(`${audio.currentTime.toFixed(1).padStart(5)} s  ${line}`);
+    log.textContent = lines.slice(-12).join('\n');
+  };
+  engine.state$.subscribe((s: EngineState) => {
+    const b = audio.buffered;
+    Object.assign(snapshot, {
+      mediaSource: sink.mediaSource.readyState,
+      bufferedEndS: b.length > 0 ? b.end(b.length - 1) : 0,
+      elementTimeS: audio.currentTime,
+      status: s.status,
+      positionS: s.positionS,
+      durationS: s.durationS,
+      representationId: s.representationId,
+      bitrateBps: s.bitrateBps,
+      bufferAheadS: s.bufferAheadS,
+      license: s.license,
+    });
+    position.textContent = `${s.positionS.toFixed(1)} / ${s.durationS.toFixed(1)} s  (${s.status})`;
+    quality.textContent = s.representationId
+      ? `${s.representationId}  ${Math.round(s.bitrateBps / 1000)} kb/s  (estimate ${Math.round(s.estimateBps / 1000)} kb/s)`
+      : '—';
+    license.textContent = s.license;
+    const d = Math.max(s.durationS, 1);
+    played.style.width = `${(100 * s.positionS) / d}%`;
+    buffered.style.width = `${(100 * Math.min(d, s.positionS + s.bufferAheadS)) / d}%`;
+  });
+  engine.events$.subscribe((e) => {
+    if (e.type === 'representation') {
+      snapshot.switches.push(e.representationId);
+      note(`quality → ${e.representationId} (${Math.round(e.bitrateBps / 1000)} kb/s)`);
+    } else if (e.type === 'license') note(`license ${e.status}`);
+    else if (e.type === 'stall') note(`stall (${String(e.cause)})`);
+    else if (e.type === 'error') {
+      snapshot.errors.push(`${e.error.code}: ${e.error.message}`);
+      note(`error ${e.error.code}`);
+    } else if (e.type === 'track-end') note('track end');
+  });
+  button.addEventListener('click', () => {
+    if (snapshot.status === 'paused') {
+      engine.play();
+      button.textContent = 'Pause';
+    } else {
+      engine.pause();
+      button.textContent = 'Play';
+    }
+  });
+  engine.load({ id: options.trackId, playbackInformation: options.playbackInformation });
+  engine.play();
+}
