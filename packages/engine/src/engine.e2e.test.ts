@@ -1,4 +1,3 @@
-import { createTrace } from '@legato/sim';
 import { loadFixtureTrack, SANDBOX_TOKEN } from '@legato/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decryptsToSource, startE2e } from './_test/e2e-harness.js';
@@ -19,7 +18,7 @@ afterEach(async () => {
 const of = <T extends { type: string }, K extends T['type']>(events: T[], type: K) =>
   events.filter((e): e is Extract<T, { type: K }> => e.type === type);
 
-describe('engine end to end over loopback', () => {
+describe('engine end to end over loopback: playback', () => {
   it('plays the fixture to the end; encrypted segments decrypt to the source; no stall at the clear-lead boundary', async () => {
     const t = await start({ speed: SPEED });
     t.engine.load({ id: 'tone-a', playbackInformation: t.info('tone-a') });
@@ -48,95 +47,6 @@ describe('engine end to end over loopback', () => {
     expect(t.reports.map((r) => r.type)).toEqual(['start', 'progress', 'track-end']);
     // Step 14: the track's session was closed.
     expect(t.cdm.keyStatus(fixture.kid)).toBeUndefined();
-  });
-
-  it('a license delayed past the clear lead gives exactly one waiting-for-key stall, then recovers', async () => {
-    // The license server is unavailable twice (503, Retry-After 25 s): the license arrives after
-    // 50 s, while the 30 s clear lead runs out first.
-    const t = await start({
-      speed: SPEED,
-      licenseFaults: [{ status: 503, retryAfterS: 25, times: 2 }],
-    });
-    t.engine.load({ id: 'tone-a', playbackInformation: t.info('tone-a') });
-    t.engine.play();
-    await t.finished();
-    const stalls = of(t.events, 'stall');
-    expect(stalls.map((s) => s.cause)).toEqual(['key']);
-    expect(stalls[0]?.positionS).toBeCloseTo(30, 0);
-    expect(of(t.events, 'stall-end')).toHaveLength(1);
-    expect(of(t.events, 'track-end')).toHaveLength(1);
-    expect(decryptsToSource(t.fixtures[0]!, t.sink.records())).toEqual([]);
-  });
-
-  it('a 403 license is a fatal, clean stop', async () => {
-    const t = await start({ speed: SPEED, licenseFaults: [{ status: 403 }] });
-    t.engine.load({ id: 'tone-a', playbackInformation: t.info('tone-a') });
-    t.engine.play();
-    await t.finished();
-    const errors = of(t.events, 'error');
-    expect(errors.map((e) => [e.fatal, e.error.code])).toEqual([[true, 'LICENSE_DENIED']]);
-    expect(t.license.requests).toHaveLength(1); // 403 is not retried
-    await new Promise((r) => setTimeout(r, 100)); // requests already on the wire may still arrive
-    const requests = t.origin.requests.length;
-    await new Promise((r) => setTimeout(r, 300));
-    expect(t.origin.requests.length).toBe(requests); // nothing after the stop
-    expect(t.origin.openResponses).toBe(0);
-    expect(t.cdm.keyStatus(t.fixtures[0]!.kid)).toBeUndefined();
-    expect(t.reports.at(-1)).toMatchObject({ type: 'error', code: 'LICENSE_DENIED' });
-  });
-
-  it('a media 403 (expired playback URLs) refreshes playbackInformation and plays on without a gap', async () => {
-    // v1 URLs expire at 5 s of origin time (after the startup fetches, before the last
-    // segments are fetched); the refreshed playbackInformation points at v2.
-    const t = await start({
-      speed: SPEED,
-      originFaults: [{ type: 'expire', afterMs: 5_000, match: { path: /^\/v1\/.*\.mp4$/ } }],
-    });
-    t.engine.load({ id: 'tone-a', playbackInformation: t.info('tone-a') });
-    t.engine.play();
-    await t.finished();
-    expect(t.refreshed).toEqual(['tone-a']);
-    expect(of(t.events, 'playback-info-refreshed').map((e) => e.reason)).toEqual(['forbidden']);
-    expect(t.origin.requests.filter((r) => r.status === 403).length).toBeGreaterThan(0);
-    expect(
-      t.origin.requests.some((r) => r.path.startsWith('/v2/') && r.path.endsWith('.mp4')),
-    ).toBe(true);
-    expect(of(t.events, 'stall')).toEqual([]);
-    expect(of(t.events, 'track-end')).toHaveLength(1);
-    expect(decryptsToSource(t.fixtures[0]!, t.sink.records())).toEqual([]);
-  });
-
-  it('a step-down trace causes a down-switch before any stall', async () => {
-    const trace = createTrace(
-      [
-        { durationMs: 20_000, bitsPerSecond: 2_000_000, latencyMs: 20 },
-        { durationMs: 600_000, bitsPerSecond: 100_000, latencyMs: 20 },
-      ],
-      { name: 'step-down', end: 'hold' },
-    );
-    // A 20 s goal keeps segments being fetched after the step (0.8 × 100 kb/s fits Opus 32k only).
-    const t = await start({
-      speed: SPEED,
-      trace,
-      engine: {
-        abr: { defaultEstimateBps: 1_000_000 },
-        buffer: { forwardGoalS: 20, backBufferS: 1000 },
-      },
-    });
-    t.engine.load({ id: 'tone-a', playbackInformation: t.info('tone-a') });
-    t.engine.play();
-    await t.finished();
-    const reps = of(t.events, 'representation');
-    const top = reps[0]!.bitrateBps;
-    expect(top).toBe(
-      Math.max(...t.fixtures[0]!.representations.map((r) => r.bandwidthBitsPerSecond)),
-    );
-    const down = reps.find((r) => r.bitrateBps < top);
-    expect(down).toBeDefined();
-    const firstStall = of(t.events, 'stall')[0];
-    if (firstStall) expect(down!.atMs).toBeLessThan(firstStall.atMs);
-    expect(of(t.events, 'track-end')).toHaveLength(1);
-    expect(decryptsToSource(t.fixtures[0]!, t.sink.records())).toEqual([]);
   });
 
   it('a sink that runs out of space: played media is evicted and the track still plays to the end', async () => {
