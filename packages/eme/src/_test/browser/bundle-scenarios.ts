@@ -20,6 +20,8 @@ export async function bundleScenarios(): Promise<string> {
     target: 'es2022',
     write: false,
     alias,
+    // @legato/testkit is imported only for its scaled clock; its Node parts are tree-shaken away.
+    external: ['node:*', 'playwright-core'],
     logLevel: 'silent',
   });
   return result.outputFiles[0]!.text;

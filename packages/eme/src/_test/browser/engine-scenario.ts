@@ -2,8 +2,8 @@
 // testkit's loopback origin (trace-shaped) and license server (Amazon protocol).
 import { parsePlaybackInformation } from '@legato/drm';
 import { createEngine, type EngineEvent } from '@legato/engine';
+import { createScaledScheduler } from '@legato/testkit';
 import { emeCdm, mseSink } from '../../index.js';
-import { createScaledScheduler } from './scaled-scheduler.js';
 
 export interface EnginePlayOptions {
   readonly mpdUrl: string;
