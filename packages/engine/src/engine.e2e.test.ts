@@ -1,22 +1,12 @@
 import { loadFixtureTrack, SANDBOX_TOKEN } from '@legato/testkit';
-import { afterEach, describe, expect, it } from 'vitest';
-import { decryptsToSource, startE2e } from './_test/e2e-harness.js';
+import { describe, expect, it } from 'vitest';
+import { decryptsToSource, eventsOf, useE2e } from './_test/e2e-harness.js';
 
 // Loopback end to end: real origin, real license server, software ClearKey CDM, decrypting sink.
 // Speed 20: a 60 s fixture plays in about 3 s of wall time, all timing relations kept.
 const SPEED = 20;
-let running: Awaited<ReturnType<typeof startE2e>> | undefined;
-async function start(options: Parameters<typeof startE2e>[0]) {
-  running = await startE2e(options);
-  return running;
-}
-afterEach(async () => {
-  await running?.close();
-  running = undefined;
-});
-
-const of = <T extends { type: string }, K extends T['type']>(events: T[], type: K) =>
-  events.filter((e): e is Extract<T, { type: K }> => e.type === type);
+const start = useE2e();
+const of = eventsOf;
 
 describe('engine end to end over loopback: playback', () => {
   it('plays the fixture to the end; encrypted segments decrypt to the source; no stall at the clear-lead boundary', async () => {

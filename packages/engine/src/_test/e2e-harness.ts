@@ -18,6 +18,7 @@ import {
   type SinkRecord,
   startSandbox,
 } from '@legato/testkit';
+import { afterEach } from 'vitest';
 
 export interface E2eOptions extends SandboxOptions {
   readonly engine?: Partial<Omit<EngineOptions, 'ports'>>;
@@ -98,4 +99,21 @@ export function decryptsToSource(
     if (!want || got !== want) problems.push(`${r.representationId}#${i}`);
   }
   return problems;
+}
+
+/** Events of one type, typed. */
+export const eventsOf = <T extends { type: string }, K extends T['type']>(events: T[], type: K) =>
+  events.filter((e): e is Extract<T, { type: K }> => e.type === type);
+
+/** A `start(options)` for a test file: each test's sandbox and engine are closed after it. */
+export function useE2e(): (options?: E2eOptions) => ReturnType<typeof startE2e> {
+  let running: Awaited<ReturnType<typeof startE2e>> | undefined;
+  afterEach(async () => {
+    await running?.close();
+    running = undefined;
+  });
+  return async (options) => {
+    running = await startE2e(options);
+    return running;
+  };
 }
