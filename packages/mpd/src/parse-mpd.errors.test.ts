@@ -1,6 +1,7 @@
 import { isLegatoError, type LegatoError } from '@legato/errors';
 import { parseMpd } from '@legato/mpd';
 import { describe, expect, it } from 'vitest';
+import { NS } from './_test/inline-mpd.js';
 
 function failure(xml: string, options: Parameters<typeof parseMpd>[1] = {}): LegatoError<string> {
   try {
@@ -12,7 +13,6 @@ function failure(xml: string, options: Parameters<typeof parseMpd>[1] = {}): Leg
   throw new Error('expected parseMpd to throw');
 }
 
-const NS = 'xmlns="urn:mpeg:dash:schema:mpd:2011"';
 const rep = (attrs: string, inner = '') =>
   `<MPD ${NS}><Period><AdaptationSet><Representation ${attrs}>${inner}</Representation></AdaptationSet></Period></MPD>`;
 
