@@ -3,16 +3,25 @@ import { invalidAttribute } from '../_internal/invalid-attribute.js';
 import type { Descriptor, Loudness, TrackType } from './model.js';
 import type { XmlElement } from './xml-reader.js';
 
-/** Well-known descriptor schemes. */
+/** Well-known descriptor `schemeIdUri`s the model interprets. */
 export const DescriptorSchemes = {
+  /** SupplementalProperty: comma-separated AdaptationSet ids playable interchangeably. */
   adaptationSetSwitching: 'urn:mpeg:dash:adaptation-set-switching:2016',
+  /** SupplementalProperty: integrated program loudness, e.g. `-7.8 LUFS`. */
   programLoudness: 'urn:mpeg:mpegB:cicp:ProgramLoudness',
+  /** SupplementalProperty: anchor (dialogue) loudness, e.g. `-7.6 LUFS`. */
   anchorLoudness: 'urn:mpeg:mpegB:cicp:AnchorLoudness',
+  /** Amazon Music SupplementalProperty: `SD`, `HD` (incl. UHD) or `3D`. */
   amazonTrackType: 'amz-music:trackType',
+  /** Amazon Music SupplementalProperty: bits per sample (16, 24). */
   amazonBitDepth: 'amz-music:bitDepth',
+  /** Amazon Music SupplementalProperty: stream name (`HD`, `SD`…). */
   amazonStreamName: 'tag:amazon.com,2019:dash:StreamName',
+  /** AudioChannelConfiguration: the channel count. */
   dashChannels: 'urn:mpeg:dash:23003:3:audio_channel_configuration:2011',
+  /** AudioChannelConfiguration: an ISO/IEC 23091-3 ChannelConfiguration index. */
   cicpChannels: 'urn:mpeg:mpegB:cicp:ChannelConfiguration',
+  /** AudioChannelConfiguration: Dolby's 16-bit speaker mask in hex (`F801` = 5.1). */
   dolbyChannels: 'tag:dolby.com,2014:dash:audio_channel_configuration:2011',
 } as const;
 
