@@ -109,7 +109,7 @@ interface EmeCdmOptions {
     readonly audioRobustness?: readonly string[];
     /** Content types to request. @default opus, flac, ec-3, mha1 in `audio/mp4` */
     readonly audioContentTypes?: readonly string[];
-    /** Widevine service certificate (privacy mode), installed right after MediaKeys are created. */
+    /** Widevine service certificate (privacy mode), installed right after MediaKeys are created. @default none */
     readonly serverCertificate?: Uint8Array;
     /** @default 'optional' ('required' when `sessionType` is persistent) */
     readonly persistentState?: MediaKeysRequirement;
@@ -117,7 +117,7 @@ interface EmeCdmOptions {
     readonly distinctiveIdentifier?: MediaKeysRequirement;
     /** Session type requested in the configuration and used by `createSession()` without argument. @default 'temporary' */
     readonly sessionType?: CdmSessionType;
-    /** Element that gets the MediaKeys (`setMediaKeys`) and whose `encrypted` events are watched. */
+    /** Element that gets the MediaKeys (`setMediaKeys`) and whose `encrypted` events are watched. @default none (MediaKeys are created but not attached; `encrypted$` is empty) */
     readonly mediaElement?: HTMLMediaElement;
     /** @default globalThis.navigator */
     readonly navigator?: EmeNavigator;
@@ -167,6 +167,7 @@ interface MseSinkOptions {
     /**
      * Awaited once before the first append. Pass `() => cdm.ready()` so MediaKeys are attached
      * before any media: Chrome fails on encrypted data appended after clear data without them.
+     * @default none
      */
     readonly beforeFirstAppend?: () => Promise<unknown>;
     /** Creates the MediaSource. @default () => new MediaSource() */

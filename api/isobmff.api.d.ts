@@ -367,7 +367,7 @@ declare function parseSbgp(bytes: Uint8Array, box?: BoxHeader): SbgpBox;
 interface SbgpInit {
     /** @default 'seig' */
     readonly groupingType?: string;
-    /** Writes a version 1 box when given. */
+    /** Writes a version 1 box when given. @default omitted (a version 0 box) */
     readonly groupingTypeParameter?: number;
     readonly entries: readonly SbgpEntry[];
 }
@@ -617,9 +617,11 @@ declare function parseTrun(bytes: Uint8Array, box?: BoxHeader): TrunBox;
 interface TrunInit {
     /** @default 0, or 1 when a composition offset is negative */
     readonly version?: 0 | 1;
-    /** Offset of the first sample's data from the base data offset, in bytes; omit to leave it out. */
+    /** Offset of the first sample's data from the base data offset, in bytes. @default null (not written) */
     readonly dataOffset?: number | null;
+    /** Flags overriding the first sample's. @default null (not written) */
     readonly firstSampleFlags?: number | null;
+    /** The samples; every one must carry the same fields. */
     readonly samples: readonly TrunSample[];
 }
 /**
@@ -696,7 +698,7 @@ interface LocateSamplesInput {
     readonly moofStart: number;
     /** `tfdt` base media decode time in ticks. @default 0 */
     readonly baseMediaDecodeTime?: number | null;
-    /** The track's `trex` defaults from the init segment. */
+    /** The track's `trex` defaults from the init segment. @default null (tfhd/trun must carry every value) */
     readonly trex?: TrexBox | null;
     /** Length of the buffer: every sample must lie inside it. @default Infinity */
     readonly bufferBytes?: number;

@@ -28,7 +28,7 @@ export interface EmeCdmOptions {
   readonly audioRobustness?: readonly string[];
   /** Content types to request. @default opus, flac, ec-3, mha1 in `audio/mp4` */
   readonly audioContentTypes?: readonly string[];
-  /** Widevine service certificate (privacy mode), installed right after MediaKeys are created. */
+  /** Widevine service certificate (privacy mode), installed right after MediaKeys are created. @default none */
   readonly serverCertificate?: Uint8Array;
   /** @default 'optional' ('required' when `sessionType` is persistent) */
   readonly persistentState?: MediaKeysRequirement;
@@ -36,7 +36,7 @@ export interface EmeCdmOptions {
   readonly distinctiveIdentifier?: MediaKeysRequirement;
   /** Session type requested in the configuration and used by `createSession()` without argument. @default 'temporary' */
   readonly sessionType?: CdmSessionType;
-  /** Element that gets the MediaKeys (`setMediaKeys`) and whose `encrypted` events are watched. */
+  /** Element that gets the MediaKeys (`setMediaKeys`) and whose `encrypted` events are watched. @default none (MediaKeys are created but not attached; `encrypted$` is empty) */
   readonly mediaElement?: HTMLMediaElement;
   /** @default globalThis.navigator */
   readonly navigator?: EmeNavigator;

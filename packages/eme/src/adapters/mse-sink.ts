@@ -16,6 +16,7 @@ export interface MseSinkOptions {
   /**
    * Awaited once before the first append. Pass `() => cdm.ready()` so MediaKeys are attached
    * before any media: Chrome fails on encrypted data appended after clear data without them.
+   * @default none
    */
   readonly beforeFirstAppend?: () => Promise<unknown>;
   /** Creates the MediaSource. @default () => new MediaSource() */

@@ -26,7 +26,7 @@ export interface LocateSamplesInput {
   readonly moofStart: number;
   /** `tfdt` base media decode time in ticks. @default 0 */
   readonly baseMediaDecodeTime?: number | null;
-  /** The track's `trex` defaults from the init segment. */
+  /** The track's `trex` defaults from the init segment. @default null (tfhd/trun must carry every value) */
   readonly trex?: TrexBox | null;
   /** Length of the buffer: every sample must lie inside it. @default Infinity */
   readonly bufferBytes?: number;

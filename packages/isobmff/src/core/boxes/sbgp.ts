@@ -45,7 +45,7 @@ export function parseSbgp(bytes: Uint8Array, box?: BoxHeader): SbgpBox {
 export interface SbgpInit {
   /** @default 'seig' */
   readonly groupingType?: string;
-  /** Writes a version 1 box when given. */
+  /** Writes a version 1 box when given. @default omitted (a version 0 box) */
   readonly groupingTypeParameter?: number;
   readonly entries: readonly SbgpEntry[];
 }

@@ -79,9 +79,11 @@ export function parseTrun(bytes: Uint8Array, box?: BoxHeader): TrunBox {
 export interface TrunInit {
   /** @default 0, or 1 when a composition offset is negative */
   readonly version?: 0 | 1;
-  /** Offset of the first sample's data from the base data offset, in bytes; omit to leave it out. */
+  /** Offset of the first sample's data from the base data offset, in bytes. @default null (not written) */
   readonly dataOffset?: number | null;
+  /** Flags overriding the first sample's. @default null (not written) */
   readonly firstSampleFlags?: number | null;
+  /** The samples; every one must carry the same fields. */
   readonly samples: readonly TrunSample[];
 }
 
