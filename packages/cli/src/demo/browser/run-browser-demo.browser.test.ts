@@ -12,7 +12,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe.skipIf(chromiumPath === undefined)('legato demo --browser (headless)', () => {
   it('plays the protected track to the end in Chromium through the engine, with a player UI screenshot', async () => {
     const screenshotPath = join(dir, 'player.png');
-    const result = await runBrowserDemo({ screenshotPath, speed: 10 });
+    const result = await runBrowserDemo({ screenshotPath, speed: 10, wallTimeoutMs: 40_000 });
     expect(result.snapshot.errors).toEqual([]);
     expect(result.pageErrors).toEqual([]);
     expect(result.ok, JSON.stringify(result.snapshot)).toBe(true);
