@@ -49,6 +49,20 @@ describe('SegmentTemplate without timeline', () => {
     const bad = mpd(`<Period><AdaptationSet><SegmentTemplate duration="4" media="$Nmber$.m4s"/>
       <Representation id="r" bandwidth="1"/></AdaptationSet></Period>`);
     expect(() => parseMpd(bad)).toThrow(/<SegmentTemplate> media: expected identifiers/);
+    for (const media of [
+      '$Number%05x$',
+      '$RepresentationID%02d$',
+      '$SubNumber$',
+      'a$b$Number$',
+      '$Time',
+    ]) {
+      const xml = bad.replace('$Nmber$.m4s', () => media);
+      expect(() => parseMpd(xml), media).toThrow(
+        expect.objectContaining({ code: 'MPD_INVALID_ATTRIBUTE' }),
+      );
+    }
+    const ok = only(bad.replace('$Nmber$.m4s', () => '$$$Number%03d$$$-$Bandwidth%06d$'));
+    expect(ok.segmentIndex.get(0).url).toBe('$001$-000001');
   });
 });
 

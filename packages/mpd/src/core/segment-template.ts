@@ -6,12 +6,12 @@ export interface CompiledTemplate {
   readonly literals: readonly string[];
   /** Slot kinds with their printf width (0 = none). */
   readonly slots: readonly {
-    readonly kind: 'Number' | 'Time' | 'SubNumber';
+    readonly kind: 'Number' | 'Time';
     readonly width: number;
   }[];
 }
 
-const IDENTIFIER = /\$(RepresentationID|Number|Time|Bandwidth|SubNumber|)(?:%0(\d+)([diuxX]))?\$/g;
+const IDENTIFIER = /\$(RepresentationID|Number|Time|Bandwidth|)(?:%0(\d+)([diuxX]))?\$/g;
 
 function pad(value: string, width: number): string {
   return value.length >= width ? value : '0'.repeat(width - value.length) + value;
@@ -46,7 +46,7 @@ export function compileSegmentTemplate(
       template,
     );
   const literals: string[] = [];
-  const slots: { kind: 'Number' | 'Time' | 'SubNumber'; width: number }[] = [];
+  const slots: { kind: 'Number' | 'Time'; width: number }[] = [];
   let current = '';
   let last = 0;
   IDENTIFIER.lastIndex = 0;
@@ -68,7 +68,7 @@ export function compileSegmentTemplate(
       if (conv !== 'd' && conv !== 'i' && conv !== 'u') throw bad();
       literals.push(current);
       current = '';
-      slots.push({ kind: kind as 'Number' | 'Time' | 'SubNumber', width });
+      slots.push({ kind: kind as 'Number' | 'Time', width });
     }
   }
   const rest = template.slice(last);
@@ -82,7 +82,7 @@ export function expandSegmentTemplate(t: CompiledTemplate, number: number, time:
   let out = t.literals[0]!;
   for (let i = 0; i < t.slots.length; i++) {
     const slot = t.slots[i]!;
-    const v = slot.kind === 'Time' ? time : slot.kind === 'Number' ? number : 1;
+    const v = slot.kind === 'Time' ? time : number;
     out += pad(String(v), slot.width) + t.literals[i + 1]!;
   }
   return out;
