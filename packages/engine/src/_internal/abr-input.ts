@@ -1,7 +1,7 @@
 import type { AbrInput } from '@legato/abr';
 import type { BufferState } from '@legato/buffer';
 import type { TrackPlan } from '../core/plan-track.js';
-import { playableAheadS } from './playable-ahead.js';
+import { downloadedAheadS } from './playable-ahead.js';
 
 /** What the ABR controller is told before the next segment of a track. */
 export function abrInput(
@@ -28,7 +28,7 @@ export function abrInput(
   }
   return {
     estimateBps,
-    bufferS: playableAheadS(state),
+    bufferS: downloadedAheadS(state),
     bufferTargetS: state.config.forwardGoalS,
     lastIndex,
     nowS,

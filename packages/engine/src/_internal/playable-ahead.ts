@@ -1,7 +1,27 @@
 import type { BufferState } from '@legato/buffer';
 
+type SlotStatus = BufferState['slots'][number]['status'];
+
+const APPENDED: ReadonlySet<SlotStatus> = new Set(['appended']);
+const DOWNLOADED: ReadonlySet<SlotStatus> = new Set(['held', 'appending', 'appended']);
+
 /** Playable media ahead of the playhead in a buffer state (appended and decodable), seconds. */
 export function playableAheadS(state: BufferState): number {
+  return contiguousAheadS(state, APPENDED);
+}
+
+/**
+ * Media ahead of the playhead that is already on the device (downloaded, being appended or
+ * appended) and decodable once appended (clear, or its key usable), seconds. This is what the
+ * ABR controller must be told: a segment that finished downloading but is not appended yet
+ * still protects the playhead, and omitting it makes every decision right after a download look
+ * like an empty buffer.
+ */
+export function downloadedAheadS(state: BufferState): number {
+  return contiguousAheadS(state, DOWNLOADED);
+}
+
+function contiguousAheadS(state: BufferState, counted: ReadonlySet<SlotStatus>): number {
   const pos = Math.max(state.positionS, 0);
   const segs = state.track.segments;
   let endS = pos;
@@ -10,7 +30,8 @@ export function playableAheadS(state: BufferState): number {
     const segEnd = seg.startS + seg.durationS;
     if (segEnd <= pos) continue;
     const slot = state.slots[i];
-    if (slot?.status !== 'appended') break;
+    if (slot === undefined || slot.status === 'empty' || slot.status === 'fetching') break;
+    if (!counted.has(slot.status)) break;
     if (
       slot.encrypted &&
       !(slot.kid === null ? state.usableKids.length > 0 : state.usableKids.includes(slot.kid))
