@@ -2,9 +2,8 @@ import { createTrace, type Trace } from '@legato/sim';
 
 /**
  * The demo's default network: fluctuating around the fixture's narrow ladder (Opus ≈ 57 and
- * 96 kb/s, FLAC ≈ 104 and 111 kb/s peak): FLAC while the link is ample, a dip that forces a
- * down-switch to Opus, and a recovery that brings FLAC back — without a stall if the ABR does
- * its job. Times are media time.
+ * 96 kb/s, FLAC ≈ 104 and 111 kb/s peak): an up-switch to FLAC once the link is measured, a dip
+ * that forces a down-switch to Opus, then a recovery — without a stall if the ABR does its job. Times are media time.
  */
 export function defaultDemoTrace(): Trace {
   const step = (seconds: number, kbps: number, latencyMs = 40) => ({
@@ -14,12 +13,12 @@ export function defaultDemoTrace(): Trace {
   });
   return createTrace(
     [
-      // Ample: FLAC from the start.
-      step(18, 450),
+      // Ample: once measured, the controller climbs from its conservative start to FLAC.
+      step(16, 450),
       // A long dip below the FLAC rungs: the ABR must step down to Opus before the buffer runs dry.
-      step(16, 80, 120),
-      // Recovery: back up to FLAC.
-      step(40, 500),
+      step(24, 60, 120),
+      // Recovery.
+      step(40, 600),
     ],
     { name: 'demo-fluctuating', end: 'hold' },
   );

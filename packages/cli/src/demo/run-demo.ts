@@ -8,6 +8,7 @@ import { type Trace, throughputAt } from '@legato/sim';
 import { type FixtureTrack, type Sandbox, startSandbox, verifyDecryption } from '@legato/testkit';
 import { interval } from 'rxjs';
 import { defaultDemoTrace } from './default-demo-trace.js';
+import { DEMO_ENGINE_OPTIONS } from './demo-engine-options.js';
 import type {
   DemoLicenseEvent,
   DemoSample,
@@ -102,11 +103,9 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<DemoResult>
       refreshPlaybackInformation: async (id) => sandbox.playbackInformation(id, 2),
     },
     allowInsecureOrigins: true,
+    ...DEMO_ENGINE_OPTIONS,
     // Keep played segments in the sink so every one can be checked against the source.
-    // A 20 s forward goal keeps fetching through the whole 60 s fixture, so the ABR meets the
-    // trace's dips and peaks (a 40 s goal would download it all in the first seconds).
-    buffer: { backBufferS: fixture.durationS + 10, forwardGoalS: 20 },
-    drm: { userAgent: 'legato-demo/0.1' },
+    buffer: { ...DEMO_ENGINE_OPTIONS.buffer, backBufferS: fixture.durationS + 10 },
   });
   const finished = new Promise<void>((resolve) => {
     engine.state$.subscribe((s) => {

@@ -4,6 +4,7 @@ import type { PlaybackInformation } from '@legato/drm';
 import { emeCdm, mseSink } from '@legato/eme';
 import { createEngine, type EngineState } from '@legato/engine';
 import { createScaledScheduler } from '@legato/testkit';
+import { DEMO_ENGINE_OPTIONS } from '../demo-engine-options.js';
 
 /** What the Node side passes to {@link startPlayer}. */
 export interface PlayerOptions {
@@ -97,6 +98,7 @@ export function startPlayer(options: PlayerOptions): void {
       getToken: () => options.token,
     },
     allowInsecureOrigins: true,
+    ...DEMO_ENGINE_OPTIONS,
   });
   const snapshot = {
     status: 'idle',
