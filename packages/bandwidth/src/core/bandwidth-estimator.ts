@@ -85,12 +85,18 @@ export function createBandwidthEstimator(
   const f = new Float64Array(6);
   const sample = new Float64Array(SAMPLE_RECORD_LENGTH);
   const incoming = new Float64Array(3);
+  f[ESTIMATE] = defaultEstimateBps;
   let usedSamples = 0;
   let cacheSamples = 0;
   let invalidSamples = 0;
   let cappedSamples = 0;
 
-  /** Filters the sample in `incoming`: invalid, cache hit, merged, or fed to the strategy. */
+  /**
+   * Filters the sample in `incoming`: invalid, cache hit, merged, or fed to the strategy. One
+   * function on purpose: it is too large for V8 to inline, so `addSample`'s own optimized code
+   * stays small — V8 refuses to inline a callee whose optimized code already inlined a lot, and
+   * `addSample` must be inlined into callers for its double arguments not to be boxed.
+   */
   function ingest(): SampleDisposition {
     const bytes = incoming[IN_BYTES]!;
     const durationMs = incoming[IN_DURATION_MS]!;
@@ -107,15 +113,14 @@ export function createBandwidthEstimator(
     f[PENDING_BYTES] = f[PENDING_BYTES]! + bytes;
     f[PENDING_MS] = f[PENDING_MS]! + durationMs;
     sample[SampleSlot.NowMs] = nowMs;
-    if (f[PENDING_BYTES]! < minSampleBytes || !(f[PENDING_MS]! >= minSampleDurationMs)) {
+    if (
+      f[PENDING_BYTES]! < minSampleBytes ||
+      !(f[PENDING_MS]! >= minSampleDurationMs) ||
+      f[PENDING_MS] === 0
+    ) {
       return 'merged';
     }
-    return flush();
-  }
-
-  /** Feeds the pending (merged) sample to the strategy, capped as an outlier if need be. */
-  function flush(): 'used' | 'merged' {
-    if (f[PENDING_MS] === 0) return 'merged';
+    // The pending (merged) sample goes to the strategy, capped as an outlier if need be.
     let bitsPerSecond = (f[PENDING_BYTES]! * 8000) / f[PENDING_MS]!;
     let cap = maxSampleBps;
     if (enoughData()) {
@@ -135,6 +140,7 @@ export function createBandwidthEstimator(
     f[USED_BYTES] = f[USED_BYTES]! + f[PENDING_BYTES]!;
     f[PENDING_BYTES] = 0;
     f[PENDING_MS] = 0;
+    refreshEstimate();
     return 'used';
   }
 
@@ -163,10 +169,9 @@ export function createBandwidthEstimator(
       incoming[IN_NOW_MS] = nowMs;
       return ingest();
     },
-    // Tiny for the same reason as addSample: a double returned by a call V8 does not inline is
-    // boxed; the work is out of line and returns nothing.
+    // A load: the estimate is kept current by every used sample (and reset), so a caller's
+    // read never runs the strategy and never spends the JIT's inlining budget on it.
     estimate() {
-      refreshEstimate();
       return f[ESTIMATE]!;
     },
     hasEnoughData: enoughData,
@@ -188,6 +193,7 @@ export function createBandwidthEstimator(
       f[CACHE_BYTES] = 0;
       invalidSamples = 0;
       cappedSamples = 0;
+      refreshEstimate();
     },
   };
 }
