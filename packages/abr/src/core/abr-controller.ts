@@ -1,4 +1,3 @@
-import { LegatoError } from '@legato/errors';
 import {
   BOLA_REGS,
   BolaReg,
@@ -6,14 +5,9 @@ import {
   bolaMinBufferInto,
   createBolaTable,
 } from '../_internal/bola-table.js';
-import { checkRange } from '../_internal/check-range.js';
-import {
-  type AbrConfig,
-  type AbrExplanation,
-  type AbrInput,
-  type AbrReason,
-  DEFAULT_ABR_CONFIG as D,
-} from './abr-config.js';
+import { ladderBitrates } from '../_internal/ladder-bitrates.js';
+import { resolveAbrConfig } from '../_internal/resolve-abr-config.js';
+import type { AbrConfig, AbrExplanation, AbrInput, AbrReason } from './abr-config.js';
 import type { Ladder } from './ladder.js';
 
 /** Chooses a ladder index before each segment request; see {@link createAbrController}. */
@@ -67,79 +61,20 @@ const MODE_BOLA = 1;
  * ```
  */
 export function createAbrController(ladder: Ladder, config: AbrConfig = {}): AbrController {
-  const algorithm = config.algorithm ?? D.algorithm;
-  if (algorithm !== 'throughput' && algorithm !== 'bola' && algorithm !== 'dynamic') {
-    throw new LegatoError(
-      'ABR_INVALID_CONFIG',
-      `abr option algorithm: expected 'throughput', 'bola' or 'dynamic', received ${String(algorithm)}`,
-      { details: { option: 'algorithm', received: String(algorithm) } },
-    );
-  }
-  const safety = checkRange('safetyFactor', config.safetyFactor ?? D.safetyFactor, 1e-6, 1);
-  const startupSafety = checkRange(
-    'startupSafetyFactor',
-    config.startupSafetyFactor ?? D.startupSafetyFactor,
-    1e-6,
-    1,
-  );
-  const headroom = checkRange(
-    'upSwitchHeadroom',
-    config.upSwitchHeadroom ?? D.upSwitchHeadroom,
-    1,
-    100,
-  );
-  const dwellS = checkRange(
-    'minUpSwitchIntervalS',
-    config.minUpSwitchIntervalS ?? D.minUpSwitchIntervalS,
-    0,
-    86_400,
-  );
-  const fetchDeadlineFraction = checkRange(
-    'fetchDeadlineFraction',
-    config.fetchDeadlineFraction ?? D.fetchDeadlineFraction,
-    0,
-    1,
-  );
-  const lowSegments = checkRange(
-    'bolaLowBufferSegments',
-    config.bolaLowBufferSegments ?? D.bolaLowBufferSegments,
-    0,
-    1000,
-  );
-  const highSegments = checkRange(
-    'bolaHighBufferSegments',
-    config.bolaHighBufferSegments ?? D.bolaHighBufferSegments,
-    0,
-    1000,
-  );
-  const enterSegments = checkRange(
-    'bolaEnterSegments',
-    config.bolaEnterSegments ?? D.bolaEnterSegments,
-    0,
-    1000,
-  );
-  const exitSegments = checkRange(
-    'bolaExitSegments',
-    config.bolaExitSegments ?? D.bolaExitSegments,
-    0,
+  const {
+    algorithm,
+    safety,
+    startupSafety,
+    headroom,
+    dwellS,
+    fetchDeadlineFraction,
+    lowSegments,
+    highSegments,
     enterSegments,
-  );
-
-  const n = ladder.rungs.length;
-  if (n === 0)
-    throw new LegatoError('ABR_EMPTY_LADDER', 'expected at least one rung, received none');
-  const bitrates = new Float64Array(n);
-  ladder.rungs.forEach((rung, i) => {
-    const previous = i === 0 ? 0 : bitrates[i - 1]!;
-    if (!(rung.bitsPerSecond > previous) || !Number.isFinite(rung.bitsPerSecond)) {
-      throw new LegatoError(
-        'ABR_INVALID_CONFIG',
-        `ladder.rungs[${i}].bitsPerSecond: expected a finite number above ${previous} (strictly ascending), received ${rung.bitsPerSecond}`,
-        { details: { option: 'ladder', index: i, received: String(rung.bitsPerSecond) } },
-      );
-    }
-    bitrates[i] = rung.bitsPerSecond;
-  });
+    exitSegments,
+  } = resolveAbrConfig(config);
+  const bitrates = ladderBitrates(ladder);
+  const n = bitrates.length;
   const bola = createBolaTable(bitrates);
 
   // Committed state.
