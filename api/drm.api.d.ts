@@ -516,22 +516,23 @@ interface SessionContext {
     /** When the next renewal is due, ms; `Infinity` = none planned. */
     readonly renewAtMs: number;
 }
-interface StateOf<S extends SessionStatus> {
+/** One member of {@link SessionState}: a status and the session's context. */
+interface SessionStateOf<S extends SessionStatus> {
     readonly status: S;
     readonly ctx: SessionContext;
 }
 /** The session state: a union discriminated by `status`. */
-type SessionState = StateOf<'idle'> | StateOf<'provisioning'> | StateOf<'awaiting-init-data'> | StateOf<'creating'> | StateOf<'generating-request'> | StateOf<'requesting-license'> | (StateOf<'updating'> & {
+type SessionState = SessionStateOf<'idle'> | SessionStateOf<'provisioning'> | SessionStateOf<'awaiting-init-data'> | SessionStateOf<'creating'> | SessionStateOf<'generating-request'> | SessionStateOf<'requesting-license'> | (SessionStateOf<'updating'> & {
     /** `update()` resolved; waiting for the default_KIDs to turn usable. */
     readonly updated: boolean;
-}) | StateOf<'usable'> | StateOf<'output-restricted'> | (StateOf<'renewing'> & {
+}) | SessionStateOf<'usable'> | SessionStateOf<'output-restricted'> | (SessionStateOf<'renewing'> & {
     /** `waiting` = between attempts; `requesting`/`updating` = an attempt in flight. */
     readonly phase: 'waiting' | 'requesting' | 'updating';
     /** Renewal gives up (→ `expired`) at this time, ms; `Infinity` = never. */
     readonly deadlineMs: number;
     /** The renewal challenge (re-sent on retry). */
     readonly message: Uint8Array;
-}) | StateOf<'expired'> | StateOf<'closed'> | (StateOf<'failed'> & {
+}) | SessionStateOf<'expired'> | SessionStateOf<'closed'> | (SessionStateOf<'failed'> & {
     readonly error: LegatoError<string>;
 });
 /** A step of the session that can fail. */
@@ -869,4 +870,4 @@ interface WidevineProxyTransportOptions extends LicenseHttpOptions {
  */
 declare function widevineProxyTransport(options: WidevineProxyTransportOptions): LicenseTransport;
 
-export { AMAZON_EXPIRATION_TEST_HEADER, type AmazonLicenseTransportOptions, type CachedSessionInfo, type CdmConformanceCheck, type CdmConformanceOptions, type CdmConformanceReport, type CdmMessage, type CdmMessageType, type CdmPort, type CdmSession, type CdmSessionType, DEFAULT_LICENSE_POLICY, type GetToken, type InitData, type InitDataType, type KeyAssessment, type KeyStatus, type KeysUnusableReason, type LicenseHttpOptions, type LicensePolicy, type LicenseRequestContext, type LicenseRequestKind, type LicenseSessionOptions, type LicenseTimerInputs, type LicenseTimers, type LicenseTrack, type LicenseTransport, MAX_WIDEVINE_TEMPLATE_CHARS, PLAYBACK_INFO_LIFETIME_S, type ParsePlaybackInformationOptions, type PlaybackInformation, type ProvisioningRequest, type RawLicenseTransportOptions, type SessionCache, type SessionCacheOptions, type SessionConfig, type SessionContext, type SessionEffect, type SessionEvent, type SessionInput, type SessionOperation, type SessionState, type SessionStatus, type SessionStep, type SessionTimer, TERMINAL_STATUSES, WIDEVINE_KEY_SYSTEM, WidevineAllowedTrackTypes, type WidevineContentKeySpec, WidevineHdcp, type WidevineKeySpecInput, type WidevineLicenseTemplate, type WidevinePolicyOverrides, type WidevineProxyTransportOptions, type WidevineSecurityLevel, type WidevineSessionInit, type WidevineTemplateInput, type WidevineTemplateRule, WidevineTrackType, amazonLicenseTransport, assessKeys, buildKeyIdsInitData, buildWidevineTemplate, chooseEvictions, createSessionCache, initialSessionState, licenseSession$, normalizeKeyId, normalizeKeyIds, parsePlaybackInformation, parseWidevineTemplate, planLicenseTimers, rawLicenseTransport, recoveryDeadlineMs, refreshDueAtMs, runCdmConformance, selectInitData, sessionCacheKey, sessionReducer, toLicensePolicy, widevineProxyTransport };
+export { AMAZON_EXPIRATION_TEST_HEADER, type AmazonLicenseTransportOptions, type CachedSessionInfo, type CdmConformanceCheck, type CdmConformanceOptions, type CdmConformanceReport, type CdmMessage, type CdmMessageType, type CdmPort, type CdmSession, type CdmSessionType, DEFAULT_LICENSE_POLICY, type GetToken, type InitData, type InitDataType, type KeyAssessment, type KeyStatus, type KeysUnusableReason, type LicenseHttpOptions, type LicensePolicy, type LicenseRequestContext, type LicenseRequestKind, type LicenseSessionOptions, type LicenseTimerInputs, type LicenseTimers, type LicenseTrack, type LicenseTransport, MAX_WIDEVINE_TEMPLATE_CHARS, PLAYBACK_INFO_LIFETIME_S, type ParsePlaybackInformationOptions, type PlaybackInformation, type ProvisioningRequest, type RawLicenseTransportOptions, type SessionCache, type SessionCacheOptions, type SessionConfig, type SessionContext, type SessionEffect, type SessionEvent, type SessionInput, type SessionOperation, type SessionState, type SessionStateOf, type SessionStatus, type SessionStep, type SessionTimer, TERMINAL_STATUSES, WIDEVINE_KEY_SYSTEM, WidevineAllowedTrackTypes, type WidevineContentKeySpec, WidevineHdcp, type WidevineKeySpecInput, type WidevineLicenseTemplate, type WidevinePolicyOverrides, type WidevineProxyTransportOptions, type WidevineSecurityLevel, type WidevineSessionInit, type WidevineTemplateInput, type WidevineTemplateRule, WidevineTrackType, amazonLicenseTransport, assessKeys, buildKeyIdsInitData, buildWidevineTemplate, chooseEvictions, createSessionCache, initialSessionState, licenseSession$, normalizeKeyId, normalizeKeyIds, parsePlaybackInformation, parseWidevineTemplate, planLicenseTimers, rawLicenseTransport, recoveryDeadlineMs, refreshDueAtMs, runCdmConformance, selectInitData, sessionCacheKey, sessionReducer, toLicensePolicy, widevineProxyTransport };

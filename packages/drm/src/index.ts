@@ -61,6 +61,7 @@ export {
   type SessionInput,
   type SessionOperation,
   type SessionState,
+  type SessionStateOf,
   type SessionStatus,
   type SessionStep,
   type SessionTimer,

@@ -85,26 +85,27 @@ export interface SessionContext {
   readonly renewAtMs: number;
 }
 
-interface StateOf<S extends SessionStatus> {
+/** One member of {@link SessionState}: a status and the session's context. */
+export interface SessionStateOf<S extends SessionStatus> {
   readonly status: S;
   readonly ctx: SessionContext;
 }
 
 /** The session state: a union discriminated by `status`. */
 export type SessionState =
-  | StateOf<'idle'>
-  | StateOf<'provisioning'>
-  | StateOf<'awaiting-init-data'>
-  | StateOf<'creating'>
-  | StateOf<'generating-request'>
-  | StateOf<'requesting-license'>
-  | (StateOf<'updating'> & {
+  | SessionStateOf<'idle'>
+  | SessionStateOf<'provisioning'>
+  | SessionStateOf<'awaiting-init-data'>
+  | SessionStateOf<'creating'>
+  | SessionStateOf<'generating-request'>
+  | SessionStateOf<'requesting-license'>
+  | (SessionStateOf<'updating'> & {
       /** `update()` resolved; waiting for the default_KIDs to turn usable. */
       readonly updated: boolean;
     })
-  | StateOf<'usable'>
-  | StateOf<'output-restricted'>
-  | (StateOf<'renewing'> & {
+  | SessionStateOf<'usable'>
+  | SessionStateOf<'output-restricted'>
+  | (SessionStateOf<'renewing'> & {
       /** `waiting` = between attempts; `requesting`/`updating` = an attempt in flight. */
       readonly phase: 'waiting' | 'requesting' | 'updating';
       /** Renewal gives up (→ `expired`) at this time, ms; `Infinity` = never. */
@@ -112,9 +113,9 @@ export type SessionState =
       /** The renewal challenge (re-sent on retry). */
       readonly message: Uint8Array;
     })
-  | StateOf<'expired'>
-  | StateOf<'closed'>
-  | (StateOf<'failed'> & { readonly error: LegatoError<string> });
+  | SessionStateOf<'expired'>
+  | SessionStateOf<'closed'>
+  | (SessionStateOf<'failed'> & { readonly error: LegatoError<string> });
 
 /** A step of the session that can fail. */
 export type SessionOperation = 'provision' | 'create' | 'generate-request' | 'license' | 'update';
