@@ -1,4 +1,4 @@
-import { createBandwidthEstimator } from '@legato/bandwidth';
+import { type BandwidthEstimatorConfig, createBandwidthEstimator } from '@legato/bandwidth';
 import { hasErrorCode } from '@legato/errors';
 import { describe, expect, it } from 'vitest';
 
@@ -81,6 +81,10 @@ describe('createBandwidthEstimator', () => {
     expect(hasErrorCode(error, 'BANDWIDTH_INVALID_CONFIG')).toBe(true);
     expect((error as Error).message).toBe(
       'bandwidth option fastHalfLifeS: expected a number in (0, 1000000], received 0',
+    );
+    const unknownKind = { strategy: { kind: 'median' } } as unknown as BandwidthEstimatorConfig;
+    expect(() => createBandwidthEstimator(unknownKind)).toThrow(
+      "bandwidth option strategy.kind: expected 'dual-ewma' or 'sliding-percentile', received median",
     );
   });
 });

@@ -1,7 +1,9 @@
+import { LegatoError } from '@legato/errors';
 import { checkRange } from '../_internal/check-range.js';
 import type {
   BandwidthEstimatorConfig,
   BandwidthEstimatorStats,
+  EstimatorStrategyConfig,
   SampleDisposition,
 } from './bandwidth-estimator-config.js';
 import { createDualEwma } from './dual-ewma.js';
@@ -75,11 +77,7 @@ export function createBandwidthEstimator(
   const cacheDurationMs = checkRange('cacheDurationMs', config.cacheDurationMs ?? 1, 0, Infinity);
   const maxSampleBps = checkRange('maxSampleBps', config.maxSampleBps ?? 1e10, 0, Infinity, true);
   const outlierFactor = checkRange('outlierFactor', config.outlierFactor ?? 8, 1, Infinity);
-  const strategyConfig = config.strategy ?? { kind: 'dual-ewma' };
-  const strategy: ThroughputStrategy =
-    strategyConfig.kind === 'sliding-percentile'
-      ? createSlidingPercentile(strategyConfig)
-      : createDualEwma(strategyConfig);
+  const strategy = createStrategy(config.strategy ?? { kind: 'dual-ewma' });
 
   // Running doubles live in a typed array: V8 boxes doubles stored in closure variables.
   const f = new Float64Array(6);
@@ -196,4 +194,15 @@ export function createBandwidthEstimator(
       refreshEstimate();
     },
   };
+}
+
+function createStrategy(config: EstimatorStrategyConfig): ThroughputStrategy {
+  if (config.kind === 'dual-ewma') return createDualEwma(config);
+  if (config.kind === 'sliding-percentile') return createSlidingPercentile(config);
+  const kind = String((config as { kind?: unknown }).kind);
+  throw new LegatoError(
+    'BANDWIDTH_INVALID_CONFIG',
+    `bandwidth option strategy.kind: expected 'dual-ewma' or 'sliding-percentile', received ${kind}`,
+    { details: { option: 'strategy.kind', received: kind } },
+  );
 }
