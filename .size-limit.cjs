@@ -31,4 +31,9 @@ module.exports = [
   pkg('drm', '16 kB'),
   pkg('eme', '17 kB'),
   pkg('engine', '45 kB'),
+  {
+    name: '@legato/eme/browser (engine + adapters + rxjs + xmldom, one file)',
+    path: 'packages/eme/dist/browser/legato.browser.js',
+    limit: '90 kB',
+  },
 ];

@@ -19,8 +19,14 @@ for tgz in "$out"/*.tgz; do
   if ! pnpm exec publint run "$tgz" --strict --pack false >"$out/$base.publint.txt" 2>&1; then
     echo "publint FAILED: $base"; cat "$out/$base.publint.txt"; fail=1
   fi
-  if ! pnpm exec attw "$tgz" --profile strict --format table --no-emoji --no-color >"$out/$base.attw.txt" 2>&1; then
+  # Browser-only ESM subpaths (`./browser`) are checked under the esm-only profile; the rest strict.
+  if ! pnpm exec attw "$tgz" --profile strict --exclude-entrypoints ./browser --format table --no-emoji --no-color >"$out/$base.attw.txt" 2>&1; then
     echo "attw FAILED: $base"; cat "$out/$base.attw.txt"; fail=1
+  fi
+  if tar -xzOf "$tgz" package/package.json | grep -q '"./browser"'; then
+    if ! pnpm exec attw "$tgz" --profile esm-only --entrypoints ./browser --format table --no-emoji --no-color >>"$out/$base.attw.txt" 2>&1; then
+      echo "attw (browser) FAILED: $base"; cat "$out/$base.attw.txt"; fail=1
+    fi
   fi
 done
 echo "packed and linted $(ls "$out"/*.tgz | wc -l) packages"
