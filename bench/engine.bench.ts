@@ -18,6 +18,7 @@ import { fetchSegment$ } from '@legato/fetch';
 import {
   createDecryptingMemorySink,
   createSoftwareClearKeyCdm,
+  createVirtualClock,
   encodeClearKeyLicense,
   encodeClearKeyRequest,
   loadFixtureTrack,
@@ -25,7 +26,6 @@ import {
 } from '@legato/testkit';
 import { firstValueFrom, last, map, timer } from 'rxjs';
 import { createMemoryFetch } from '../packages/engine/src/_test/synthetic-origin.js';
-import { createVirtualClock } from '../packages/engine/src/_test/virtual-clock.js';
 import { type BenchBar, benchProfile, writeBenchResult } from './_lib/report.js';
 
 const STARTUP_RUNS = benchProfile === 'quick' ? 15 : 40;

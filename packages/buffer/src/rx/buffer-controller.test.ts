@@ -1,11 +1,11 @@
 import { type BufferStep, bufferController$, type FetchTarget } from '@legato/buffer';
 import { isLegatoError, LegatoError } from '@legato/errors';
+import { createVirtualClock } from '@legato/testkit';
 import { map, Observable, of, Subject, throwError } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import { KID, makeTrack } from '../_test/buffer-world.js';
 import { flushPromises, RecordingSink } from '../_test/recording-sink.js';
-import { createVirtualClock } from '../_test/virtual-clock.js';
 
 const describeRepresentation = () => ({ mimeType: 'audio/mp4', codecs: 'opus' });
 const bytes = (n: number) => new Uint8Array(n);

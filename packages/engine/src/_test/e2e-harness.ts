@@ -3,7 +3,6 @@
  * the committed CENC fixtures, real license server, software ClearKey CDM, decrypting in-memory
  * sink, one scaled real-time clock), plus what the tests record.
  */
-import { createHash } from 'node:crypto';
 import {
   createEngine,
   type EngineEvent,
@@ -13,10 +12,10 @@ import {
 import {
   createDecryptingMemorySink,
   type FixtureTrack,
-  removeClearLeadMarkers,
   type SandboxOptions,
   type SinkRecord,
   startSandbox,
+  verifyDecryption,
 } from '@legato/testkit';
 import { afterEach } from 'vitest';
 
@@ -82,23 +81,13 @@ export async function startE2e(options: E2eOptions = {}) {
   };
 }
 
-export const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-
 /** Segments the sink holds that are not, byte for byte, the clear source fragment. */
 export function decryptsToSource(
   fixture: FixtureTrack,
   records: readonly SinkRecord[],
   offsetS = 0,
-): string[] {
-  const problems: string[] = [];
-  for (const r of records) {
-    const rep = fixture.representations.find((x) => x.id === r.representationId);
-    const i = Math.round((r.startS - offsetS) / fixture.segmentDurationS);
-    const want = rep?.clearSha256.segments[i];
-    const got = sha256(r.wasEncrypted ? r.bytes : removeClearLeadMarkers(r.bytes));
-    if (!want || got !== want) problems.push(`${r.representationId}#${i}`);
-  }
-  return problems;
+): readonly string[] {
+  return verifyDecryption(fixture, records, offsetS).mismatches;
 }
 
 /** Events of one type, typed. */

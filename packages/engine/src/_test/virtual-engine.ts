@@ -14,6 +14,7 @@ import { LegatoError } from '@legato/errors';
 import {
   answerClearKeyProvisioningRequest,
   createSoftwareClearKeyCdm,
+  createVirtualClock,
   encodeClearKeyLicense,
 } from '@legato/testkit';
 import { map, timer } from 'rxjs';
@@ -25,7 +26,6 @@ import {
   KID,
   mediaFile,
 } from './synthetic-origin.js';
-import { createVirtualClock } from './virtual-clock.js';
 import { VirtualSink } from './virtual-sink.js';
 
 const ORIGIN = 'https://cdn.example';

@@ -12,3 +12,4 @@ export {
   type DecryptionProof,
   verifyDecryption,
 } from './verify-decryption.js';
+export { createVirtualClock, type VirtualClock } from './virtual-clock.js';

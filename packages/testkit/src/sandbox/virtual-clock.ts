@@ -1,10 +1,6 @@
-/**
- * Test helper: virtual time that also lets promises settle. RxJS `TestScheduler.run` cannot
- * interleave with promise-based ports (a sink's `append`, a CDM's `update`); this clock runs the
- * scheduler's actions up to each step and then drains the microtask and immediate queues.
- */
 import { VirtualAction, VirtualTimeScheduler } from 'rxjs';
 
+/** Virtual time for tests whose ports return promises; see {@link createVirtualClock}. */
 export interface VirtualClock {
   readonly scheduler: VirtualTimeScheduler;
   /** Virtual now, milliseconds. */
@@ -13,6 +9,12 @@ export interface VirtualClock {
   advance(ms: number, stepMs?: number): Promise<void>;
 }
 
+/**
+ * Virtual time that also lets promises settle. RxJS `TestScheduler.run` cannot interleave with
+ * promise-based ports (a sink's `append`, a CDM's `update`); this clock runs the scheduler's
+ * actions up to each step and then drains the microtask and immediate queues, so a whole track
+ * can play through promise-based ports in milliseconds of wall time.
+ */
 export function createVirtualClock(): VirtualClock {
   const scheduler = new VirtualTimeScheduler(VirtualAction, 0);
   let now = 0;
