@@ -20,7 +20,7 @@ module.exports = [
   // mpd bundles parsePssh / parseSidx / the Widevine decoder from @legato/isobmff, which has its own budget.
   pkg('mpd', '14 kB', { ignore: [...external, '@legato/isobmff'] }),
   pkg('bandwidth', '5 kB'),
-  only('bandwidth', 'createBandwidthEstimator', '4 kB'),
+  only('bandwidth', 'createBandwidthEstimator', '5 kB'),
   pkg('abr', '8 kB'),
   only('abr', 'createAbrController', '5 kB'),
   // sim bundles @legato/abr and @legato/bandwidth (its legato-policy adapter); they have their own budgets.
