@@ -94,7 +94,7 @@ export function createEngine(options: EngineOptions): Engine {
       ...(maxBitsPerSecond === undefined ? {} : { maxBitsPerSecond }),
     }),
     createAbr: (plan) => createAbrController(plan.abrLadder, abrConfig),
-    nextRung: (rt) => {
+    nextRung: (rt, justDownloaded) => {
       if (!rt.plan || !rt.abr) return rt.rungIndex;
       const input = abrInput(
         rt.plan,
@@ -102,9 +102,11 @@ export function createEngine(options: EngineOptions): Engine {
         estimator.estimate(),
         nowMs(ctx) / 1000,
         rt.rungIndex,
+        justDownloaded?.index,
       );
       return rt.abr.decide(input);
     },
+    onDownloaded: (rt, segment) => switchRung(ctx, rt, host.nextRung(rt, segment)),
     onProgress: (bytes, ms) => {
       estimator.addSample(bytes, ms, nowMs(ctx));
     },

@@ -10,6 +10,8 @@ export function abrInput(
   estimateBps: number,
   nowS: number,
   lastIndex: number,
+  /** A media segment downloaded but not yet in `state` (its bytes are on their way to the buffer). */
+  justDownloadedIndex?: number,
 ): AbrInput {
   const segmentDurationS = plan.segments[0]?.durationS ?? 10;
   const keyUsable =
@@ -28,7 +30,7 @@ export function abrInput(
   }
   return {
     estimateBps,
-    bufferS: downloadedAheadS(state),
+    bufferS: downloadedAheadS(state, justDownloadedIndex),
     bufferTargetS: state.config.forwardGoalS,
     lastIndex,
     nowS,

@@ -11,6 +11,11 @@ export interface MediaLoaderContext {
   readonly fetchOptions: FetchSegmentOptions;
   /** A download progress sample: bytes over milliseconds. */
   readonly onProgress: (deltaBytes: number, deltaMs: number) => void;
+  /**
+   * A media segment finished downloading; called before its bytes reach the buffer, so an ABR
+   * decision made here applies to the very next request.
+   */
+  readonly onDownloaded: (target: Extract<FetchTarget, { kind: 'media' }>) => void;
   /** Refreshes playbackInformation and the plan after a media 403; errors when it cannot. */
   readonly refresh: () => Observable<void>;
   /** A failure the loader recovers from (the 403 before its refresh). */
@@ -47,6 +52,9 @@ export function createMediaLoader(
             ctx.onProgress(e.deltaBytes, e.deltaMs);
         }),
         filter((e) => e.type === 'complete'),
+        tap(() => {
+          if (target.kind === 'media') ctx.onDownloaded(target);
+        }),
         map((e) => e.bytes),
       );
     });

@@ -35,7 +35,7 @@ export function onBufferStep(ctx: EngineContext, rt: TrackRuntime, step: BufferS
   if (step.state.phase === 'ended' && !rt.ended) endTrack(ctx, rt);
 }
 
-/** Emits `segment` / `first-append` events and runs the ABR after each downloaded segment. */
+/** Emits `segment` / `first-append` events (the ABR already ran when the download completed). */
 function afterSegments(
   ctx: EngineContext,
   rt: TrackRuntime,
@@ -55,7 +55,6 @@ function afterSegments(
       encrypted: slot.encrypted,
       atMs: nowMs(ctx),
     });
-    switchRung(ctx, rt, ctx.host.nextRung(rt));
   });
   if (!before?.appendedInit && now.appendedInit) {
     emit(ctx, { type: 'first-append', trackId: rt.track.id, atMs: nowMs(ctx) });

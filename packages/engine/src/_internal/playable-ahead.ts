@@ -17,11 +17,15 @@ export function playableAheadS(state: BufferState): number {
  * still protects the playhead, and omitting it makes every decision right after a download look
  * like an empty buffer.
  */
-export function downloadedAheadS(state: BufferState): number {
-  return contiguousAheadS(state, DOWNLOADED);
+export function downloadedAheadS(state: BufferState, alsoDownloadedIndex?: number): number {
+  return contiguousAheadS(state, DOWNLOADED, alsoDownloadedIndex);
 }
 
-function contiguousAheadS(state: BufferState, counted: ReadonlySet<SlotStatus>): number {
+function contiguousAheadS(
+  state: BufferState,
+  counted: ReadonlySet<SlotStatus>,
+  alsoDownloadedIndex?: number,
+): number {
   const pos = Math.max(state.positionS, 0);
   const segs = state.track.segments;
   let endS = pos;
@@ -30,6 +34,14 @@ function contiguousAheadS(state: BufferState, counted: ReadonlySet<SlotStatus>):
     const segEnd = seg.startS + seg.durationS;
     if (segEnd <= pos) continue;
     const slot = state.slots[i];
+    if (i === alsoDownloadedIndex && slot?.status === 'fetching') {
+      // In hand, not yet reported to the buffer: counts unless it is past the clear lead
+      // without a usable key (its encryption is only known once inspected).
+      const clear = segEnd <= state.config.clearLeadS || state.usableKids.length > 0;
+      if (!clear) break;
+      endS = segEnd;
+      continue;
+    }
     if (slot === undefined || slot.status === 'empty' || slot.status === 'fetching') break;
     if (!counted.has(slot.status)) break;
     if (

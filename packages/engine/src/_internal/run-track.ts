@@ -51,6 +51,8 @@ function startBuffer(rt: TrackRuntime, host: TrackHost, sinkReady: boolean): voi
     plan: () => rt.plan as TrackPlan,
     fetchOptions: host.fetchOptions,
     onProgress: (b, ms) => host.onProgress(b, ms),
+    // Decide as soon as a segment is in hand, before the buffer issues the next request.
+    onDownloaded: (target) => host.onDownloaded(rt, target),
     refresh: () => refresh(rt, host, 'forbidden'),
     onRecoverable: (error) => host.warn(error),
   });

@@ -64,9 +64,14 @@ export interface TrackHost {
   caps(): LadderCaps;
   /** A representation chooser for a plan. */
   createAbr(plan: TrackPlan): AbrController;
-  /** The rung for the track's next segment (-1 as `rt.rungIndex` before the first). */
-  nextRung(rt: TrackRuntime): number;
+  /**
+   * The rung for the track's next segment (-1 as `rt.rungIndex` before the first);
+   * `justDownloaded`: a media segment whose bytes are in hand but not yet in the buffer state.
+   */
+  nextRung(rt: TrackRuntime, justDownloaded?: { readonly index: number }): number;
   onProgress(deltaBytes: number, deltaMs: number): void;
+  /** A media segment of the track is in hand: run the ABR now, before the next request. */
+  onDownloaded(rt: TrackRuntime, segment: { readonly index: number }): void;
   onPlanned(rt: TrackRuntime): void;
   onStep(rt: TrackRuntime, step: BufferStep): void;
   onLicense(rt: TrackRuntime, event: SessionEvent): void;
