@@ -60,7 +60,7 @@ describe.skipIf(chromiumPath === undefined)('fetchSegment$ in Chromium, cross-or
       // handed any over before surfacing the reset (it may not), else from the range start.
       expect(origin.requests[3]?.range).toEqual({ start: expect.any(Number), end: 799_999 });
       expect(origin.requests[3]?.range?.start).toBeGreaterThanOrEqual(500_000);
-      expect(origin.requests[3]?.range?.start).toBeLessThan(550_000);
+      expect(origin.requests[3]?.range?.start).toBeLessThanOrEqual(550_000); // all 50 000 bytes may have arrived
 
       origin.setThroughput(8_000_000);
       const seen = await page.evaluate(

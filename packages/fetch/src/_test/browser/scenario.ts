@@ -37,8 +37,13 @@ function run(url: string, start: number, end: number): Promise<BrowserFetchRepor
           length: e.bytes.length,
           checksum: checksum(e.bytes),
           progressEvents: progress.length,
+          // The documented contract: loadedBytes grows within an attempt; a retry is a new
+          // attempt counting its own body (a resumed one: the missing part only).
           monotone: progress.every(
-            (p, i) => i === 0 || p.loadedBytes > progress[i - 1]!.loadedBytes,
+            (p, i) =>
+              i === 0 ||
+              p.attempt !== progress[i - 1]!.attempt ||
+              p.loadedBytes > progress[i - 1]!.loadedBytes,
           ),
           lastLoaded: last?.loadedBytes ?? 0,
           totalBytes: last?.totalBytes,
