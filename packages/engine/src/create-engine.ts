@@ -106,7 +106,11 @@ export function createEngine(options: EngineOptions): Engine {
       );
       return rt.abr.decide(input);
     },
-    onDownloaded: (rt, segment) => switchRung(ctx, rt, host.nextRung(rt, segment)),
+    onDownloaded: (rt, segment) => {
+      // Nothing left to request after the last segment: no decision to make.
+      if (rt.plan && segment.index >= rt.plan.segments.length - 1) return;
+      switchRung(ctx, rt, host.nextRung(rt, segment));
+    },
     onProgress: (bytes, ms) => {
       estimator.addSample(bytes, ms, nowMs(ctx));
     },

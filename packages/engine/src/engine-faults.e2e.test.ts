@@ -68,7 +68,7 @@ describe('engine end to end over loopback: faults and networks', () => {
   it('a step-down trace causes a down-switch before any stall', async () => {
     const trace = createTrace(
       [
-        { durationMs: 20_000, bitsPerSecond: 2_000_000, latencyMs: 20 },
+        { durationMs: 12_000, bitsPerSecond: 2_000_000, latencyMs: 20 }, // the step lands mid-track
         { durationMs: 600_000, bitsPerSecond: 100_000, latencyMs: 20 },
       ],
       { name: 'step-down', end: 'hold' },
@@ -92,6 +92,10 @@ describe('engine end to end over loopback: faults and networks', () => {
     );
     const down = reps.find((r) => r.bitrateBps < top);
     expect(down).toBeDefined();
+    // …and a segment was actually fetched at the lower rung (not just a decision).
+    expect(
+      of(t.events, 'segment').some((seg) => seg.representationId === down!.representationId),
+    ).toBe(true);
     const firstStall = of(t.events, 'stall')[0];
     if (firstStall) expect(down!.atMs).toBeLessThan(firstStall.atMs);
     expect(of(t.events, 'track-end')).toHaveLength(1);
