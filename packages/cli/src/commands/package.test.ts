@@ -2,27 +2,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseMpd } from '@legato/mpd';
-import { afterAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../main.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../_test/run-cli.js';
 
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    out += String(chunk);
-    return true;
-  });
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    err += String(chunk);
-    return true;
-  });
-  try {
-    return { code: await main(argv), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const run = runCli;
 
 const dir = mkdtempSync(join(tmpdir(), 'legato-cli-package-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseMpd } from '@legato/mpd';
-import { afterAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../main.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../_test/run-cli.js';
 
 const mpdFixture = fileURLToPath(
   new URL('../../../mpd/fixtures/amazon-sample.mpd', import.meta.url),
@@ -18,24 +18,7 @@ const sabreTrace = fileURLToPath(
 const dir = mkdtempSync(join(tmpdir(), 'legato-simulate-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    out += String(chunk);
-    return true;
-  });
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    err += String(chunk);
-    return true;
-  });
-  try {
-    return { code: await main(['simulate', ...argv]), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const run = (argv: string[]) => runCli(['simulate', ...argv]);
 
 describe('legato simulate', () => {
   it('--mpd uses the exact segment sizes of the SegmentList byte ranges', async () => {
