@@ -90,7 +90,7 @@ export function renderLineChart(options: LineChartOptions): string {
       );
   }
   // The legend sits on the title line, right of the title, clear of the plot and its markers.
-  let lx = PAD.left + options.title.length * 7.6 + 24;
+  let lx = PAD.left + options.title.length * 8.6 + 24;
   for (const s of options.series) {
     parts.push(`<rect x="${f(lx)}" y="9" width="10" height="10" fill="${s.color}"/>`);
     parts.push(`<text x="${f(lx + 14)}" y="18" font-size="11">${esc(s.label)}</text>`);
