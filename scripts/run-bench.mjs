@@ -1,16 +1,18 @@
 #!/usr/bin/env node
 // Runs every bench/*.bench.ts (each in its own process, sequentially, so they do not disturb each
 // other), then writes bench/results/SUMMARY.md from their JSON and exits non-zero if a bar failed.
-// Usage: pnpm bench [--quick] [name-filter]
+// Usage: pnpm bench [--quick] [name-filter]; --summary-only rewrites SUMMARY.md from the JSON.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick') || process.env.LEGATO_BENCH_PROFILE === 'quick';
 const filter = args.find((a) => !a.startsWith('--'));
+const summaryOnly = args.includes('--summary-only');
 const benches = readdirSync('bench')
   .filter((f) => f.endsWith('.bench.ts'))
   .filter((f) => !filter || f.includes(filter))
+  .filter(() => !summaryOnly)
   .sort();
 mkdirSync('bench/results', { recursive: true });
 let crashed = 0;
@@ -46,7 +48,7 @@ for (const res of results) {
 }
 for (const res of results) {
   if (!res.rows?.length) continue;
-  const cols = Object.keys(res.rows[0]);
+  const cols = [...new Set(res.rows.flatMap((row) => Object.keys(row)))];
   lines.push(
     '',
     `## ${res.name} (${res.profile}, ${res.date})`,
@@ -68,5 +70,6 @@ if (crashed || failedBars) {
 }
 
 function fmt(v) {
+  if (v === undefined || v === null) return '';
   return typeof v === 'number' && !Number.isInteger(v) ? v.toPrecision(4) : String(v);
 }
