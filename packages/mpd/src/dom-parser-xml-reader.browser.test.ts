@@ -1,8 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { parseMpd, toJSON } from '@legato/mpd';
-import { chromiumForTests, launchChromium, serveLoopbackPages } from '@legato/testkit';
+import {
+  bundleForBrowser,
+  chromiumForTests,
+  launchChromium,
+  serveLoopbackPages,
+} from '@legato/testkit';
 import { describe, expect, it } from 'vitest';
-import { bundleForBrowser } from './_test/browser/bundle-for-browser.js';
 
 const chromiumPath = chromiumForTests('parseMpd over the Chromium DOMParser');
 const xml = readFileSync(new URL('../fixtures/amazon-sample.mpd', import.meta.url), 'utf8');

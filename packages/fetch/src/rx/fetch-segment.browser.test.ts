@@ -1,6 +1,11 @@
-import { chromiumForTests, launchChromium, serveLoopbackPages, startOrigin } from '@legato/testkit';
+import {
+  bundleForBrowser,
+  chromiumForTests,
+  launchChromium,
+  serveLoopbackPages,
+  startOrigin,
+} from '@legato/testkit';
 import { describe, expect, it } from 'vitest';
-import { bundleScenario } from '../_test/browser/bundle-scenario.js';
 
 const chromiumPath = chromiumForTests('fetchSegment$ in Chromium');
 
@@ -26,7 +31,10 @@ describe.skipIf(chromiumPath === undefined)('fetchSegment$ in Chromium, cross-or
         body: '<!doctype html><script type="module" src="/scenario.js"></script>',
         contentType: 'text/html',
       },
-      '/scenario.js': { body: await bundleScenario(), contentType: 'text/javascript' },
+      '/scenario.js': {
+        body: await bundleForBrowser(new URL('../_test/browser/scenario.ts', import.meta.url)),
+        contentType: 'text/javascript',
+      },
     });
     const chromium = await launchChromium({ executablePath: chromiumPath! });
     try {

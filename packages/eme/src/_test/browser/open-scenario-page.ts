@@ -1,4 +1,5 @@
 import {
+  bundleForBrowser,
   type ChromiumHandle,
   type LoopbackPageServer,
   type LoopbackResource,
@@ -6,7 +7,6 @@ import {
   serveLoopbackPages,
 } from '@legato/testkit';
 import type { Page } from 'playwright-core';
-import { bundleScenarios } from './bundle-scenarios.js';
 import type * as Scenarios from './scenarios.js';
 
 /** A Chromium page on the loopback page server with `window.scenarios` loaded. */
@@ -27,7 +27,13 @@ export async function openScenarioPage(
       body: '<!doctype html><script type="module">import * as s from "/bundle.js"; window.scenarios = s;</script>',
       contentType: 'text/html',
     },
-    '/bundle.js': { body: await bundleScenarios(), contentType: 'text/javascript' },
+    '/bundle.js': {
+      body: await bundleForBrowser(new URL('./scenarios.ts', import.meta.url), {
+        // @legato/testkit is imported only for its scaled clock; its Node parts are tree-shaken away.
+        external: ['node:*', 'playwright-core'],
+      }),
+      contentType: 'text/javascript',
+    },
     '/favicon.ico': { body: new Uint8Array(0), contentType: 'image/x-icon' },
     ...resources,
   });
