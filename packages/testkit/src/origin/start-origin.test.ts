@@ -231,17 +231,16 @@ describe('startOrigin: shaping and shutdown', () => {
   });
 
   it('counts its open connections: busy, idle keep-alive, and spares that never carried a request', async () => {
-    origin = await startOrigin({ files: { '/t.mp4': file } });
-    const spare = connect(Number(new URL(origin.url).port), '127.0.0.1');
+    const o = await startOrigin({ files: { '/t.mp4': file } });
+    origin = o;
+    const spare = connect(Number(new URL(o.url).port), '127.0.0.1');
     await once(spare, 'connect');
     await body(await get('/t.mp4', { Range: 'bytes=0-99' }));
-    await until(() => origin.openConnections === 2);
-    expect([origin.openConnections, origin.unusedConnections, origin.openResponses]).toEqual([
-      2, 1, 0,
-    ]);
+    await until(() => o.openConnections === 2);
+    expect([o.openConnections, o.unusedConnections, o.openResponses]).toEqual([2, 1, 0]);
     spare.destroy();
-    await until(() => origin.unusedConnections === 0);
-    expect(origin.openConnections).toBe(1); // the client's idle keep-alive connection
+    await until(() => o.unusedConnections === 0);
+    expect(o.openConnections).toBe(1); // the client's idle keep-alive connection
   });
 
   it('refuses bad options', async () => {
