@@ -61,26 +61,27 @@ export function fetchSegment(
       abr.abandon &&
       ((p: ProgressPoint) => {
         const { bufferS, nowS } = ctx.now();
-        return abr.abandon!({
+        const to = abr.abandon!({
           segmentIndex: seg,
           index: inFlight,
           lastIndex,
           bytesTotal: sampleBytes,
-          bytesReceived: p.bytesReceived,
-          elapsedS: p.elapsedMs / 1000,
-          firstByteS: p.firstByteMs === null ? null : p.firstByteMs / 1000,
+          bytesLoaded: p.bytesReceived,
+          elapsedMs: p.elapsedMs,
+          firstByteMs: p.firstByteMs,
           bufferS,
           nowS,
           segmentDurationS: segS,
           estimateBps: policy.meter.estimate(),
           segmentBytesByIndex: bytesByIndex,
         });
+        return to === -1 ? null : to;
       });
     const outcome = ctx.request(sampleBytes, check);
     const to = outcome.abandonTo;
     if (to === null) return { index, bytes, sampleBytes, outcome, abandons, wastedBytes };
     if (!(Number.isInteger(to) && to >= 0 && to < track.rungs.length) || to === index) {
-      throw ctx.invalid(`abandon: expected null or another ladder index, received ${to}`, seg);
+      throw ctx.invalid(`abandon: expected -1 or another ladder index, received ${to}`, seg);
     }
     if (together) initFetched[index] = false; // the init went down with the request
     abandons++;

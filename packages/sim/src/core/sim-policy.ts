@@ -1,4 +1,4 @@
-import type { AbrInput } from '@legato/abr';
+import type { AbandonInput, AbrInput } from '@legato/abr';
 
 /**
  * What an ABR policy is told before each segment request: exactly `@legato/abr`'s
@@ -10,31 +10,22 @@ export type SimAbrInput = AbrInput;
 
 /**
  * An in-flight download as a policy's `abandon` hook sees it, asked every `progressIntervalS`
- * of the request (the dash.js / Sabre progress-event model).
+ * of the request (the dash.js / Sabre progress-event model): `@legato/abr`'s `AbandonInput`
+ * (so its controller's `abandon` plugs in unchanged) plus what other players' rules read.
+ * `estimateBps` is the meter's estimate from completed downloads (the simulator feeds the
+ * meter once per request, not on every progress event).
  */
-export interface SimDownloadProgress {
+export interface SimDownloadProgress extends AbandonInput {
   /** Segment number, from 0. */
   readonly segmentIndex: number;
-  /** Ladder index of the request in flight. */
-  readonly index: number;
   /** Ladder index of the last segment that completed; -1 before the first. */
   readonly lastIndex: number;
-  /** The request's size, bytes. */
-  readonly bytesTotal: number;
-  /** Bytes received so far (0 before the first byte). */
-  readonly bytesReceived: number;
-  /** Time since the request was sent, s. */
-  readonly elapsedS: number;
-  /** Time from request to first byte (the request latency), s; `null` before the first byte. */
-  readonly firstByteS: number | null;
-  /** Media buffered ahead of the playhead now, s. */
-  readonly bufferS: number;
+  /** Time from request to first byte (the request latency), ms; `null` before the first byte. */
+  readonly firstByteMs: number | null;
   /** Virtual wall-clock time since the session started, s. */
   readonly nowS: number;
   /** Duration of the segment in flight, s. */
   readonly segmentDurationS: number;
-  /** The meter's current estimate (not yet fed with this request), bits per second. */
-  readonly estimateBps: number;
   /** Size of this segment on every rung, bytes (what a re-request at another rung costs). */
   readonly segmentBytesByIndex: readonly number[];
 }
@@ -56,9 +47,10 @@ export interface SimAbrPolicy {
   /**
    * Abandonment: asked every `progressIntervalS` while a segment downloads. Return another
    * ladder index to abort the request (bytes so far are wasted, the meter is not fed) and
-   * re-request the same segment there at once, or `null` to let it finish. Optional.
+   * re-request the same segment there at once, or -1 to let it run — `@legato/abr`'s
+   * `AbrController.abandon` contract. Optional.
    */
-  abandon?(progress: SimDownloadProgress): number | null;
+  abandon?(progress: SimDownloadProgress): number;
 }
 
 /** A bandwidth meter: the `@legato/bandwidth` estimator shape. */

@@ -29,7 +29,7 @@ function policyOf(abr: SimAbrPolicy) {
   const samples: number[][] = [];
   const policy: SimPolicy = {
     name: 'test',
-    meter: { addSample: (...a) => void samples.push(a), estimate: () => 1e6 },
+    meter: { addSample: (...a: number[]) => void samples.push(a), estimate: () => 1e6 },
     abr,
   };
   return { policy, samples };
@@ -42,16 +42,16 @@ describe('simulate: abandonment', () => {
       decide: (input) => (input.lastIndex < 0 ? 1 : 0),
       abandon: (p) => {
         seen.push(p);
-        return p.index === 1 && p.elapsedS >= 2 ? 0 : null;
+        return p.index === 1 && p.elapsedMs >= 2000 ? 0 : -1;
       },
     });
     // 1 Mb/s, 0.5 s progress steps: the 1.25 MB request is dropped at 2 s with 250 kB in.
     const r = simulate({ track: twoRungs, trace: constant(1e6), policy, progressIntervalS: 0.5 });
-    expect(seen.slice(0, 4).map((p) => [p.elapsedS, p.bytesReceived, p.index])).toEqual([
-      [0.5, 62_500, 1],
-      [1, 125_000, 1],
-      [1.5, 187_500, 1],
-      [2, 250_000, 1],
+    expect(seen.slice(0, 4).map((p) => [p.elapsedMs, p.bytesLoaded, p.index])).toEqual([
+      [500, 62_500, 1],
+      [1000, 125_000, 1],
+      [1500, 187_500, 1],
+      [2000, 250_000, 1],
     ]);
     expect(seen[0]).toMatchObject({ segmentIndex: 0, lastIndex: -1, bytesTotal: 1_250_000 });
     expect(seen[0]!.segmentBytesByIndex).toEqual([125_000, 1_250_000]);
@@ -66,7 +66,7 @@ describe('simulate: abandonment', () => {
   });
 
   it('rejects an abandon answer that is not another ladder index', () => {
-    for (const bad of [1, 2, -1, 0.5]) {
+    for (const bad of [1, 2, -2, 0.5]) {
       const { policy } = policyOf({ decide: () => 1, abandon: () => bad });
       try {
         simulate({ track: twoRungs, trace: constant(1e6), policy });

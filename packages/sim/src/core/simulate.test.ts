@@ -261,7 +261,7 @@ describe('simulate', () => {
     );
     const policy = createLegatoSimPolicy(track, { algorithm: 'dynamic' });
     const result = simulate({ track, trace, policy, bufferCapS: 60 });
-    // result.qoeLin, .rebufferS, .startupDelayS, .switches, .timeByClassS, .segments[i] …
+    // result.qoe, .qoeLin, .timeToFirstAudioS, .floorS, .rebufferS, .abandons, .segments[i] …
     // #endregion
     expect(result.policy).toBe('legato-dynamic');
     expect(result.segments).toHaveLength(24);

@@ -29,19 +29,19 @@ export interface TimeToFirstAudioFloorOptions {
 export function timeToFirstAudioFloorS(o: TimeToFirstAudioFloorOptions): number {
   const { trace, track } = o;
   let atMs = 0;
-  const fetch = (bytes: number) => {
+  const request = (bytes: number) => {
     const firstByteMs = atMs + latencyAt(trace, o.traceOffsetMs + atMs);
     atMs = deliveryEndMs(trace, o.traceOffsetMs + firstByteMs, bytes) - o.traceOffsetMs;
   };
-  if (o.manifestBytes > 0) fetch(o.manifestBytes);
+  if (o.manifestBytes > 0) request(o.manifestBytes);
   const initBytes = track.initBytes?.[0] ?? 0;
   const adjacent = track.initAdjacent?.[0] ?? false;
-  if (initBytes > 0 && !adjacent) fetch(initBytes);
+  if (initBytes > 0 && !adjacent) request(initBytes);
   const durations = track.segmentDurationsS;
   let bufferedS = 0;
   for (let seg = 0; seg < durations.length && bufferedS < o.startupS; seg++) {
     const extra = seg === 0 && initBytes > 0 && adjacent ? initBytes : 0;
-    fetch(track.segmentBytes[0]![seg]! + extra);
+    request(track.segmentBytes[0]![seg]! + extra);
     bufferedS += durations[seg]!;
   }
   return atMs / 1000;
