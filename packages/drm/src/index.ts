@@ -1,12 +1,13 @@
-export type {
-  CdmMessage,
-  CdmMessageType,
-  CdmPort,
-  CdmSession,
-  CdmSessionType,
-  InitDataType,
-  KeyStatus,
-  ProvisioningRequest,
+export {
+  type CdmMessage,
+  type CdmMessageType,
+  type CdmPort,
+  type CdmSession,
+  type CdmSessionType,
+  type InitDataType,
+  KEY_STATUSES,
+  type KeyStatus,
+  type ProvisioningRequest,
 } from './cdm-port.js';
 export {
   type CdmConformanceCheck,

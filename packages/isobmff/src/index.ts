@@ -77,6 +77,13 @@ export {
   type TrunSample,
   writeTrun,
 } from './core/boxes/trun.js';
+export {
+  type DecodeBase64Options,
+  decodeBase64,
+  type EncodeBase64Options,
+  encodeBase64,
+} from './core/bytes/base64.js';
+export { concatBytes } from './core/bytes/concat-bytes.js';
 export { findBox, findBoxes } from './core/find-box.js';
 export { type FullBoxHeader, readFullBoxHeader } from './core/full-box.js';
 export { bytesToHex, hexToBytes, toKeyIdHex, toUuid } from './core/hex.js';

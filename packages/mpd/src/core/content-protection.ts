@@ -1,6 +1,10 @@
 import { isLegatoError } from '@legato/errors';
-import { decodeWidevinePsshData, parsePssh, WIDEVINE_SYSTEM_ID } from '@legato/isobmff';
-import { decodeBase64 } from '../_internal/base64.js';
+import {
+  decodeBase64,
+  decodeWidevinePsshData,
+  parsePssh,
+  WIDEVINE_SYSTEM_ID,
+} from '@legato/isobmff';
 import { firstElement, nextElement, textOf } from '../_internal/children.js';
 import { invalidAttribute } from '../_internal/invalid-attribute.js';
 import { attemptAt, childScope, type Scope } from './diagnostics.js';
@@ -15,8 +19,8 @@ const KID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/
 
 function decodePssh(el: XmlElement): PsshInfo {
   const text = textOf(el);
-  const bytes = decodeBase64(text);
-  if (bytes === null || bytes.length === 0) {
+  const bytes = decodeBase64(text, { ignoreWhitespace: true });
+  if (bytes === undefined || bytes.length === 0) {
     throw invalidAttribute('cenc:pssh', '(text)', 'base64 of a pssh box', text);
   }
   try {

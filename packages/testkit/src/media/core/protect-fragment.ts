@@ -1,6 +1,7 @@
 import { LegatoError } from '@legato/errors';
 import {
   CLEAR_SEIG_ENTRY,
+  concatBytes,
   FRAGMENT_LOCAL_GROUP_INDEX_BASE,
   SENC_SAMPLES_OFFSET,
   writeSaio,
@@ -9,7 +10,6 @@ import {
   writeSenc,
   writeSgpdSeig,
 } from '@legato/isobmff';
-import { concatBytes } from '../_internal/bytes.js';
 import { fragmentParts, rewriteTraf } from '../_internal/fragment-parts.js';
 import type { CtrCipher, CtrRun } from './cenc-cipher.js';
 

@@ -1,6 +1,7 @@
 import { LegatoError } from '@legato/errors';
 import {
   type BoxHeader,
+  concatBytes,
   findBox,
   findBoxes,
   isAudioSampleEntryType,
@@ -8,7 +9,6 @@ import {
   readChildBoxes,
   writeSinf,
 } from '@legato/isobmff';
-import { concatBytes } from '../_internal/bytes.js';
 import { spliceBoxes } from '../_internal/splice-boxes.js';
 
 /** Options of {@link protectInitSegment}. */
