@@ -76,7 +76,7 @@ declare const errorCodes: {
     };
     readonly SIM_POLICY_INVALID: {
         readonly retryable: false;
-        readonly description: "An ABR policy under simulation returned something other than a valid ladder index.";
+        readonly description: "An ABR policy under simulation returned something other than a valid ladder index (decide, abandon) or a finite delay ≥ 0 (delayS).";
     };
     readonly SIM_LIMIT_EXCEEDED: {
         readonly retryable: false;
