@@ -262,6 +262,22 @@ declare const errorCodes: {
         readonly retryable: false;
         readonly description: "The bytes given to SegmentIndex.withSidx are not a usable sidx for this SegmentBase (malformed box, hierarchical index).";
     };
+    readonly MPD_UNDECLARED_PREFIX: {
+        readonly retryable: false;
+        readonly description: "The MPD uses a namespace prefix it never declares (a warning by default: the prefix is declared and the document re-read; an error with strict: true).";
+    };
+    readonly MPD_TIMELINE_OVERLAP: {
+        readonly retryable: false;
+        readonly description: "A SegmentTimeline S@t starts before the previous segments end (a warning by default: the earlier segment is cut at the later start; an error with strict: true).";
+    };
+    readonly MPD_XLINK_UNRESOLVED: {
+        readonly retryable: false;
+        readonly description: "An element with xlink:href was not resolved (no loader, onRequest, a failed load or a depth/count cap); the element is used as written.";
+    };
+    readonly MPD_TOO_MANY_SEGMENTS: {
+        readonly retryable: false;
+        readonly description: "An index lists more than 2^53 - 1 segments, more than a JavaScript number can address exactly; positions past that are not listed.";
+    };
     readonly MPD_SEGMENT_OUT_OF_RANGE: {
         readonly retryable: false;
         readonly description: "SegmentIndex.get was called with a position outside [0, count).";
