@@ -641,6 +641,40 @@ interface TrunInit {
  */
 declare function writeTrun(init: TrunInit): Uint8Array;
 
+/** Options of {@link encodeBase64}. */
+interface EncodeBase64Options {
+    /**
+     * base64url without padding (RFC 4648 §5, the form W3C ClearKey JSON uses) instead of
+     * standard padded base64.
+     * @default false
+     */
+    readonly url?: boolean;
+}
+/**
+ * Encodes bytes as standard padded base64 (RFC 4648 §4), or as unpadded base64url with
+ * `{ url: true }`.
+ */
+declare function encodeBase64(bytes: Uint8Array, options?: EncodeBase64Options): string;
+/** Options of {@link decodeBase64}. */
+interface DecodeBase64Options {
+    /**
+     * Skip ASCII whitespace anywhere in the text (XML text content such as a `cenc:pssh`
+     * element wraps long base64 over lines).
+     * @default false
+     */
+    readonly ignoreWhitespace?: boolean;
+}
+/**
+ * Decodes base64 or base64url (both alphabets, padding optional). Returns `undefined` —
+ * never throws — when the text holds any other character, padding anywhere but at the end
+ * or of the wrong length, an impossible length, or non-zero trailing bits (RFC 4648 §3.5),
+ * so every accepted text is the canonical encoding of its bytes.
+ */
+declare function decodeBase64(text: string, options?: DecodeBase64Options): Uint8Array | undefined;
+
+/** Concatenates byte arrays into one new array (the parts are copied, never aliased). */
+declare function concatBytes(parts: readonly Uint8Array[]): Uint8Array;
+
 /** The four protection schemes of ISO/IEC 23001-7 (Common Encryption), as `schm` names them. */
 declare const CENC_SCHEMES: readonly ["cenc", "cbc1", "cens", "cbcs"];
 /**
@@ -948,4 +982,4 @@ declare function writeBox(type: string, ...payload: readonly Uint8Array[]): Uint
 /** Serializes one full box: header, version (8 bits), flags (24 bits), then the payload parts. */
 declare function writeFullBox(type: string, version: number, flags: number, ...payload: readonly Uint8Array[]): Uint8Array;
 
-export { type AudioSampleEntry, type BoxHeader, type BoxNode, CENC_SCHEMES, CLEARKEY_SYSTEM_ID, CLEAR_SEIG_ENTRY, COMMON_SYSTEM_ID, type CencScheme, FRAGMENT_LOCAL_GROUP_INDEX_BASE, type FullBoxHeader, type InitSegment, type InitTrack, type LocateSamplesInput, type MdhdBox, type MovieFragment, PLAYREADY_SYSTEM_ID, type ParseBoxTreeOptions, type ParseMediaSegmentOptions, type ParseSidxOptions, type PsshBox, type PsshInit, SENC_SAMPLES_OFFSET, SENC_USE_SUBSAMPLES, type SaioBox, type SaioInit, type SaizBox, type SaizInit, type SampleEncryption, type SampleLocation, type SbgpBox, type SbgpEntry, type SbgpInit, type SchmBox, type SchmInit, type SeigEntry, type SencBox, type SencSample, type SgpdBox, type SidxBox, type SidxReference, type SinfBox, type SinfInit, type Subsample, type TencBox, type TencInit, type TfhdBox, TfhdFlags, type TrackFragment, type TrackProtection, type TrexBox, type TrunBox, TrunFlags, type TrunInit, type TrunSample, WIDEVINE_SYSTEM_ID, type WidevinePsshData, boxNodeSize, boxTreeOffsetOf, boxTreeSize, bytesToHex, childrenStart, decodeWidevinePsshData, encodeWidevinePsshData, findBox, findBoxes, findNode, findNodes, hexToBytes, isAudioSampleEntryType, isCbcScheme, isSampleEntryType, leafNode, locateSamples, parseAudioSampleEntry, parseBoxTree, parseFrma, parseInitSegment, parseMdhd, parseMediaSegment, parseMfhd, parsePssh, parsePsshBoxes, parseSaio, parseSaiz, parseSbgp, parseSchm, parseSeigEntry, parseSenc, parseSgpd, parseSidx, parseSinf, parseTenc, parseTfdt, parseTfhd, parseTkhd, parseTrex, parseTrun, readBoxHeader, readBoxes, readChildBoxes, readFullBoxHeader, readSampleEncryption, readTrackProtection, sencSampleInfoSize, serializeBox, serializeBoxTree, toCencScheme, toKeyIdHex, toUuid, writeBox, writeFrma, writeFullBox, writeMfhd, writePssh, writeSaio, writeSaiz, writeSbgp, writeSchm, writeSeigEntry, writeSenc, writeSgpd, writeSgpdSeig, writeSinf, writeTenc, writeTfdt, writeTfhd, writeTrun };
+export { type AudioSampleEntry, type BoxHeader, type BoxNode, CENC_SCHEMES, CLEARKEY_SYSTEM_ID, CLEAR_SEIG_ENTRY, COMMON_SYSTEM_ID, type CencScheme, type DecodeBase64Options, type EncodeBase64Options, FRAGMENT_LOCAL_GROUP_INDEX_BASE, type FullBoxHeader, type InitSegment, type InitTrack, type LocateSamplesInput, type MdhdBox, type MovieFragment, PLAYREADY_SYSTEM_ID, type ParseBoxTreeOptions, type ParseMediaSegmentOptions, type ParseSidxOptions, type PsshBox, type PsshInit, SENC_SAMPLES_OFFSET, SENC_USE_SUBSAMPLES, type SaioBox, type SaioInit, type SaizBox, type SaizInit, type SampleEncryption, type SampleLocation, type SbgpBox, type SbgpEntry, type SbgpInit, type SchmBox, type SchmInit, type SeigEntry, type SencBox, type SencSample, type SgpdBox, type SidxBox, type SidxReference, type SinfBox, type SinfInit, type Subsample, type TencBox, type TencInit, type TfhdBox, TfhdFlags, type TrackFragment, type TrackProtection, type TrexBox, type TrunBox, TrunFlags, type TrunInit, type TrunSample, WIDEVINE_SYSTEM_ID, type WidevinePsshData, boxNodeSize, boxTreeOffsetOf, boxTreeSize, bytesToHex, childrenStart, concatBytes, decodeBase64, decodeWidevinePsshData, encodeBase64, encodeWidevinePsshData, findBox, findBoxes, findNode, findNodes, hexToBytes, isAudioSampleEntryType, isCbcScheme, isSampleEntryType, leafNode, locateSamples, parseAudioSampleEntry, parseBoxTree, parseFrma, parseInitSegment, parseMdhd, parseMediaSegment, parseMfhd, parsePssh, parsePsshBoxes, parseSaio, parseSaiz, parseSbgp, parseSchm, parseSeigEntry, parseSenc, parseSgpd, parseSidx, parseSinf, parseTenc, parseTfdt, parseTfhd, parseTkhd, parseTrex, parseTrun, readBoxHeader, readBoxes, readChildBoxes, readFullBoxHeader, readSampleEncryption, readTrackProtection, sencSampleInfoSize, serializeBox, serializeBoxTree, toCencScheme, toKeyIdHex, toUuid, writeBox, writeFrma, writeFullBox, writeMfhd, writePssh, writeSaio, writeSaiz, writeSbgp, writeSchm, writeSeigEntry, writeSenc, writeSgpd, writeSgpdSeig, writeSinf, writeTenc, writeTfdt, writeTfhd, writeTrun };

@@ -1,9 +1,11 @@
+export type { AbandonInput } from './core/abandon-input.js';
 export {
   AbrAlgorithm,
   type AbrConfig,
   type AbrExplanation,
   type AbrInput,
   AbrReason,
+  AbrStartupRule,
   DEFAULT_ABR_CONFIG,
 } from './core/abr-config.js';
 export { type AbrController, createAbrController } from './core/abr-controller.js';

@@ -1,18 +1,26 @@
 import type { Observable } from 'rxjs';
 
 /**
- * Status of one key in a CDM session (the EME MediaKeyStatus values, plus `released`).
+ * Every status a key in a CDM session can have: the EME `MediaKeyStatus` values, plus
+ * `released`. Adapters map what their CDM reports onto this list (an unknown future value
+ * becomes `internal-error`).
+ */
+export const KEY_STATUSES = [
+  'usable',
+  'expired',
+  'released',
+  'output-restricted',
+  'output-downscaled',
+  'usable-in-future',
+  'status-pending',
+  'internal-error',
+] as const;
+
+/**
+ * Status of one key in a CDM session (one of {@link KEY_STATUSES}).
  * Key ids are lower-case hex without dashes (32 characters) everywhere in legato.
  */
-export type KeyStatus =
-  | 'usable'
-  | 'expired'
-  | 'released'
-  | 'output-restricted'
-  | 'output-downscaled'
-  | 'usable-in-future'
-  | 'status-pending'
-  | 'internal-error';
+export type KeyStatus = (typeof KEY_STATUSES)[number];
 
 /** Kinds of message a CDM session asks the application to deliver. */
 export type CdmMessageType =

@@ -1,12 +1,13 @@
-export type {
-  CdmMessage,
-  CdmMessageType,
-  CdmPort,
-  CdmSession,
-  CdmSessionType,
-  InitDataType,
-  KeyStatus,
-  ProvisioningRequest,
+export {
+  type CdmMessage,
+  type CdmMessageType,
+  type CdmPort,
+  type CdmSession,
+  type CdmSessionType,
+  type InitDataType,
+  KEY_STATUSES,
+  type KeyStatus,
+  type ProvisioningRequest,
 } from './cdm-port.js';
 export {
   type CdmConformanceCheck,
@@ -15,6 +16,23 @@ export {
   runCdmConformance,
 } from './conformance/public.js';
 export { assessKeys, type KeyAssessment } from './core/assess-keys.js';
+export {
+  AUDIO_QUALITY_ORDER,
+  type AudioDeviceCapability,
+  type AudioDeviceFacts,
+  AudioQuality,
+  audioDeviceCapabilityFor,
+  formatAudioDeviceCapability,
+  parseAudioDeviceCapability,
+} from './core/audio-device-capability.js';
+export {
+  AUDIO_DEVICE_CAPABILITY_HEADER,
+  AUDIO_DRM_TYPE_HEADER,
+  type AudioObjectHeaderInput,
+  type AudioObjectStatusFailure,
+  buildAudioObjectHeaders,
+  classifyAudioObjectStatus,
+} from './core/audio-object-request.js';
 export {
   buildWidevineTemplate,
   type WidevineKeySpecInput,
@@ -79,6 +97,10 @@ export {
   type WidevineTemplateRule,
   WidevineTrackType,
 } from './core/widevine-template.js';
+export {
+  type AudioObjectTransportOptions,
+  requestAudioObject$,
+} from './rx/amazon-audio-object-transport.js';
 export {
   AMAZON_EXPIRATION_TEST_HEADER,
   type AmazonLicenseTransportOptions,

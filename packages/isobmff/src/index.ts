@@ -78,6 +78,13 @@ export {
   writeTrun,
 } from './core/boxes/trun.js';
 export {
+  type DecodeBase64Options,
+  decodeBase64,
+  type EncodeBase64Options,
+  encodeBase64,
+} from './core/bytes/base64.js';
+export { concatBytes } from './core/bytes/concat-bytes.js';
+export {
   CENC_SCHEMES,
   type CencScheme,
   isCbcScheme,

@@ -1,4 +1,4 @@
-import { encodeBase64 } from './_internal/base64.js';
+import { encodeBase64 } from '@legato/isobmff';
 import type {
   ContentProtection,
   Manifest,

@@ -1,12 +1,18 @@
 import { LegatoError } from '@legato/errors';
-import { type AbrAlgorithm, type AbrConfig, DEFAULT_ABR_CONFIG as D } from '../core/abr-config.js';
+import {
+  type AbrAlgorithm,
+  type AbrConfig,
+  type AbrStartupRule,
+  DEFAULT_ABR_CONFIG as D,
+} from '../core/abr-config.js';
 import { checkRange } from './check-range.js';
 
-type NumericOption = Exclude<keyof AbrConfig, 'algorithm'>;
+type NumericOption = Exclude<keyof AbrConfig, 'algorithm' | 'startupRule' | 'abandonRequests'>;
 
 /** An {@link AbrConfig} with defaults filled in and every option range-checked. */
 export interface ResolvedAbrConfig {
   readonly algorithm: AbrAlgorithm;
+  readonly startupRule: AbrStartupRule;
   readonly safety: number;
   readonly startupSafety: number;
   readonly headroom: number;
@@ -16,23 +22,28 @@ export interface ResolvedAbrConfig {
   readonly highSegments: number;
   readonly enterSegments: number;
   readonly exitSegments: number;
+  readonly abandon: boolean;
+  readonly abandonMinElapsedMs: number;
 }
 
 /** Fills in the defaults and checks every option; throws `ABR_INVALID_CONFIG` naming the bad one. */
 export function resolveAbrConfig(config: AbrConfig): ResolvedAbrConfig {
   const algorithm = config.algorithm ?? D.algorithm;
   if (algorithm !== 'throughput' && algorithm !== 'bola' && algorithm !== 'dynamic') {
-    throw new LegatoError(
-      'ABR_INVALID_CONFIG',
-      `abr option algorithm: expected 'throughput', 'bola' or 'dynamic', received ${String(algorithm)}`,
-      { details: { option: 'algorithm', received: String(algorithm) } },
-    );
+    throw invalid('algorithm', "'throughput', 'bola' or 'dynamic'", algorithm);
   }
+  const startupRule = config.startupRule ?? D.startupRule;
+  if (startupRule !== 'lowest' && startupRule !== 'throughput') {
+    throw invalid('startupRule', "'lowest' or 'throughput'", startupRule);
+  }
+  const abandon = config.abandonRequests ?? D.abandonRequests;
+  if (typeof abandon !== 'boolean') throw invalid('abandonRequests', 'a boolean', abandon);
   const num = (option: NumericOption, min: number, max: number) =>
     checkRange(option, config[option] ?? D[option], min, max);
   const enterSegments = num('bolaEnterSegments', 0, 1000);
   return {
     algorithm,
+    startupRule,
     safety: num('safetyFactor', 1e-6, 1),
     startupSafety: num('startupSafetyFactor', 1e-6, 1),
     headroom: num('upSwitchHeadroom', 1, 100),
@@ -42,5 +53,15 @@ export function resolveAbrConfig(config: AbrConfig): ResolvedAbrConfig {
     highSegments: num('bolaHighBufferSegments', 0, 1000),
     enterSegments,
     exitSegments: num('bolaExitSegments', 0, enterSegments),
+    abandon,
+    abandonMinElapsedMs: num('abandonMinElapsedMs', 0, Infinity),
   };
+}
+
+function invalid(option: string, expected: string, received: unknown): LegatoError {
+  return new LegatoError(
+    'ABR_INVALID_CONFIG',
+    `abr option ${option}: expected ${expected}, received ${String(received)}`,
+    { details: { option, received: String(received) } },
+  );
 }

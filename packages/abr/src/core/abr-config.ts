@@ -10,13 +10,32 @@ export const AbrAlgorithm = {
 /** The decision rule of an {@link AbrController}. */
 export type AbrAlgorithm = (typeof AbrAlgorithm)[keyof typeof AbrAlgorithm];
 
+/** How the first segment's rung is chosen (see {@link AbrConfig.startupRule}). */
+export const AbrStartupRule = {
+  /**
+   * The lowest rung, then climb on measured throughput: first audio as soon as the network can
+   * bring it (the time-to-first-audio floor), whatever the default estimate says.
+   */
+  Lowest: 'lowest',
+  /** The highest rung under `startupSafetyFactor` × the estimate (the default estimate until measured). */
+  Throughput: 'throughput',
+} as const;
+/** How the first segment's rung is chosen. */
+export type AbrStartupRule = (typeof AbrStartupRule)[keyof typeof AbrStartupRule];
+
 /** Options of `createAbrController`. Every field is optional; see {@link DEFAULT_ABR_CONFIG}. */
 export interface AbrConfig {
   /** The decision rule. @default 'dynamic' */
   readonly algorithm?: AbrAlgorithm;
   /** Fraction of the estimate a rung may use, in (0, 1]. @default 0.9 */
   readonly safetyFactor?: number;
-  /** Fraction of the estimate the first rung may use, in (0, 1]. @default 0.5 */
+  /**
+   * How the first segment's rung is chosen: `'lowest'` (then climb on the first measured
+   * segment) or `'throughput'` (highest rung under `startupSafetyFactor` × estimate, which is
+   * the default estimate until something was measured). @default 'throughput'
+   */
+  readonly startupRule?: AbrStartupRule;
+  /** `startupRule: 'throughput'`: fraction of the estimate the first rung may use, in (0, 1]. @default 0.5 */
   readonly startupSafetyFactor?: number;
   /**
    * Hysteresis of the throughput rule: an up-switch needs
@@ -48,6 +67,17 @@ export interface AbrConfig {
   readonly bolaEnterSegments?: number;
   /** Dynamic: back to throughput when the buffer falls under this many segments. @default 1 */
   readonly bolaExitSegments?: number;
+  /**
+   * Request abandonment (`AbrController.abandon`): abort a segment request that, projected from
+   * the bytes received so far, would arrive after the buffer runs dry, and re-request it lower.
+   * @default true
+   */
+  readonly abandonRequests?: boolean;
+  /**
+   * No abandonment before a request has run this long, ms: its first bytes say little about the
+   * rate (request latency, TCP slow start). @default 500
+   */
+  readonly abandonMinElapsedMs?: number;
 }
 
 /**
@@ -56,6 +86,7 @@ export interface AbrConfig {
  */
 export const DEFAULT_ABR_CONFIG: Required<AbrConfig> = Object.freeze({
   algorithm: 'dynamic',
+  startupRule: 'throughput',
   safetyFactor: 0.9,
   startupSafetyFactor: 0.5,
   upSwitchHeadroom: 1.1,
@@ -65,6 +96,8 @@ export const DEFAULT_ABR_CONFIG: Required<AbrConfig> = Object.freeze({
   bolaHighBufferSegments: 2,
   bolaEnterSegments: 2,
   bolaExitSegments: 1,
+  abandonRequests: true,
+  abandonMinElapsedMs: 500,
 });
 
 /** What the controller is told before each segment request. Plain numbers: no allocation. */
@@ -96,7 +129,7 @@ export interface AbrInput {
 export const AbrReason = {
   /** The ladder has one rung. */
   SingleRung: 'single-rung',
-  /** First decision: highest rung under `startupSafetyFactor` × estimate. */
+  /** First decision: the lowest rung, or the highest under `startupSafetyFactor` × estimate (`startupRule`). */
   Startup: 'startup',
   /** Throughput rule. */
   Throughput: 'throughput',

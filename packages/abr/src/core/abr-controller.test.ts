@@ -37,6 +37,18 @@ describe('createAbrController', () => {
     expect(abr.decide(input)).toBe(3); // 900 k ≤ 0.5 × 2 M
   });
 
+  it("startupRule 'lowest': the first segment at the lowest rung whatever the estimate, then climbs", () => {
+    const abr = createAbrController(ladder, { startupRule: 'lowest' });
+    const input = { ...base, lastIndex: -1, bufferS: 0, estimateBps: 20e6 };
+    expect(abr.explain(input)).toMatchObject({ index: 0, reason: 'startup', mode: 'startup' });
+    expect(abr.decide(input)).toBe(0);
+    // One 10 s segment buffered, 2 M measured: the throughput rule climbs (900 k arrives in 4.5 s ≤ 5 s).
+    expect(abr.decide({ ...base, lastIndex: 0, bufferS: 10, estimateBps: 2e6, nowS: 10 })).toBe(3);
+    expect(() =>
+      createAbrController(ladder, { startupRule: 'fast' as unknown as 'lowest' }),
+    ).toThrow(/startupRule/);
+  });
+
   it('throughput rule: highest rung under safetyFactor × estimate, down at once', () => {
     const abr = createAbrController(ladder, { algorithm: 'throughput' });
     expect(abr.decide({ ...base, estimateBps: 3e6, lastIndex: 4, bufferS: 20 })).toBe(4);

@@ -1,3 +1,4 @@
+import { createAbandonRule } from '../_internal/abandon-rule.js';
 import {
   BOLA_REGS,
   BolaReg,
@@ -7,6 +8,7 @@ import {
 } from '../_internal/bola-table.js';
 import { ladderBitrates } from '../_internal/ladder-bitrates.js';
 import { resolveAbrConfig } from '../_internal/resolve-abr-config.js';
+import type { AbandonInput } from './abandon-input.js';
 import type { AbrConfig, AbrExplanation, AbrInput, AbrReason } from './abr-config.js';
 import type { Ladder } from './ladder.js';
 
@@ -18,6 +20,18 @@ export interface AbrController {
   decide(input: AbrInput): number;
   /** What `decide(input)` would answer, and why. Allocates; does not change the controller's state. */
   explain(input: AbrInput): AbrExplanation;
+  /**
+   * Request abandonment, asked while a segment downloads (on each progress event): -1 to let
+   * it run, or the lower ladder index to abort it for and re-request the same segment at. It
+   * abandons when, at the lower of the request's mean rate and the estimate, the bytes left
+   * would arrive after the buffer runs dry; it re-requests at the highest lower rung whose whole
+   * segment (sized in proportion to its bitrate) arrives at `safetyFactor` × that rate within
+   * `fetchDeadlineFraction` of the buffer, else at the lowest if that still beats the bytes
+   * left. Never before `abandonMinElapsedMs`; always -1 with `abandonRequests: false`. Pure
+   * and allocation-free like `decide`; it changes no state (the next `decide` is told the new
+   * rung as `lastIndex`).
+   */
+  abandon(input: AbandonInput): number;
   /** Forgets the history (mode, placeholder, last switch), e.g. after a seek. */
   reset(): void;
 }
@@ -63,6 +77,7 @@ const MODE_BOLA = 1;
 export function createAbrController(ladder: Ladder, config: AbrConfig = {}): AbrController {
   const {
     algorithm,
+    startupRule,
     safety,
     startupSafety,
     headroom,
@@ -72,10 +87,19 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
     highSegments,
     enterSegments,
     exitSegments,
+    abandon,
+    abandonMinElapsedMs,
   } = resolveAbrConfig(config);
   const bitrates = ladderBitrates(ladder);
   const n = bitrates.length;
   const bola = createBolaTable(bitrates);
+  const abandonRule = abandon
+    ? createAbandonRule(bitrates, {
+        safety,
+        deadlineFraction: fetchDeadlineFraction,
+        minElapsedMs: abandonMinElapsedMs,
+      })
+    : () => -1;
 
   // Committed state.
   let mode = algorithm === 'bola' ? MODE_BOLA : MODE_THROUGHPUT;
@@ -155,7 +179,7 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
       return 0;
     }
     if (startup) {
-      const index = highestAffordable(STARTUP_SAFETY);
+      const index = startupRule === 'lowest' ? 0 : highestAffordable(STARTUP_SAFETY);
       // BOLA-E: start BOLA's virtual buffer where it would choose what the throughput chose.
       seedPlaceholder(index);
       nextMode = algorithm === 'bola' ? MODE_BOLA : MODE_THROUGHPUT;
@@ -243,6 +267,7 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
         },
       };
     },
+    abandon: abandonRule,
     reset() {
       mode = algorithm === 'bola' ? MODE_BOLA : MODE_THROUGHPUT;
       f[PLACEHOLDER_S] = 0;

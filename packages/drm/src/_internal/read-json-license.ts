@@ -1,5 +1,5 @@
 import { LegatoError } from '@legato/errors';
-import { base64ToBytes } from './base64.js';
+import { decodeBase64 } from '@legato/isobmff';
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
@@ -40,7 +40,7 @@ export function readJsonLicense(body: Uint8Array, what: string): Uint8Array {
       `${what}: expected a base64 string "license", received ${license === undefined ? 'no such field' : typeof license}`,
     );
   }
-  const bytes = base64ToBytes(license);
+  const bytes = decodeBase64(license);
   if (bytes === undefined || bytes.length === 0) {
     throw new LegatoError(
       'LICENSE_RESPONSE_INVALID',

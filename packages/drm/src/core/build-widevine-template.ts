@@ -1,4 +1,4 @@
-import { bytesToBase64 } from '../_internal/base64.js';
+import { encodeBase64 } from '@legato/isobmff';
 import type { LicensePolicy } from './license-policy.js';
 import { parseWidevineTemplate } from './parse-widevine-template.js';
 import type {
@@ -54,7 +54,7 @@ function put<T extends object, K extends keyof T>(
 }
 
 const b64 = (bytes: Uint8Array | undefined) =>
-  bytes === undefined ? undefined : bytesToBase64(bytes);
+  bytes === undefined ? undefined : encodeBase64(bytes);
 
 function buildPolicy(policy: Partial<LicensePolicy>): WidevinePolicyOverrides {
   const out: Mutable<WidevinePolicyOverrides> = {};

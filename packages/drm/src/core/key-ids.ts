@@ -1,5 +1,5 @@
 import { LegatoError } from '@legato/errors';
-import { bytesToBase64, hexToBytes } from '../_internal/base64.js';
+import { encodeBase64, hexToBytes } from '@legato/isobmff';
 
 const HEX_32 = /^[0-9a-f]{32}$/;
 
@@ -26,7 +26,7 @@ export function normalizeKeyId(keyId: string): string {
  * `cenc:default_KID` and no pssh.
  */
 export function buildKeyIdsInitData(keyIds: readonly string[]): Uint8Array {
-  const kids = keyIds.map((kid) => bytesToBase64(hexToBytes(normalizeKeyId(kid)), true));
+  const kids = keyIds.map((kid) => encodeBase64(hexToBytes(normalizeKeyId(kid)), { url: true }));
   return new TextEncoder().encode(JSON.stringify({ kids }));
 }
 

@@ -1,5 +1,5 @@
 import { LegatoError } from '@legato/errors';
-import { base64ToBytes } from '../_internal/base64.js';
+import { decodeBase64 } from '@legato/isobmff';
 import {
   WidevineAllowedTrackTypes,
   WidevineHdcp,
@@ -102,7 +102,7 @@ function checkBase64(json: Json, key: string, path: string, sixteen: boolean): v
   const value = json[key];
   if (value === undefined) return;
   checkType(json, key, 'string', path);
-  const bytes = base64ToBytes(value as string);
+  const bytes = decodeBase64(value as string);
   if (bytes === undefined) throw invalid(path, 'base64', 'base64 text', value);
   if (sixteen && bytes.length !== 16)
     throw invalid(path, 'key-16-bytes', 'base64 of exactly 16 bytes', `${bytes.length} bytes`);

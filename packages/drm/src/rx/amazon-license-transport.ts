@@ -1,4 +1,4 @@
-import { bytesToBase64 } from '../_internal/base64.js';
+import { encodeBase64 } from '@legato/isobmff';
 import { postLicense$ } from '../_internal/post-license.js';
 import { readJsonLicense } from '../_internal/read-json-license.js';
 import type { GetToken, LicenseHttpOptions } from './license-http-options.js';
@@ -70,7 +70,7 @@ export function amazonLicenseTransport(options: AmazonLicenseTransportOptions): 
               options.expirationTestSecs,
             );
           }
-          return { headers, body: JSON.stringify({ licenseChallenge: bytesToBase64(challenge) }) };
+          return { headers, body: JSON.stringify({ licenseChallenge: encodeBase64(challenge) }) };
         },
         read: (body) => readJsonLicense(body, 'Amazon license response'),
       },

@@ -1,16 +1,7 @@
-import type { KeyStatus } from '@legato/drm';
+import { KEY_STATUSES, type KeyStatus } from '@legato/drm';
 import { bytesToHex } from '@legato/isobmff';
 
-const KNOWN: ReadonlySet<string> = new Set<KeyStatus>([
-  'usable',
-  'expired',
-  'released',
-  'output-restricted',
-  'output-downscaled',
-  'usable-in-future',
-  'status-pending',
-  'internal-error',
-]);
+const KNOWN: ReadonlySet<string> = new Set<KeyStatus>(KEY_STATUSES);
 
 /** Bytes of a `BufferSource` (ArrayBuffer or any view), without copying. */
 export function bufferSourceBytes(source: BufferSource): Uint8Array {

@@ -22,17 +22,6 @@ export function checkFourcc(name: string, value: string): void {
   }
 }
 
-/** Throws INVALID_ARGUMENT unless `bytes` has exactly `length` bytes. */
-export function checkLength(name: string, bytes: Uint8Array, length: number): void {
-  if (bytes.length !== length) {
-    throw new LegatoError(
-      'INVALID_ARGUMENT',
-      `${name}: expected ${length} bytes, received ${bytes.length}`,
-      { details: { argument: name } },
-    );
-  }
-}
-
 function isLatin1(s: string): boolean {
   for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0xff) return false;
   return true;

@@ -1,16 +1,11 @@
+import { concatBytes } from '@legato/isobmff';
+
 /**
  * Test-only byte builders, written independently of the package's writer so that reader tests
  * do not depend on the code they check.
  */
 export function concat(...parts: readonly (Uint8Array | readonly number[])[]): Uint8Array {
-  const len = parts.reduce((n, p) => n + p.length, 0);
-  const out = new Uint8Array(len);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return concatBytes(parts.map((p) => (p instanceof Uint8Array ? p : Uint8Array.from(p))));
 }
 
 export const u8 = (v: number): number[] => [v & 0xff];

@@ -1,5 +1,5 @@
-import { writeBox, writeFullBox } from '@legato/isobmff';
-import { concatBytes, u32Bytes } from '../_internal/bytes.js';
+import { concatBytes, writeBox, writeFullBox } from '@legato/isobmff';
+import { u32Bytes } from '../_internal/bytes.js';
 
 /**
  * A minimal single-track fragment the way ffmpeg writes one (tfhd default-base-is-moof,

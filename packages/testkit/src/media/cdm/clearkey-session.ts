@@ -1,7 +1,7 @@
 import type { CdmMessage, CdmSession, CdmSessionType, InitDataType, KeyStatus } from '@legato/drm';
 import { LegatoError } from '@legato/errors';
+import { hexToBytes } from '@legato/isobmff';
 import { ReplaySubject, type SchedulerLike, Subject, type Subscription } from 'rxjs';
-import { bytesOfHex } from '../_internal/hex.js';
 import {
   encodeClearKeyRequest,
   parseClearKeyLicense,
@@ -144,7 +144,7 @@ export class ClearKeySession implements CdmSession {
   private applyLicense(bytes: Uint8Array): void {
     const license = parseClearKeyLicense(bytes);
     const keys = new Map<string, Uint8Array>();
-    for (const entry of license.keys) keys.set(entry.kid, bytesOfHex(entry.key)!);
+    for (const entry of license.keys) keys.set(entry.kid, hexToBytes(entry.key));
     if (this.kids.length > 0 && !license.keys.some((entry) => this.kids.includes(entry.kid))) {
       throw new LegatoError(
         'CDM_LICENSE_INVALID',

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { CENC_SCHEMES, type CencScheme, readTrackProtection } from '@legato/isobmff';
+import { CENC_SCHEMES, type CencScheme, concatBytes, readTrackProtection } from '@legato/isobmff';
 import { describe, expect, it } from 'vitest';
 import { aes128Cenc } from '../_internal/aes-128-cenc.js';
-import { concatBytes } from '../_internal/bytes.js';
+
 import { ffmpegForTests } from '../_test/ffmpeg-for-tests.js';
 import { ffmpegPackets } from '../_test/ffmpeg-packets.js';
 import { licensedCdm } from '../_test/license-for.js';

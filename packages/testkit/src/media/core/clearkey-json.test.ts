@@ -8,7 +8,6 @@ import {
 } from '@legato/testkit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fromBase64Url, toBase64Url } from '../_internal/base64url.js';
 
 const enc = (value: unknown) =>
   new TextEncoder().encode(typeof value === 'string' ? value : JSON.stringify(value));
@@ -110,14 +109,4 @@ describe('ClearKey JSON', () => {
     expect(parsed.keys).toEqual(keys);
     expect(parsed.expirationMs).toEqual(expirationMs ?? Number.NaN);
   });
-
-  test.prop([fc.uint8Array({ maxLength: 64 })], { numRuns: 100 })(
-    'base64url agrees with Node and round-trips',
-    (bytes) => {
-      const text = toBase64Url(bytes);
-      expect(text).toBe(Buffer.from(bytes).toString('base64url'));
-      expect(fromBase64Url(text)).toEqual(bytes);
-      expect(fromBase64Url(Buffer.from(bytes).toString('base64'))).toEqual(bytes);
-    },
-  );
 });

@@ -1,7 +1,8 @@
 import { LegatoError } from '@legato/errors';
-import { bytesToHex } from '@legato/isobmff';
-import { fromBase64Url, toBase64Url } from '../_internal/base64url.js';
-import { bytesOfHex } from '../_internal/hex.js';
+import { bytesToHex, decodeBase64, encodeBase64, hexToBytes } from '@legato/isobmff';
+
+const HEX16 = /^[0-9a-fA-F]{32}$/;
+const URL = { url: true } as const;
 
 /** One content key: id and value as 32 lower-case hex characters each. */
 export interface ClearKeyEntry {
@@ -62,8 +63,8 @@ function parseJsonObject(bytes: Uint8Array, what: string): Record<string, unknow
 }
 
 function kidHexOf(text: unknown, what: string): string {
-  const bytes = typeof text === 'string' ? fromBase64Url(text) : null;
-  if (bytes === null || bytes.length !== 16) {
+  const bytes = typeof text === 'string' ? decodeBase64(text) : undefined;
+  if (bytes === undefined || bytes.length !== 16) {
     throw invalid(
       `${what}: expected a base64url 16-byte key id, received ${JSON.stringify(text)?.slice(0, 60)}`,
     );
@@ -72,14 +73,13 @@ function kidHexOf(text: unknown, what: string): string {
 }
 
 function sixteenBytes(hex: string, what: string): Uint8Array {
-  const bytes = bytesOfHex(hex);
-  if (bytes === null || bytes.length !== 16) {
+  if (!HEX16.test(hex.replace(/-/g, ''))) {
     throw new LegatoError(
       'INVALID_ARGUMENT',
       `${what}: expected 32 hex characters, received ${JSON.stringify(hex.slice(0, 60))}`,
     );
   }
-  return bytes;
+  return hexToBytes(hex);
 }
 
 /** The W3C ClearKey license request: `{"kids":[…base64url],"type":"temporary"}` as UTF-8 bytes. */
@@ -87,7 +87,7 @@ export function encodeClearKeyRequest(
   kids: readonly string[],
   type: 'temporary' | 'persistent-license' = 'temporary',
 ): Uint8Array {
-  const body = { kids: kids.map((kid) => toBase64Url(sixteenBytes(kid, 'kid'))), type };
+  const body = { kids: kids.map((kid) => encodeBase64(sixteenBytes(kid, 'kid'), URL)), type };
   return encoder.encode(JSON.stringify(body));
 }
 
@@ -118,8 +118,8 @@ export function encodeClearKeyLicense(license: {
 }): Uint8Array {
   const keys = license.keys.map((entry) => ({
     kty: 'oct',
-    kid: toBase64Url(sixteenBytes(entry.kid, 'kid')),
-    k: toBase64Url(sixteenBytes(entry.key, 'key')),
+    kid: encodeBase64(sixteenBytes(entry.kid, 'kid'), URL),
+    k: encodeBase64(sixteenBytes(entry.key, 'key'), URL),
   }));
   const expiration = license.expirationMs;
   const body = {
@@ -149,11 +149,11 @@ export function parseClearKeyLicense(bytes: Uint8Array): ClearKeyLicense {
         `ClearKey license keys[${i}].kty: expected "oct", received ${JSON.stringify(kty)}`,
       );
     }
-    const key = typeof k === 'string' ? fromBase64Url(k) : null;
-    if (key === null || key.length !== 16) {
+    const key = typeof k === 'string' ? decodeBase64(k) : undefined;
+    if (key === undefined || key.length !== 16) {
       // The key value itself is never echoed into the message.
       throw invalid(
-        `ClearKey license keys[${i}].k: expected a base64url 16-byte key, received ${key === null ? 'no valid base64url' : `${key.length} bytes`}`,
+        `ClearKey license keys[${i}].k: expected a base64url 16-byte key, received ${key === undefined ? 'no valid base64url' : `${key.length} bytes`}`,
       );
     }
     return { kid: kidHexOf(kid, `ClearKey license keys[${i}].kid`), key: bytesToHex(key) };

@@ -2,6 +2,7 @@ import { fc, test } from '@fast-check/vitest';
 import { isLegatoError } from '@legato/errors';
 import {
   CENC_SCHEMES,
+  concatBytes,
   readBoxes,
   readChildBoxes,
   TfhdFlags,
@@ -13,7 +14,7 @@ import {
 } from '@legato/isobmff';
 import { describe, expect, it } from 'vitest';
 import { aes128Cenc } from '../_internal/aes-128-cenc.js';
-import { concatBytes, u32Bytes } from '../_internal/bytes.js';
+import { u32Bytes } from '../_internal/bytes.js';
 import { buildFragment } from '../_test/build-fragment.js';
 import { fuzzRuns } from '../_test/fuzz-runs.js';
 import { decryptCencFragment } from './decrypt-cenc-fragment.js';

@@ -2,6 +2,7 @@ import { LegatoError } from '@legato/errors';
 import {
   type CencScheme,
   CLEAR_SEIG_ENTRY,
+  concatBytes,
   FRAGMENT_LOCAL_GROUP_INDEX_BASE,
   isCbcScheme,
   SENC_SAMPLES_OFFSET,
@@ -13,7 +14,6 @@ import {
   writeSenc,
   writeSgpdSeig,
 } from '@legato/isobmff';
-import { concatBytes } from '../_internal/bytes.js';
 import { fragmentParts, rewriteTraf } from '../_internal/fragment-parts.js';
 import type { CencCipher } from './cenc-cipher.js';
 import { schemeRuns } from './scheme-runs.js';

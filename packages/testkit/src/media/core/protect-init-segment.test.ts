@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import {
   COMMON_SYSTEM_ID,
+  concatBytes,
   findBox,
   findBoxes,
   parseInitSegment,
@@ -9,7 +10,6 @@ import {
 } from '@legato/isobmff';
 import { loadFixtureTrack, protectInitSegment, unprotectInitSegment } from '@legato/testkit';
 import { describe, expect, it } from 'vitest';
-import { concatBytes } from '../_internal/bytes.js';
 
 const track = loadFixtureTrack('tone-b');
 

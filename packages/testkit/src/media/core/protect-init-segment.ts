@@ -2,6 +2,7 @@ import { LegatoError } from '@legato/errors';
 import {
   type BoxHeader,
   type CencScheme,
+  concatBytes,
   findBox,
   findBoxes,
   isAudioSampleEntryType,
@@ -9,7 +10,7 @@ import {
   readChildBoxes,
   writeSinf,
 } from '@legato/isobmff';
-import { concatBytes } from '../_internal/bytes.js';
+
 import { spliceBoxes } from '../_internal/splice-boxes.js';
 
 /** Options of {@link protectInitSegment}. */

@@ -6,13 +6,13 @@ import { LegatoError } from '@legato/errors';
 import {
   type CencScheme,
   COMMON_SYSTEM_ID,
+  concatBytes,
   encodeWidevinePsshData,
+  hexToBytes,
   WIDEVINE_SYSTEM_ID,
   writePssh,
 } from '@legato/isobmff';
 import { aes128Cenc } from '../_internal/aes-128-cenc.js';
-import { concatBytes } from '../_internal/bytes.js';
-import { bytesOfHex } from '../_internal/hex.js';
 import { createIvSequence } from '../core/iv-sequence.js';
 import { protectFragment } from '../core/protect-fragment.js';
 import { protectInitSegment } from '../core/protect-init-segment.js';
@@ -92,8 +92,7 @@ const DEFAULT_RENDITIONS: readonly Rendition[] = [
 ];
 
 function hex16(value: string, name: string): string {
-  const bytes = bytesOfHex(value);
-  if (bytes === null || bytes.length !== 16) {
+  if (!/^[0-9a-fA-F]{32}$/.test(value.replace(/-/g, ''))) {
     throw new LegatoError(
       'PACKAGER_INPUT_INVALID',
       `${name}: expected 32 hex characters, received ${name === 'key' ? `${value.length} characters` : JSON.stringify(value)}`,
@@ -112,7 +111,7 @@ const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest(
  */
 export async function packageTrack(options: PackageTrackOptions): Promise<PackagedTrack> {
   const kid = hex16(options.kid, 'kid');
-  const key = bytesOfHex(hex16(options.key, 'key'))!;
+  const key = hexToBytes(hex16(options.key, 'key'));
   const segmentDurationS = options.segmentDurationS ?? 10;
   const clearLeadS = options.clearLeadS ?? 30;
   if (!(segmentDurationS > 0) || !(clearLeadS >= 0)) {
