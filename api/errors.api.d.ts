@@ -146,6 +146,30 @@ declare const errorCodes: {
         readonly retryable: false;
         readonly description: "A Widevine license template breaks a rule of the spec; the field and rule are named.";
     };
+    readonly AUDIO_OBJECT_BAD_REQUEST: {
+        readonly retryable: false;
+        readonly description: "The Music API refused the audio object request (400 or another 4xx): check the capability and DRM-type headers.";
+    };
+    readonly AUDIO_OBJECT_UNAUTHORIZED: {
+        readonly retryable: false;
+        readonly description: "The Music API answered 401 even after one token refresh.";
+    };
+    readonly AUDIO_OBJECT_FORBIDDEN: {
+        readonly retryable: false;
+        readonly description: "The Music API answered 403: the customer or device may not play this track.";
+    };
+    readonly AUDIO_OBJECT_NOT_FOUND: {
+        readonly retryable: false;
+        readonly description: "The Music API answered 404: no such track (or audio object URI).";
+    };
+    readonly AUDIO_OBJECT_SERVER_ERROR: {
+        readonly retryable: true;
+        readonly description: "The Music API failed (5xx, 429, 408) after bounded retries.";
+    };
+    readonly AUDIO_OBJECT_NETWORK: {
+        readonly retryable: true;
+        readonly description: "The audio object request got no complete response (network, timeout), after bounded retries.";
+    };
     readonly PLAYBACK_INFO_INVALID: {
         readonly retryable: false;
         readonly description: "playbackInformation is missing or malformed.";
