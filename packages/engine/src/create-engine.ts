@@ -158,6 +158,7 @@ export function createEngine(options: EngineOptions): Engine {
     host,
     queue: [],
     current: 0,
+    retired: 0,
     wantPlay: false,
     lastProgressS: 0,
     session: new Subscription(),
@@ -187,6 +188,7 @@ export function createEngine(options: EngineOptions): Engine {
       ctx.session = new Subscription();
       ctx.queue = list.map((t) => createTrackRuntime(t, 0));
       ctx.current = 0;
+      ctx.retired = 0;
       ctx.lastProgressS = 0;
       ctx.state.next({
         ...idle,

@@ -51,6 +51,8 @@ export interface LicenseServerOptions {
   readonly expirationHeaderName?: string;
   /** Clock for license expiration, epoch ms (inject a virtual one for expiry tests). @default Date.now */
   readonly nowMs?: () => number;
+  /** Requests kept in `requests` (the oldest are dropped past it: soaks stay flat). @default 10000 */
+  readonly maxLoggedRequests?: number;
 }
 
 /** One request as the server saw it (Authorization redacted). */
@@ -81,7 +83,7 @@ export interface LicenseServer {
   readonly url: string;
   /** Where license POSTs go: `<url>/license`. */
   readonly licenseUrl: string;
-  /** Every request so far, in arrival order. */
+  /** The last `maxLoggedRequests` requests, in arrival order (a fresh array per read). */
   readonly requests: readonly LicenseServerRequest[];
   /** Appends scripted faults. */
   addFaults(...faults: LicenseFault[]): void;

@@ -45,6 +45,8 @@ export interface SandboxOptions {
   readonly licenseFaults?: readonly LicenseFault[];
   /** Scripted origin faults. @default [] */
   readonly originFaults?: readonly OriginFault[];
+  /** Requests the origin and the license server keep in their logs (a soak keeps few). @default 10000 */
+  readonly maxLoggedRequests?: number;
 }
 
 /** A running loopback sandbox: everything a player needs except the player. */
@@ -97,6 +99,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     tokens: [SANDBOX_TOKEN],
     faults: options.licenseFaults ?? [],
     nowMs: () => scheduler.now(),
+    ...(options.maxLoggedRequests === undefined
+      ? {}
+      : { maxLoggedRequests: options.maxLoggedRequests }),
   });
   const fixtures = ids.map((id) => loadFixtureTrack(id, { licenseUrl: license.licenseUrl }));
   const files: Record<string, Uint8Array> = {};
@@ -116,6 +121,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       speed,
       ...(options.trace ? { trace: options.trace } : {}),
       faults: options.originFaults ?? [],
+      ...(options.maxLoggedRequests === undefined
+        ? {}
+        : { maxLoggedRequests: options.maxLoggedRequests }),
     });
   } catch (error) {
     await license.close();
