@@ -76,7 +76,7 @@ declare const errorCodes: {
     };
     readonly SIM_POLICY_INVALID: {
         readonly retryable: false;
-        readonly description: "An ABR policy under simulation returned something other than a valid ladder index.";
+        readonly description: "An ABR policy under simulation returned something other than a valid ladder index (decide, abandon) or a finite delay ≥ 0 (delayS).";
     };
     readonly SIM_LIMIT_EXCEEDED: {
         readonly retryable: false;
@@ -114,6 +114,10 @@ declare const errorCodes: {
         readonly retryable: false;
         readonly description: "A refreshed manifest no longer holds the representation or segment in use (or has no init segment for it).";
     };
+    readonly ENGINE_STALLED: {
+        readonly retryable: true;
+        readonly description: "Playback made no progress (starting, rebuffering or waiting for a key) past the watchdog limit, and every configured recovery was tried.";
+    };
     readonly LICENSE_BAD_REQUEST: {
         readonly retryable: false;
         readonly description: "The license server answered 400.";
@@ -145,6 +149,30 @@ declare const errorCodes: {
     readonly LICENSE_TEMPLATE_INVALID: {
         readonly retryable: false;
         readonly description: "A Widevine license template breaks a rule of the spec; the field and rule are named.";
+    };
+    readonly AUDIO_OBJECT_BAD_REQUEST: {
+        readonly retryable: false;
+        readonly description: "The Music API refused the audio object request (400 or another 4xx): check the capability and DRM-type headers.";
+    };
+    readonly AUDIO_OBJECT_UNAUTHORIZED: {
+        readonly retryable: false;
+        readonly description: "The Music API answered 401 even after one token refresh.";
+    };
+    readonly AUDIO_OBJECT_FORBIDDEN: {
+        readonly retryable: false;
+        readonly description: "The Music API answered 403: the customer or device may not play this track.";
+    };
+    readonly AUDIO_OBJECT_NOT_FOUND: {
+        readonly retryable: false;
+        readonly description: "The Music API answered 404: no such track (or audio object URI).";
+    };
+    readonly AUDIO_OBJECT_SERVER_ERROR: {
+        readonly retryable: true;
+        readonly description: "The Music API failed (5xx, 429, 408) after bounded retries.";
+    };
+    readonly AUDIO_OBJECT_NETWORK: {
+        readonly retryable: true;
+        readonly description: "The audio object request got no complete response (network, timeout), after bounded retries.";
     };
     readonly PLAYBACK_INFO_INVALID: {
         readonly retryable: false;
@@ -238,6 +266,22 @@ declare const errorCodes: {
         readonly retryable: false;
         readonly description: "The bytes given to SegmentIndex.withSidx are not a usable sidx for this SegmentBase (malformed box, hierarchical index).";
     };
+    readonly MPD_UNDECLARED_PREFIX: {
+        readonly retryable: false;
+        readonly description: "The MPD uses a namespace prefix it never declares (a warning by default: the prefix is declared and the document re-read; an error with strict: true).";
+    };
+    readonly MPD_TIMELINE_OVERLAP: {
+        readonly retryable: false;
+        readonly description: "A SegmentTimeline S@t starts before the previous segments end (a warning by default: the earlier segment is cut at the later start; an error with strict: true).";
+    };
+    readonly MPD_XLINK_UNRESOLVED: {
+        readonly retryable: false;
+        readonly description: "An element with xlink:href was not resolved (no loader, onRequest, a failed load or a depth/count cap); the element is used as written.";
+    };
+    readonly MPD_TOO_MANY_SEGMENTS: {
+        readonly retryable: false;
+        readonly description: "An index lists more than 2^53 - 1 segments, more than a JavaScript number can address exactly; positions past that are not listed.";
+    };
     readonly MPD_SEGMENT_OUT_OF_RANGE: {
         readonly retryable: false;
         readonly description: "SegmentIndex.get was called with a position outside [0, count).";
@@ -246,6 +290,14 @@ declare const errorCodes: {
         readonly retryable: false;
         readonly description: "A box is truncated, lies about its size, or holds fields out of range.";
     };
+    readonly ISOBMFF_UNSUPPORTED_SCHEME: {
+        readonly retryable: false;
+        readonly description: "The track's protection scheme (`schm`) is not one of the four of ISO/IEC 23001-7: cenc, cbc1, cens, cbcs.";
+    };
+    readonly ISOBMFF_ENCRYPTION_MISMATCH: {
+        readonly retryable: false;
+        readonly description: "The sample encryption boxes disagree: IV sizes between tenc, seig, senc and saiz, sample counts between trun, senc and saiz, subsamples that do not cover their sample, or an IV the scheme cannot use.";
+    };
     readonly INVALID_ARGUMENT: {
         readonly retryable: false;
         readonly description: "An option or argument is out of its documented range; the message names it.";
@@ -253,6 +305,10 @@ declare const errorCodes: {
     readonly ABORTED: {
         readonly retryable: false;
         readonly description: "The operation was cancelled by its consumer.";
+    };
+    readonly DEPENDENCY_MISSING: {
+        readonly retryable: false;
+        readonly description: "An optional peer dependency a feature needs is not installed; the message names the package to install.";
     };
     readonly INSECURE_ORIGIN: {
         readonly retryable: false;
