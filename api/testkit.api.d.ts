@@ -258,6 +258,214 @@ declare const AMAZON_REQUIRED_LICENSE_HEADERS: readonly string[];
  */
 declare function startLicenseServer(options: LicenseServerOptions): Promise<LicenseServer>;
 
+/** One segment of a packaged representation (a whole fragment, addressed by bytes). */
+interface PackagedSegment {
+    /** First byte (inclusive) in the representation's file. */
+    readonly startByte: number;
+    /** Last byte (inclusive). */
+    readonly endByte: number;
+    readonly durationTicks: number;
+    /** True when the samples are CENC-encrypted (after the clear lead). */
+    readonly encrypted: boolean;
+}
+/** One representation as the MPD writer sees it. */
+interface PackagedRepresentationInfo {
+    readonly id: string;
+    readonly codec: 'opus' | 'flac';
+    /** File name, relative to the MPD (written as the representation's BaseURL). */
+    readonly baseUrl: string;
+    readonly bandwidthBitsPerSecond: number;
+    readonly sampleRateHz: number;
+    readonly channelCount: number;
+    /** FLAC only: bits per sample. */
+    readonly bitDepth?: number;
+    /** `tag:amazon.com,2019:dash:StreamName`: SD, HD or UHD. */
+    readonly streamName: 'SD' | 'HD' | 'UHD';
+    readonly qualityRanking: number;
+    readonly timescale: number;
+    /** Last byte (inclusive) of the init segment. */
+    readonly initEndByte: number;
+    readonly segments: readonly PackagedSegment[];
+}
+/** Everything {@link writePackagedMpd} writes. */
+interface PackagedMpdInfo {
+    readonly durationS: number;
+    /** Default key id, 32 hex characters. */
+    readonly kid: string;
+    /** The Widevine `pssh` box, base64 (`cenc:pssh`). */
+    readonly widevinePsshBase64: string;
+    /** The common (W3C) v1 `pssh` box with the KID, base64 (ClearKey ContentProtection). */
+    readonly commonPsshBase64: string;
+    /** License URL for `amz:LicenseUrl` (and `dashif:Laurl` on the ClearKey descriptor). */
+    readonly licenseUrl: string;
+    /** Integrated loudness (LUFS) for the CICP Program/Anchor loudness properties, when measured. */
+    readonly loudnessLufs?: number;
+    readonly representations: readonly PackagedRepresentationInfo[];
+}
+/**
+ * Writes the MPD the Amazon Music guide shows: static, on-demand profile, one Period, an HD
+ * FLAC adaptation set (id 1) and an SD Opus adaptation set (id 2) linked by
+ * adaptation-set-switching, with `cenc:default_KID`, Widevine `cenc:pssh` + `amz:LicenseUrl`,
+ * a ClearKey descriptor (common pssh + `dashif:Laurl`), trackType, bitDepth, loudness,
+ * qualityRanking, BaseURL per representation and a SegmentList of byte ranges.
+ * Pure: the same info always gives the same text.
+ */
+declare function writePackagedMpd(info: PackagedMpdInfo): string;
+
+/** One representation of a committed fixture track. */
+interface FixtureRepresentation {
+    readonly id: string;
+    readonly codec: 'opus' | 'flac';
+    /** Absolute path of the protected `.mp4`. */
+    readonly path: string;
+    /** File name relative to the MPD (its BaseURL). */
+    readonly file: string;
+    readonly sampleRateHz: number;
+    readonly channelCount: number;
+    readonly bitDepth?: number;
+    readonly bandwidthBitsPerSecond: number;
+    readonly qualityRanking: number;
+    readonly timescale: number;
+    /** Last byte (inclusive) of the init segment. */
+    readonly initEndByte: number;
+    readonly segments: readonly PackagedSegment[];
+    /** SHA-256 (hex) of the clear init and clear fragments before packaging. */
+    readonly clearSha256: {
+        readonly init: string;
+        readonly segments: readonly string[];
+    };
+}
+/** A committed protected fixture track: files, keys and the MPD. */
+interface FixtureTrack {
+    /** `tone-a`, `tone-b` (committed) or a generated track such as `music`. */
+    readonly trackId: string;
+    /** Directory holding `manifest.mpd` and the `.mp4` files. */
+    readonly dir: string;
+    readonly manifestPath: string;
+    /** The MPD text, with the license URL set to the one asked for. */
+    readonly mpd: string;
+    /** Key id and content key, 32 lower-case hex characters each. */
+    readonly kid: string;
+    readonly key: string;
+    readonly durationS: number;
+    readonly clearLeadS: number;
+    readonly segmentDurationS: number;
+    /** The tone (Hz) of each segment. */
+    readonly tonesHz: readonly number[];
+    /** ffmpeg build that generated the files. */
+    readonly ffmpegVersion: string;
+    readonly representations: readonly FixtureRepresentation[];
+}
+/** Options of {@link loadFixtureTrack}. */
+interface LoadFixtureTrackOptions {
+    /** License URL written into the returned MPD (`amz:LicenseUrl`, `dashif:Laurl`). @default the placeholder `https://license.invalid/legato-fixture` */
+    readonly licenseUrl?: string;
+    /** Where the fixtures live. @default `packages/testkit/fixtures` */
+    readonly fixturesDir?: string;
+}
+/**
+ * Loads a committed protected fixture: `tone-a` (60 s; Opus 32/64 kbit/s, FLAC 44.1 kHz/16 and
+ * 48 kHz/24) or `tone-b` (40 s, another KID, for gapless-queue tests). 10 s segments, 30 s clear
+ * lead, one tone per segment.
+ *
+ * @example
+ * ```ts
+ * const track = loadFixtureTrack('tone-a', { licenseUrl: server.licenseUrl });
+ * const flac = track.representations.find((r) => r.codec === 'flac')!;
+ * ```
+ */
+declare function loadFixtureTrack(trackId?: 'tone-a' | 'tone-b' | (string & {}), options?: LoadFixtureTrackOptions): FixtureTrack;
+
+/** Options of {@link ensureMusicTrack}. */
+interface EnsureMusicTrackOptions {
+    /**
+     * Where generated tracks are kept (one folder per generator spec and ffmpeg build).
+     * @default `$LEGATO_CACHE_DIR`, else `node_modules/.cache/legato-music` of the testkit package
+     */
+    readonly cacheDir?: string;
+    /** @default 'ffmpeg' (on PATH) */
+    readonly ffmpegPath?: string;
+    /** License URL written into the returned MPD. @default the fixture placeholder */
+    readonly licenseUrl?: string;
+    /** Told once before a (re)generation starts (it takes ~30 s). */
+    readonly onGenerate?: (dir: string) => void;
+}
+/**
+ * The generated music track (see {@link MUSIC_TRACK_SPEC}): a 90 s synthetic stereo piece
+ * ({@link renderMusicPcm}) mastered to 24-bit/192 kHz by ffmpeg with a −80 dBFS hiss bed, then
+ * packaged by {@link packageTrack} as Opus 64/128/320 kbit/s and FLAC 16/44.1, 24/48, 24/96 and
+ * 24/192 with a 30 s clear lead. Generated once per spec and ffmpeg build into the cache (about
+ * 90 MB, never committed) and loaded from there afterwards; bit-identical on re-generation.
+ * Needs ffmpeg (`FFMPEG_UNAVAILABLE` otherwise).
+ */
+declare function ensureMusicTrack(options?: EnsureMusicTrackOptions): Promise<FixtureTrack>;
+
+/** How the music track is generated; its hash names the cache folder. */
+declare const MUSIC_TRACK_SPEC: {
+    readonly trackId: "music";
+    /** Bumped whenever the synthesis or the mastering changes, so old caches are not reused. */
+    readonly generatorVersion: 1;
+    readonly kid: "6c65676174306d757369633030303033";
+    readonly key: "9e8d7c6b5a4938271605f4e3d2c1b0a9";
+    readonly seed: 1;
+    readonly durationS: 90;
+    readonly segmentDurationS: 10;
+    readonly clearLeadS: 30;
+    /** The master: rendered at 48 kHz, resampled to 192 kHz, a −80 dBFS stereo hiss bed, 24-bit FLAC. */
+    readonly masterRateHz: 192000;
+    readonly hissAmplitude: 0.0001;
+    /** Amazon Music's ladder: Opus SD, FLAC HD (16/44.1) and Ultra HD (24/48 … 24/192), stereo. */
+    readonly renditions: ({
+        codec: "opus";
+        bitrateBitsPerSecond: number;
+        channelCount: 2;
+        sampleRateHz?: never;
+        bitDepth?: never;
+    } | {
+        codec: "flac";
+        sampleRateHz: number;
+        bitDepth: 16;
+        channelCount: 2;
+        bitrateBitsPerSecond?: never;
+    } | {
+        codec: "flac";
+        sampleRateHz: number;
+        bitDepth: 24;
+        channelCount: 2;
+        bitrateBitsPerSecond?: never;
+    })[];
+};
+
+/** Options of {@link renderMusicPcm}. */
+interface RenderMusicOptions {
+    /** Length of the piece in seconds. */
+    readonly durationS: number;
+    /** Sample rate of the rendered PCM. @default 48000 */
+    readonly sampleRateHz?: number;
+    /** Seed of every random part (noise drums, plucked strings). @default 1 */
+    readonly seed?: number;
+}
+/** A rendered stereo piece: interleaved L/R float samples in [-1, 1]. */
+interface MusicPcm {
+    readonly sampleRateHz: number;
+    readonly frames: number;
+    readonly interleaved: Float32Array;
+}
+/**
+ * Renders a deterministic synthetic piece of music (120 bpm, A minor, Am–F–C–G): a detuned
+ * harmonic pad, a plucked bass, a Karplus–Strong arpeggio, a lead with vibrato, kick, snare,
+ * hi-hats and crashes from seeded noise, sections with dynamics (intro, verse, chorus,
+ * breakdown, last chorus, coda), stereo placement and a short stereo echo. It compresses like
+ * music (broadband, changing, stereo), not like a tone. Pure: same options, same samples.
+ *
+ * @example
+ * ```ts
+ * const pcm = renderMusicPcm({ durationS: 4, sampleRateHz: 48_000 });
+ * pcm.interleaved.length; // 2 × 192 000
+ * ```
+ */
+declare function renderMusicPcm(options: RenderMusicOptions): MusicPcm;
+
 /** A byte range `[offset, offset + length)` of a buffer. */
 type ByteSpan = readonly [offset: number, length: number];
 /**
@@ -531,60 +739,6 @@ interface FragmentedMp4Layout {
  */
 declare function readFragmentedMp4(file: Uint8Array): FragmentedMp4Layout;
 
-/** One segment of a packaged representation (a whole fragment, addressed by bytes). */
-interface PackagedSegment {
-    /** First byte (inclusive) in the representation's file. */
-    readonly startByte: number;
-    /** Last byte (inclusive). */
-    readonly endByte: number;
-    readonly durationTicks: number;
-    /** True when the samples are CENC-encrypted (after the clear lead). */
-    readonly encrypted: boolean;
-}
-/** One representation as the MPD writer sees it. */
-interface PackagedRepresentationInfo {
-    readonly id: string;
-    readonly codec: 'opus' | 'flac';
-    /** File name, relative to the MPD (written as the representation's BaseURL). */
-    readonly baseUrl: string;
-    readonly bandwidthBitsPerSecond: number;
-    readonly sampleRateHz: number;
-    readonly channelCount: number;
-    /** FLAC only: bits per sample. */
-    readonly bitDepth?: number;
-    /** `tag:amazon.com,2019:dash:StreamName`: SD, HD or UHD. */
-    readonly streamName: 'SD' | 'HD' | 'UHD';
-    readonly qualityRanking: number;
-    readonly timescale: number;
-    /** Last byte (inclusive) of the init segment. */
-    readonly initEndByte: number;
-    readonly segments: readonly PackagedSegment[];
-}
-/** Everything {@link writePackagedMpd} writes. */
-interface PackagedMpdInfo {
-    readonly durationS: number;
-    /** Default key id, 32 hex characters. */
-    readonly kid: string;
-    /** The Widevine `pssh` box, base64 (`cenc:pssh`). */
-    readonly widevinePsshBase64: string;
-    /** The common (W3C) v1 `pssh` box with the KID, base64 (ClearKey ContentProtection). */
-    readonly commonPsshBase64: string;
-    /** License URL for `amz:LicenseUrl` (and `dashif:Laurl` on the ClearKey descriptor). */
-    readonly licenseUrl: string;
-    /** Integrated loudness (LUFS) for the CICP Program/Anchor loudness properties, when measured. */
-    readonly loudnessLufs?: number;
-    readonly representations: readonly PackagedRepresentationInfo[];
-}
-/**
- * Writes the MPD the Amazon Music guide shows: static, on-demand profile, one Period, an HD
- * FLAC adaptation set (id 1) and an SD Opus adaptation set (id 2) linked by
- * adaptation-set-switching, with `cenc:default_KID`, Widevine `cenc:pssh` + `amz:LicenseUrl`,
- * a ClearKey descriptor (common pssh + `dashif:Laurl`), trackType, bitDepth, loudness,
- * qualityRanking, BaseURL per representation and a SegmentList of byte ranges.
- * Pure: the same info always gives the same text.
- */
-declare function writePackagedMpd(info: PackagedMpdInfo): string;
-
 /** A synthesized source: one sine tone per segment, so decoded output can be checked. */
 interface SynthSource {
     readonly durationS: number;
@@ -632,69 +786,6 @@ interface FixtureTrackSpec {
 declare const FIXTURE_LICENSE_URL_PLACEHOLDER = "https://license.invalid/legato-fixture";
 /** The committed fixture tracks: `tone-a` (60 s, 4 representations), `tone-b` (40 s, another KID). */
 declare const FIXTURE_TRACKS: readonly FixtureTrackSpec[];
-
-/** One representation of a committed fixture track. */
-interface FixtureRepresentation {
-    readonly id: string;
-    readonly codec: 'opus' | 'flac';
-    /** Absolute path of the protected `.mp4`. */
-    readonly path: string;
-    /** File name relative to the MPD (its BaseURL). */
-    readonly file: string;
-    readonly sampleRateHz: number;
-    readonly channelCount: number;
-    readonly bitDepth?: number;
-    readonly bandwidthBitsPerSecond: number;
-    readonly qualityRanking: number;
-    readonly timescale: number;
-    /** Last byte (inclusive) of the init segment. */
-    readonly initEndByte: number;
-    readonly segments: readonly PackagedSegment[];
-    /** SHA-256 (hex) of the clear init and clear fragments before packaging. */
-    readonly clearSha256: {
-        readonly init: string;
-        readonly segments: readonly string[];
-    };
-}
-/** A committed protected fixture track: files, keys and the MPD. */
-interface FixtureTrack {
-    readonly trackId: 'tone-a' | 'tone-b';
-    /** Directory holding `manifest.mpd` and the `.mp4` files. */
-    readonly dir: string;
-    readonly manifestPath: string;
-    /** The MPD text, with the license URL set to the one asked for. */
-    readonly mpd: string;
-    /** Key id and content key, 32 lower-case hex characters each. */
-    readonly kid: string;
-    readonly key: string;
-    readonly durationS: number;
-    readonly clearLeadS: number;
-    readonly segmentDurationS: number;
-    /** The tone (Hz) of each segment. */
-    readonly tonesHz: readonly number[];
-    /** ffmpeg build that generated the files. */
-    readonly ffmpegVersion: string;
-    readonly representations: readonly FixtureRepresentation[];
-}
-/** Options of {@link loadFixtureTrack}. */
-interface LoadFixtureTrackOptions {
-    /** License URL written into the returned MPD (`amz:LicenseUrl`, `dashif:Laurl`). @default the placeholder `https://license.invalid/legato-fixture` */
-    readonly licenseUrl?: string;
-    /** Where the fixtures live. @default `packages/testkit/fixtures` */
-    readonly fixturesDir?: string;
-}
-/**
- * Loads a committed protected fixture: `tone-a` (60 s; Opus 32/64 kbit/s, FLAC 44.1 kHz/16 and
- * 48 kHz/24) or `tone-b` (40 s, another KID, for gapless-queue tests). 10 s segments, 30 s clear
- * lead, one tone per segment.
- *
- * @example
- * ```ts
- * const track = loadFixtureTrack('tone-a', { licenseUrl: server.licenseUrl });
- * const flac = track.representations.find((r) => r.codec === 'flac')!;
- * ```
- */
-declare function loadFixtureTrack(trackId?: 'tone-a' | 'tone-b', options?: LoadFixtureTrackOptions): FixtureTrack;
 
 /** Options of {@link packageTrack}. */
 interface PackageTrackOptions {
@@ -986,7 +1077,9 @@ declare const SANDBOX_LICENSE_HEADERS: Readonly<Record<string, string>>;
 /** Options of {@link startSandbox}. */
 interface SandboxOptions {
     /** Fixture tracks served (the first is the default track). @default ['tone-a'] */
-    readonly tracks?: readonly ('tone-a' | 'tone-b')[];
+    readonly tracks?: readonly ('tone-a' | 'tone-b' | (string & {}))[];
+    /** Where the tracks' folders are (e.g. the music track's cache, see `ensureMusicTrack`). @default the committed fixtures */
+    readonly fixturesDir?: string;
     /** Media seconds per wall second, for the clock, the origin's trace and the playhead. @default 1 */
     readonly speed?: number;
     /** Network trace shaping the origin. @default unshaped */
@@ -1072,4 +1165,4 @@ interface VirtualClock {
  */
 declare function createVirtualClock(): VirtualClock;
 
-export { AMAZON_REQUIRED_LICENSE_HEADERS, type AudioSource, type BundleForBrowserOptions, type ByteSpan, CENC_TRAF_BOXES, CHROMIUM_TEST_FLAGS, type CencKeyLookup, type ChromiumHandle, type ChromiumLocation, type ClearKeyEntry, type ClearKeyLicense, type ClearKeyProvisioningMessage, type CtrCipher, type CtrRun, DEFAULT_TONES_HZ, type DecryptCencFragmentOptions, type DecryptFragmentOptions, type DecryptedRecord, type DecryptingMemorySink, type DecryptingMemorySinkOptions, type DecryptionProof, FIXTURE_LICENSE_URL_PLACEHOLDER, FIXTURE_TRACKS, type FaultBook, type FindChromiumOptions, type FixtureRepresentation, type FixtureTrack, type FixtureTrackSpec, type FragmentedMp4Layout, type LaunchChromiumOptions, type LicenseAnswer, type LicenseFault, type LicenseRequestFacts, type LicenseRequestForm, type LicenseServer, type LicenseServerOptions, type LicenseServerRequest, type LoadFixtureTrackOptions, type LoopbackPageServer, type LoopbackPostHandler, type LoopbackResource, MAX_CLEARKEY_JSON_BYTES, type Mp4Fragment, OPUS_PRE_SKIP_SAMPLES, type Origin, type OriginFault, type OriginFaultAction, type OriginFaultMatch, type OriginOptions, type OriginRequestRecord, type PackageTrackOptions, type PackagedMpdInfo, type PackagedRepresentation, type PackagedRepresentationInfo, type PackagedSegment, type PackagedTrack, type ProtectFragmentOptions, type ProtectInitSegmentOptions, REQUIRE_BROWSER_ENV, type RangeAsk, type Rendition, SANDBOX_LICENSE_HEADERS, SANDBOX_TOKEN, type Sandbox, type SandboxOptions, type ShapedLink, type SinkRecord, type SoftwareClearKeyCdm, type SoftwareClearKeyCdmOptions, type SynthSource, type VirtualClock, aes128Ctr, answerClearKeyProvisioningRequest, answerLicenseRequest, bundleForBrowser, chromiumForTests, createDecryptingMemorySink, createFaultBook, createIvSequence, createScaledScheduler, createShapedLink, createSoftwareClearKeyCdm, createVirtualClock, decryptCencFragment, encodeClearKeyLicense, encodeClearKeyProvisioningRequest, encodeClearKeyRequest, findChromium, kidsFromInitData, launchChromium, loadFixtureTrack, packageTrack, parseClearKeyLicense, parseClearKeyProvisioningRequest, parseClearKeyProvisioningResponse, parseClearKeyRequest, parseRangeHeader, protectFragment, protectInitSegment, readFragmentedMp4, removeClearLeadMarkers, serveLoopbackPages, startLicenseServer, startOrigin, startSandbox, unprotectInitSegment, verifyDecryption, waitForSocketsClosed, writePackagedMpd };
+export { AMAZON_REQUIRED_LICENSE_HEADERS, type AudioSource, type BundleForBrowserOptions, type ByteSpan, CENC_TRAF_BOXES, CHROMIUM_TEST_FLAGS, type CencKeyLookup, type ChromiumHandle, type ChromiumLocation, type ClearKeyEntry, type ClearKeyLicense, type ClearKeyProvisioningMessage, type CtrCipher, type CtrRun, DEFAULT_TONES_HZ, type DecryptCencFragmentOptions, type DecryptFragmentOptions, type DecryptedRecord, type DecryptingMemorySink, type DecryptingMemorySinkOptions, type DecryptionProof, type EnsureMusicTrackOptions, FIXTURE_LICENSE_URL_PLACEHOLDER, FIXTURE_TRACKS, type FaultBook, type FindChromiumOptions, type FixtureRepresentation, type FixtureTrack, type FixtureTrackSpec, type FragmentedMp4Layout, type LaunchChromiumOptions, type LicenseAnswer, type LicenseFault, type LicenseRequestFacts, type LicenseRequestForm, type LicenseServer, type LicenseServerOptions, type LicenseServerRequest, type LoadFixtureTrackOptions, type LoopbackPageServer, type LoopbackPostHandler, type LoopbackResource, MAX_CLEARKEY_JSON_BYTES, MUSIC_TRACK_SPEC, type Mp4Fragment, type MusicPcm, OPUS_PRE_SKIP_SAMPLES, type Origin, type OriginFault, type OriginFaultAction, type OriginFaultMatch, type OriginOptions, type OriginRequestRecord, type PackageTrackOptions, type PackagedMpdInfo, type PackagedRepresentation, type PackagedRepresentationInfo, type PackagedSegment, type PackagedTrack, type ProtectFragmentOptions, type ProtectInitSegmentOptions, REQUIRE_BROWSER_ENV, type RangeAsk, type RenderMusicOptions, type Rendition, SANDBOX_LICENSE_HEADERS, SANDBOX_TOKEN, type Sandbox, type SandboxOptions, type ShapedLink, type SinkRecord, type SoftwareClearKeyCdm, type SoftwareClearKeyCdmOptions, type SynthSource, type VirtualClock, aes128Ctr, answerClearKeyProvisioningRequest, answerLicenseRequest, bundleForBrowser, chromiumForTests, createDecryptingMemorySink, createFaultBook, createIvSequence, createScaledScheduler, createShapedLink, createSoftwareClearKeyCdm, createVirtualClock, decryptCencFragment, encodeClearKeyLicense, encodeClearKeyProvisioningRequest, encodeClearKeyRequest, ensureMusicTrack, findChromium, kidsFromInitData, launchChromium, loadFixtureTrack, packageTrack, parseClearKeyLicense, parseClearKeyProvisioningRequest, parseClearKeyProvisioningResponse, parseClearKeyRequest, parseRangeHeader, protectFragment, protectInitSegment, readFragmentedMp4, removeClearLeadMarkers, renderMusicPcm, serveLoopbackPages, startLicenseServer, startOrigin, startSandbox, unprotectInitSegment, verifyDecryption, waitForSocketsClosed, writePackagedMpd };

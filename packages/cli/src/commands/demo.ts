@@ -6,6 +6,7 @@ import { loadTrace } from '../_internal/load-trace.js';
 import { parseNumber } from '../_internal/parse-number.js';
 import type { CommandFactory } from '../command.js';
 import { browserDemo } from '../demo/browser/browser-demo-command.js';
+import { chooseDemoMedia } from '../demo/demo-media.js';
 import { createProgressReporter } from '../demo/progress-reporter.js';
 import { renderDemoReport } from '../demo/report-html.js';
 import { runDemo } from '../demo/run-demo.js';
@@ -78,6 +79,15 @@ async function runDemoCommand(values: DemoOptions): Promise<number> {
     });
   }
   const reportPath = writableFilePath('--report', values.report ?? 'legato-demo-report.html');
+  const media = await chooseDemoMedia({
+    onGenerate: (dir) => {
+      if (!values.json)
+        process.stdout.write(
+          `generating the music ladder with ffmpeg (first run only, ~20 s) into ${dir}\n`,
+        );
+    },
+  });
+  if (!values.json) process.stdout.write(`playing the ${media.description}\n`);
   const live = values.json
     ? undefined
     : createProgressReporter(process.stdout, { plainEveryS: 10 });
@@ -85,6 +95,7 @@ async function runDemoCommand(values: DemoOptions): Promise<number> {
   let lastLicense = '';
   const result = await runDemo({
     speed,
+    media,
     ...(trace ? { trace } : {}),
     onState: (s) =>
       live?.update({
@@ -117,7 +128,7 @@ async function runDemoCommand(values: DemoOptions): Promise<number> {
   writeFileSync(reportPath, renderDemoReport(result.timeline));
   if (values.json) {
     process.stdout.write(
-      `${JSON.stringify({ ok: result.ok, status: result.status, metrics: result.metrics, report: reportPath, timeline: result.timeline }, null, 2)}\n`,
+      `${JSON.stringify({ ok: result.ok, status: result.status, media: media.description, metrics: result.metrics, report: reportPath, timeline: result.timeline }, null, 2)}\n`,
     );
   } else {
     const width = Math.max(...result.timeline.summary.map(([k]) => k.length));
