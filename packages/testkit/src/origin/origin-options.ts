@@ -1,5 +1,5 @@
 import type { Trace } from '@legato/sim';
-import type { OriginFault, OriginFaultAction } from './origin-fault.js';
+import type { OriginFault, OriginFaultAction, OriginFaultMatch } from './origin-fault.js';
 
 /** Options of `startOrigin`. */
 export interface OriginOptions {
@@ -15,6 +15,15 @@ export interface OriginOptions {
   readonly faults?: readonly OriginFault[];
   /** Write size of a shaped or faulted body, in bytes. @default 16384 */
   readonly chunkBytes?: number;
+  /**
+   * Headers that requests for matching paths must carry (name → exact value), else 403 — a CDN
+   * that requires the audio object's `audioSegmentHeaders`. @default none
+   */
+  readonly requireHeaders?: {
+    readonly headers: Readonly<Record<string, string>>;
+    /** Paths it applies to. @default every path */
+    readonly match?: Pick<OriginFaultMatch, 'path'>;
+  };
 }
 
 /** One request the origin received. */
@@ -47,6 +56,17 @@ export interface Origin {
   readonly requests: readonly OriginRequestRecord[];
   /** Responses still open (being delayed, stalled or sent); drops when a client aborts. */
   readonly openResponses: number;
+  /**
+   * TCP connections open at the origin's end, idle keep-alive ones included. A client that
+   * aborts a response mid-body must close that connection (it cannot be reused), so this drops.
+   */
+  readonly openConnections: number;
+  /**
+   * Of {@link Origin.openConnections}, those that never carried a byte of a request: spares a
+   * client opened ahead of need. Node's fetch (undici) opens one after every mid-body abort
+   * (nodejs/undici#5845) and closes it itself, seconds later; it is no aborted response.
+   */
+  readonly unusedConnections: number;
   /** Adds a fault for the requests still to come. */
   addFault(fault: OriginFault): void;
   /** Serves (or replaces) a file. */

@@ -39,6 +39,8 @@ export async function startOrigin(options: OriginOptions): Promise<Origin> {
   const sleepers = new Set<() => void>();
   let count = 0;
   let open = 0;
+  let connections = 0;
+  let unused = 0;
 
   const sleep = (ms: number, res: ServerResponse): Promise<void> =>
     new Promise((resolve) => {
@@ -114,6 +116,10 @@ export async function startOrigin(options: OriginOptions): Promise<Origin> {
       res.writeHead(status, headers).end(text);
       return;
     }
+    if (!carriesRequiredHeaders(options.requireHeaders, path, req)) {
+      record(number, 403, undefined, fault?.type);
+      return void res.writeHead(403, { 'Content-Length': 0 }).end();
+    }
     if (file === undefined) {
       record(number, 404, undefined, fault?.type);
       return void res.writeHead(404, { 'Content-Length': 0 }).end();
@@ -147,6 +153,19 @@ export async function startOrigin(options: OriginOptions): Promise<Origin> {
   const server = createServer((req, res) => {
     handle(req, res).catch(() => res.destroy());
   });
+  server.on('connection', (socket) => {
+    let used = false;
+    connections++;
+    unused++;
+    socket.once('data', () => {
+      used = true;
+      unused--;
+    });
+    socket.once('close', () => {
+      connections--;
+      if (!used) unused--;
+    });
+  });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
@@ -157,6 +176,12 @@ export async function startOrigin(options: OriginOptions): Promise<Origin> {
     requests,
     get openResponses() {
       return open;
+    },
+    get openConnections() {
+      return connections;
+    },
+    get unusedConnections() {
+      return unused;
     },
     addFault: (fault) => faults.add(fault),
     setFile: (path, bytes) => void files.set(path, bytes),
@@ -179,6 +204,19 @@ function check(name: string, value: number, min: number): void {
       `options.${name}: expected a finite number ≥ ${min}, received ${value}`,
     );
   }
+}
+
+function carriesRequiredHeaders(
+  rule: OriginOptions['requireHeaders'],
+  path: string,
+  req: IncomingMessage,
+): boolean {
+  const p = rule?.match?.path;
+  if (!rule || (p !== undefined && (typeof p === 'string' ? p !== path : !p.test(path))))
+    return true;
+  return Object.entries(rule.headers).every(
+    ([name, value]) => headerText(req.headers[name.toLowerCase()]) === value,
+  );
 }
 
 function headerText(value: string | string[] | undefined): string | undefined {
