@@ -2,14 +2,12 @@ import { writeFileSync } from 'node:fs';
 import { LegatoError } from '@legato/errors';
 import { Command } from 'commander';
 import { writableFilePath } from '../_internal/check-path.js';
+import { importOptional } from '../_internal/import-optional.js';
 import { loadTrace } from '../_internal/load-trace.js';
 import { parseNumber } from '../_internal/parse-number.js';
 import type { CommandFactory } from '../command.js';
-import { browserDemo } from '../demo/browser/browser-demo-command.js';
-import { chooseDemoMedia } from '../demo/demo-media.js';
 import { createProgressReporter } from '../demo/progress-reporter.js';
 import { renderDemoReport } from '../demo/report-html.js';
-import { runDemo } from '../demo/run-demo.js';
 
 /** The options of `legato demo`, as commander parses them. */
 interface DemoOptions {
@@ -69,6 +67,11 @@ async function runDemoCommand(values: DemoOptions): Promise<number> {
       '--screenshot',
       values.screenshot ?? 'legato-demo-browser.png',
     );
+    const { browserDemo } = await importOptional(
+      () => import('../demo/browser/browser-demo-command.js'),
+      '@legato/testkit',
+      'legato demo --browser',
+    );
     return browserDemo({
       speed,
       ...(trace ? { trace } : {}),
@@ -79,6 +82,16 @@ async function runDemoCommand(values: DemoOptions): Promise<number> {
     });
   }
   const reportPath = writableFilePath('--report', values.report ?? 'legato-demo-report.html');
+  let lastRep = '';
+  let lastLicense = '';
+  const { runDemo, chooseDemoMedia } = await importOptional(
+    async () => ({
+      ...(await import('../demo/run-demo.js')),
+      ...(await import('../demo/demo-media.js')),
+    }),
+    '@legato/testkit',
+    'legato demo',
+  );
   const media = await chooseDemoMedia({
     onGenerate: (dir) => {
       if (!values.json)
@@ -91,8 +104,6 @@ async function runDemoCommand(values: DemoOptions): Promise<number> {
   const live = values.json
     ? undefined
     : createProgressReporter(process.stdout, { plainEveryS: 10 });
-  let lastRep = '';
-  let lastLicense = '';
   const result = await runDemo({
     speed,
     media,
