@@ -1,6 +1,29 @@
 /** Dependency boundaries of the legato monorepo (checked in CI by scripts/check-packages.sh). */
+const { readArchitectureGraph } = require('./scripts/architecture-graph.cjs');
+
+const NOT_TEST = '(\\.test(-d)?\\.ts$|\\.prop\\.test\\.ts$|/_test/|/__test-helpers__/)';
+
+/**
+ * One rule per package from the graph in docs/architecture.md (the one source of truth): its
+ * runtime code imports only the packages the graph draws from it, plus `errors`.
+ */
+function documentedGraphRules() {
+  const { runtime, bundle } = readArchitectureGraph(__dirname);
+  return [...runtime].map(([pkg, deps]) => {
+    const allowed = [pkg, 'errors', ...deps, ...(bundle.get(pkg) ?? [])];
+    return {
+      name: `documented-graph-${pkg}`,
+      comment: `docs/architecture.md draws ${pkg} → ${[...deps].join(', ') || 'errors only'}${bundle.has(pkg) ? ` (bundle entry: ${[...bundle.get(pkg)].join(', ')})` : ''}; change the doc first.`,
+      severity: 'error',
+      from: { path: `^packages/${pkg}/src/`, pathNot: NOT_TEST },
+      to: { path: `^packages/(?!(${allowed.join('|')})/)[^/]+/` },
+    };
+  });
+}
+
 module.exports = {
   forbidden: [
+    ...documentedGraphRules(),
     {
       name: 'packages-by-name-only',
       comment: 'A package imports another only by its package name (@legato/x), never by a path.',

@@ -266,7 +266,11 @@ declare function describeErrorCode(code: string): ErrorCodeInfo | undefined;
 
 /** Options accepted by every {@link LegatoError} constructor. */
 interface LegatoErrorOptions {
-    /** Whether retrying the same operation may succeed. @default the code's registry default */
+    /**
+     * Whether retrying the same operation may succeed.
+     * @default the code's registry value (`describeErrorCode(code).retryable`); `false` for a code
+     * the registry does not know
+     */
     readonly retryable?: boolean;
     /** The underlying failure (a DOMException, a fetch TypeError, another LegatoError…). */
     readonly cause?: unknown;
@@ -293,7 +297,7 @@ interface LegatoErrorJson {
 declare class LegatoError<C extends string = LegatoErrorCode> extends Error {
     /** The literal error code from the registry (`MPD_XML_MALFORMED`, `FETCH_HTTP_503`, …). */
     readonly code: C;
-    /** Whether retrying the same operation may succeed. */
+    /** Whether retrying the same operation may succeed (the registry's value unless given). */
     readonly retryable: boolean;
     /** Structured, redacted facts about the failure. */
     readonly details: Readonly<Record<string, unknown>> | undefined;

@@ -903,6 +903,17 @@ interface Origin {
     readonly requests: readonly OriginRequestRecord[];
     /** Responses still open (being delayed, stalled or sent); drops when a client aborts. */
     readonly openResponses: number;
+    /**
+     * TCP connections open at the origin's end, idle keep-alive ones included. A client that
+     * aborts a response mid-body must close that connection (it cannot be reused), so this drops.
+     */
+    readonly openConnections: number;
+    /**
+     * Of {@link Origin.openConnections}, those that never carried a byte of a request: spares a
+     * client opened ahead of need. Node's fetch (undici) opens one after every mid-body abort
+     * (nodejs/undici#5845) and closes it itself, seconds later; it is no aborted response.
+     */
+    readonly unusedConnections: number;
     /** Adds a fault for the requests still to come. */
     addFault(fault: OriginFault): void;
     /** Serves (or replaces) a file. */
@@ -969,6 +980,24 @@ declare function startOrigin(options: OriginOptions): Promise<Origin>;
  * closed origin take a moment to see the FIN; this absorbs that without hiding a real leak.
  */
 declare function waitForSocketsClosed(maxMs?: number): Promise<string[]>;
+
+/** What {@link waitForUsedConnectionsClosed} saw when it stopped waiting. */
+interface OriginQuiet {
+    /** Wall milliseconds waited (`maxMs` or more when it gave up). */
+    readonly waitedMs: number;
+    /** Responses still open. */
+    readonly openResponses: number;
+    /** Connections still open that carried a request (spares a client never used not counted). */
+    readonly usedConnections: number;
+}
+/**
+ * Waits (polling every 5 ms, at most `maxMs`) until `origin` has no open response and no open
+ * connection that carried a request: what a client that aborted everything it asked for leaves.
+ * A spare connection the client opened but never used (Node's fetch opens one after a mid-body
+ * abort) does not count. A finished keep-alive connection does: only call it when every request
+ * ended in an abort or a close.
+ */
+declare function waitForUsedConnectionsClosed(origin: Origin, maxMs?: number): Promise<OriginQuiet>;
 
 /**
  * A real-time scheduler running `speed` times faster than the wall clock: `now()` advances
@@ -1072,4 +1101,4 @@ interface VirtualClock {
  */
 declare function createVirtualClock(): VirtualClock;
 
-export { AMAZON_REQUIRED_LICENSE_HEADERS, type AudioSource, type BundleForBrowserOptions, type ByteSpan, CENC_TRAF_BOXES, CHROMIUM_TEST_FLAGS, type CencKeyLookup, type ChromiumHandle, type ChromiumLocation, type ClearKeyEntry, type ClearKeyLicense, type ClearKeyProvisioningMessage, type CtrCipher, type CtrRun, DEFAULT_TONES_HZ, type DecryptCencFragmentOptions, type DecryptFragmentOptions, type DecryptedRecord, type DecryptingMemorySink, type DecryptingMemorySinkOptions, type DecryptionProof, FIXTURE_LICENSE_URL_PLACEHOLDER, FIXTURE_TRACKS, type FaultBook, type FindChromiumOptions, type FixtureRepresentation, type FixtureTrack, type FixtureTrackSpec, type FragmentedMp4Layout, type LaunchChromiumOptions, type LicenseAnswer, type LicenseFault, type LicenseRequestFacts, type LicenseRequestForm, type LicenseServer, type LicenseServerOptions, type LicenseServerRequest, type LoadFixtureTrackOptions, type LoopbackPageServer, type LoopbackPostHandler, type LoopbackResource, MAX_CLEARKEY_JSON_BYTES, type Mp4Fragment, OPUS_PRE_SKIP_SAMPLES, type Origin, type OriginFault, type OriginFaultAction, type OriginFaultMatch, type OriginOptions, type OriginRequestRecord, type PackageTrackOptions, type PackagedMpdInfo, type PackagedRepresentation, type PackagedRepresentationInfo, type PackagedSegment, type PackagedTrack, type ProtectFragmentOptions, type ProtectInitSegmentOptions, REQUIRE_BROWSER_ENV, type RangeAsk, type Rendition, SANDBOX_LICENSE_HEADERS, SANDBOX_TOKEN, type Sandbox, type SandboxOptions, type ShapedLink, type SinkRecord, type SoftwareClearKeyCdm, type SoftwareClearKeyCdmOptions, type SynthSource, type VirtualClock, aes128Ctr, answerClearKeyProvisioningRequest, answerLicenseRequest, bundleForBrowser, chromiumForTests, createDecryptingMemorySink, createFaultBook, createIvSequence, createScaledScheduler, createShapedLink, createSoftwareClearKeyCdm, createVirtualClock, decryptCencFragment, encodeClearKeyLicense, encodeClearKeyProvisioningRequest, encodeClearKeyRequest, findChromium, kidsFromInitData, launchChromium, loadFixtureTrack, packageTrack, parseClearKeyLicense, parseClearKeyProvisioningRequest, parseClearKeyProvisioningResponse, parseClearKeyRequest, parseRangeHeader, protectFragment, protectInitSegment, readFragmentedMp4, removeClearLeadMarkers, serveLoopbackPages, startLicenseServer, startOrigin, startSandbox, unprotectInitSegment, verifyDecryption, waitForSocketsClosed, writePackagedMpd };
+export { AMAZON_REQUIRED_LICENSE_HEADERS, type AudioSource, type BundleForBrowserOptions, type ByteSpan, CENC_TRAF_BOXES, CHROMIUM_TEST_FLAGS, type CencKeyLookup, type ChromiumHandle, type ChromiumLocation, type ClearKeyEntry, type ClearKeyLicense, type ClearKeyProvisioningMessage, type CtrCipher, type CtrRun, DEFAULT_TONES_HZ, type DecryptCencFragmentOptions, type DecryptFragmentOptions, type DecryptedRecord, type DecryptingMemorySink, type DecryptingMemorySinkOptions, type DecryptionProof, FIXTURE_LICENSE_URL_PLACEHOLDER, FIXTURE_TRACKS, type FaultBook, type FindChromiumOptions, type FixtureRepresentation, type FixtureTrack, type FixtureTrackSpec, type FragmentedMp4Layout, type LaunchChromiumOptions, type LicenseAnswer, type LicenseFault, type LicenseRequestFacts, type LicenseRequestForm, type LicenseServer, type LicenseServerOptions, type LicenseServerRequest, type LoadFixtureTrackOptions, type LoopbackPageServer, type LoopbackPostHandler, type LoopbackResource, MAX_CLEARKEY_JSON_BYTES, type Mp4Fragment, OPUS_PRE_SKIP_SAMPLES, type Origin, type OriginFault, type OriginFaultAction, type OriginFaultMatch, type OriginOptions, type OriginQuiet, type OriginRequestRecord, type PackageTrackOptions, type PackagedMpdInfo, type PackagedRepresentation, type PackagedRepresentationInfo, type PackagedSegment, type PackagedTrack, type ProtectFragmentOptions, type ProtectInitSegmentOptions, REQUIRE_BROWSER_ENV, type RangeAsk, type Rendition, SANDBOX_LICENSE_HEADERS, SANDBOX_TOKEN, type Sandbox, type SandboxOptions, type ShapedLink, type SinkRecord, type SoftwareClearKeyCdm, type SoftwareClearKeyCdmOptions, type SynthSource, type VirtualClock, aes128Ctr, answerClearKeyProvisioningRequest, answerLicenseRequest, bundleForBrowser, chromiumForTests, createDecryptingMemorySink, createFaultBook, createIvSequence, createScaledScheduler, createShapedLink, createSoftwareClearKeyCdm, createVirtualClock, decryptCencFragment, encodeClearKeyLicense, encodeClearKeyProvisioningRequest, encodeClearKeyRequest, findChromium, kidsFromInitData, launchChromium, loadFixtureTrack, packageTrack, parseClearKeyLicense, parseClearKeyProvisioningRequest, parseClearKeyProvisioningResponse, parseClearKeyRequest, parseRangeHeader, protectFragment, protectInitSegment, readFragmentedMp4, removeClearLeadMarkers, serveLoopbackPages, startLicenseServer, startOrigin, startSandbox, unprotectInitSegment, verifyDecryption, waitForSocketsClosed, waitForUsedConnectionsClosed, writePackagedMpd };

@@ -30,8 +30,10 @@ for tgz in "$out"/*.tgz; do
   fi
 done
 echo "packed and linted $(ls "$out"/*.tgz | wc -l) packages"
+node scripts/check-consumer-install.mjs "$out" || fail=1
 node scripts/api-report.mjs --check || fail=1
 pnpm exec size-limit || fail=1
 pnpm exec depcruise packages --config .dependency-cruiser.cjs --output-type err || fail=1
+node scripts/check-architecture-graph.mjs || fail=1
 node scripts/check-core-purity.mjs || fail=1
 exit $fail

@@ -6,7 +6,8 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    console.error(error);
+    // main() already turns every error into one line; this is the last guard.
+    process.stderr.write(`legato: internal error: ${String(error).split('\n')[0]}\n`);
     process.exitCode = 1;
   },
 );

@@ -1,2 +1,7 @@
-/** A CLI command: takes its own arguments, writes to stdout/stderr, resolves to the exit code. */
-export type Command = (argv: readonly string[]) => Promise<number>;
+import type { Command } from 'commander';
+
+/**
+ * A `legato` subcommand: builds its commander definition (arguments, options, help); its action
+ * reports the process exit code through `done` (0 success, 1 the job failed, 2 bad input).
+ */
+export type CommandFactory = (done: (exitCode: number) => void) => Command;

@@ -1,54 +1,75 @@
-import { isLegatoError } from '@legato/errors';
-import type { Command } from './command.js';
+import { Command, CommanderError } from 'commander';
+import packageJson from '../package.json' with { type: 'json' };
+import { formatCliError } from './_internal/format-cli-error.js';
+import type { CommandFactory } from './command.js';
+import { demoCommand } from './commands/demo.js';
+import { inspectCommand } from './commands/inspect.js';
+import { packageCommand } from './commands/package.js';
+import { simulateCommand } from './commands/simulate.js';
 
-/** Each command lives in its own module under `commands/` and is loaded on demand. */
-const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
-  inspect: {
-    summary: 'inspect <file-or-url> [--json] [--segments]   print a manifest model',
-    load: async () => (await import('./commands/inspect.js')).inspectCommand,
-  },
-  simulate: {
-    summary:
-      'simulate --mpd <file>|--ladder <json> --trace <file|synthetic:CLASS:SEED> --abr <name> [--json]',
-    load: async () => (await import('./commands/simulate.js')).simulateCommand,
-  },
-  package: {
-    summary:
-      'package --input <file>|--synth <s> --kid <hex> --key <hex> --out <dir>   CENC-package a track',
-    load: async () => (await import('./commands/package.js')).packageCommand,
-  },
-  demo: {
-    summary:
-      'demo [--trace …] [--speed N] [--report out.html] [--json]   play a protected track end to end',
-    load: async () => (await import('./commands/demo.js')).demoCommand,
-  },
-};
+const factories: readonly CommandFactory[] = [
+  inspectCommand,
+  simulateCommand,
+  packageCommand,
+  demoCommand,
+];
 
-function usage(): string {
-  const lines = Object.values(commands).map((c) => `  legato ${c.summary}`);
-  return `usage:\n${lines.join('\n')}\n`;
+/** The `legato` program: one commander definition per command, output through `process.std*`. */
+function createProgram(done: (exitCode: number) => void): Command {
+  const program = new Command('legato')
+    .description('legato: inspect, simulate, package and play DASH audio with Widevine-style DRM')
+    .version(packageJson.version, '-V, --version', 'print the legato version')
+    .helpCommand('help [command]', 'print help for a command')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => process.stdout.write(text),
+      writeErr: (text) => process.stderr.write(text),
+      // main() formats every error as one line itself.
+      outputError: () => {},
+    });
+  for (const factory of factories) {
+    program.addCommand(factory(done).exitOverride().configureOutput(program.configureOutput()));
+  }
+  return program;
 }
 
-/** Runs the `legato` command line; resolves to the process exit code. */
+/**
+ * Runs the `legato` command line; resolves to the process exit code: 0 success, 1 the job
+ * failed (the demo did not play correctly, an internal error), 2 bad input. Every error is
+ * one line on stderr, never a stack trace.
+ */
 export async function main(argv: readonly string[]): Promise<number> {
-  const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h') {
-    process.stdout.write(usage());
-    return name === undefined ? 2 : 0;
-  }
-  const entry = commands[name];
-  if (!entry) {
-    process.stderr.write(`legato: unknown command '${name}'\n${usage()}`);
+  const first = argv[0];
+  if (first === undefined) {
+    process.stderr.write(
+      'legato: expected a command (inspect, simulate, package, demo, help); `legato --help` lists them\n',
+    );
     return 2;
   }
+  let exitCode = 0;
+  const program = createProgram((code) => {
+    exitCode = code;
+  });
+  const known = program.commands.some((c) => c.name() === first);
+  const prefix = known ? `legato ${first}` : 'legato';
   try {
-    const command = await entry.load();
-    return await command(rest);
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
   } catch (error) {
-    if (isLegatoError(error)) {
-      process.stderr.write(`legato ${name}: ${error.code}: ${error.message}\n`);
-      return 2;
+    if (
+      error instanceof CommanderError &&
+      (error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.help' ||
+        error.code === 'commander.version')
+    ) {
+      return error.exitCode === 0 ? 0 : 2;
     }
-    throw error;
+    const failure = formatCliError(prefix, error);
+    process.stderr.write(`${failure.line}\n`);
+    if (process.env['LEGATO_DEBUG'] && error instanceof Error) {
+      process.stderr.write(`${error.stack ?? ''}\n`);
+    }
+    return failure.exitCode;
   }
 }

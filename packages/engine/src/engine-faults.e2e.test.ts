@@ -65,6 +65,44 @@ describe('engine end to end over loopback: faults and networks', () => {
     expect(decryptsToSource(t.fixtures[0]!, t.sink.records())).toEqual([]);
   });
 
+  it('a media response that stalls forever is aborted at its stall timeout; playback goes on', async () => {
+    const t = await start({
+      speed: SPEED,
+      originFaults: [{ type: 'stall', afterBytes: 1000, match: { requestNumber: 4 }, times: 1 }],
+    });
+    t.engine.load({ id: 'tone-a', playbackInformation: t.info('tone-a') });
+    t.engine.play();
+    await t.finished();
+    const stalled = t.origin.requests.find((r) => r.fault === 'stall');
+    expect(stalled?.path).toMatch(/\.mp4$/);
+    // The retry asks for the same range, one stall timeout (10 s of origin time) later.
+    const retry = t.origin.requests.find(
+      (r) => r.number > 4 && r.range?.end === stalled?.range?.end,
+    );
+    expect(retry!.atMs - stalled!.atMs).toBeGreaterThanOrEqual(9_900);
+    expect(of(t.events, 'track-end')).toHaveLength(1);
+    expect(decryptsToSource(t.fixtures[0]!, t.sink.records())).toEqual([]);
+    // The stalled response would stay open forever had nobody aborted it.
+    expect(t.origin.openResponses).toBe(0);
+  });
+
+  it('stop() during a stalled response closes it', async () => {
+    const t = await start({
+      speed: SPEED,
+      originFaults: [{ type: 'stall', afterBytes: 1000, match: { requestNumber: 4 }, times: 1 }],
+    });
+    t.engine.load({ id: 'tone-a', playbackInformation: t.info('tone-a') });
+    t.engine.play();
+    while (!t.origin.requests.some((r) => r.fault === 'stall'))
+      await new Promise((r) => setTimeout(r, 5));
+    t.engine.stop();
+    const stoppedAt = performance.now();
+    while (t.origin.openResponses > 0 && performance.now() - stoppedAt < 3000)
+      await new Promise((r) => setTimeout(r, 5));
+    expect(t.origin.openResponses).toBe(0);
+    expect(performance.now() - stoppedAt).toBeLessThan(1000);
+  });
+
   it('a step-down trace causes a down-switch before any stall', async () => {
     const trace = createTrace(
       [

@@ -30,11 +30,31 @@ describe('LegatoError', () => {
     });
   });
 
-  it('defaults retryable to false and serializes nested LegatoError causes', () => {
-    const inner = new LegatoError('FETCH_HTTP_503', 'unavailable', { retryable: true });
+  it('defaults retryable to the registry value of its code and serializes nested causes', () => {
+    const inner = new LegatoError('FETCH_HTTP_503', 'unavailable');
     const outer = new LegatoError('FETCH_ALL_URLS_FAILED', 'all failed', { cause: inner });
+    expect(inner.retryable).toBe(true); // HTTP family: 408, 429, 5xx
     expect(outer.retryable).toBe(false);
     expect(outer.toJSON().cause).toMatchObject({ code: 'FETCH_HTTP_503', retryable: true });
+    expect(new LegatoError('LICENSE_NETWORK', 'offline').retryable).toBe(true);
+    expect(new LegatoError('LICENSE_NETWORK', 'offline', { retryable: false }).retryable).toBe(
+      false,
+    );
+    expect(new LegatoError('LICENSE_DENIED', '403', { retryable: true }).retryable).toBe(true);
+    expect(new LegatoError('NOT_IN_THE_REGISTRY', 'x').retryable).toBe(false);
+  });
+
+  it("takes every registry code's retryable when none is given", () => {
+    for (const [code, info] of Object.entries(errorCodes)) {
+      expect({ code, retryable: new LegatoError(code, 'x').retryable }).toEqual({
+        code,
+        retryable: info.retryable,
+      });
+    }
+    for (let status = 100; status <= 599; status++) {
+      const code = `FETCH_HTTP_${status}`;
+      expect(new LegatoError(code, 'x').retryable).toBe(describeErrorCode(code)?.retryable);
+    }
   });
 
   it('is recognised across package copies by brand, not instanceof', () => {

@@ -1,10 +1,14 @@
-import type { LegatoErrorCode } from './error-codes.js';
+import { describeErrorCode, type LegatoErrorCode } from './error-codes.js';
 
 const BRAND = Symbol.for('@legato/errors/LegatoError');
 
 /** Options accepted by every {@link LegatoError} constructor. */
 export interface LegatoErrorOptions {
-  /** Whether retrying the same operation may succeed. @default the code's registry default */
+  /**
+   * Whether retrying the same operation may succeed.
+   * @default the code's registry value (`describeErrorCode(code).retryable`); `false` for a code
+   * the registry does not know
+   */
   readonly retryable?: boolean;
   /** The underlying failure (a DOMException, a fetch TypeError, another LegatoError…). */
   readonly cause?: unknown;
@@ -33,7 +37,7 @@ export interface LegatoErrorJson {
 export class LegatoError<C extends string = LegatoErrorCode> extends Error {
   /** The literal error code from the registry (`MPD_XML_MALFORMED`, `FETCH_HTTP_503`, …). */
   readonly code: C;
-  /** Whether retrying the same operation may succeed. */
+  /** Whether retrying the same operation may succeed (the registry's value unless given). */
   readonly retryable: boolean;
   /** Structured, redacted facts about the failure. */
   readonly details: Readonly<Record<string, unknown>> | undefined;
@@ -42,7 +46,7 @@ export class LegatoError<C extends string = LegatoErrorCode> extends Error {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'LegatoError';
     this.code = code;
-    this.retryable = options.retryable ?? false;
+    this.retryable = options.retryable ?? describeErrorCode(code)?.retryable ?? false;
     this.details = options.details;
     Object.defineProperty(this, BRAND, { value: true });
   }

@@ -8,7 +8,7 @@ it('README example: throw, catch and branch on codes', () => {
   });
   expect(isLegatoError(error)).toBe(true); // also true for another copy of @legato/errors
   expect(hasErrorCode(error, 'MPD_NOT_MPD')).toBe(true);
-  expect(error.retryable).toBe(false); // the default; transports set it per failure
+  expect(error.retryable).toBe(false); // the registry's value for MPD_NOT_MPD unless `retryable` is given
   expect(JSON.stringify(error)).toContain('"code":"MPD_NOT_MPD"');
   // #endregion
 });

@@ -8,6 +8,7 @@ import {
   syntheticTraceClasses,
   type Trace,
 } from '@legato/sim';
+import { existingFile } from './check-path.js';
 
 /** Loads `--trace`: `synthetic:CLASS:SEED` or a trace file of any supported format. */
 export function loadTrace(spec: string): Trace {
@@ -28,5 +29,5 @@ export function loadTrace(spec: string): Trace {
       `--trace: expected synthetic:CLASS:SEED, received ${spec}`,
     );
   }
-  return parseTrace(readFileSync(spec, 'utf8'), { name: basename(spec) });
+  return parseTrace(readFileSync(existingFile('--trace', spec), 'utf8'), { name: basename(spec) });
 }

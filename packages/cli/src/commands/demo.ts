@@ -1,80 +1,83 @@
 import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { LegatoError } from '@legato/errors';
+import { Command } from 'commander';
+import { writableFilePath } from '../_internal/check-path.js';
 import { loadTrace } from '../_internal/load-trace.js';
-import type { Command } from '../command.js';
+import { parseNumber } from '../_internal/parse-number.js';
+import type { CommandFactory } from '../command.js';
 import { browserDemo } from '../demo/browser/browser-demo-command.js';
 import { createProgressReporter } from '../demo/progress-reporter.js';
 import { renderDemoReport } from '../demo/report-html.js';
 import { runDemo } from '../demo/run-demo.js';
 
-const USAGE = `usage: legato demo [--trace <file | synthetic:CLASS:SEED>] [--speed N] [--report <file.html>] [--json]
-  Plays the protected fixture track end to end on the embedded loopback sandbox: trace-shaped
-  origin, Amazon-protocol license server, software ClearKey CDM, decrypting in-memory sink.
-  --trace    network trace (default: a fluctuating one that forces up- and down-switches)
-  --speed    media seconds per wall second (default 10)
-  --report   HTML report with plots over time (default legato-demo-report.html)
-  --json     print the metrics and timeline as JSON instead of the summary
-  --browser  play in Chromium instead (the engine over EME org.w3.clearkey + MSE, with a player
-             UI); --headless to run without a window; --screenshot <file.png> (default
-             legato-demo-browser.png)
-Exit code 0 only if the track played to the end with every segment verified against its source.
-`;
+/** The options of `legato demo`, as commander parses them. */
+interface DemoOptions {
+  trace?: string;
+  speed?: string;
+  report?: string;
+  json?: boolean;
+  browser?: boolean;
+  headed?: boolean;
+  screenshot?: string;
+}
 
 /** `legato demo`: the main job. */
-export const demoCommand: Command = async (argv) => {
-  let values: {
-    trace?: string;
-    speed?: string;
-    report?: string;
-    json?: boolean;
-    browser?: boolean;
-    headless?: boolean;
-    screenshot?: string;
-    help?: boolean;
-  };
-  try {
-    values = parseArgs({
-      args: [...argv],
-      options: {
-        trace: { type: 'string' },
-        speed: { type: 'string' },
-        report: { type: 'string' },
-        json: { type: 'boolean' },
-        browser: { type: 'boolean' },
-        headless: { type: 'boolean' },
-        screenshot: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-    }).values;
-  } catch (cause) {
-    throw new LegatoError('INVALID_ARGUMENT', `${(cause as Error).message}\n${USAGE}`, { cause });
+export const demoCommand: CommandFactory = (done) =>
+  new Command('demo')
+    .description(
+      'play the protected track end to end on the embedded loopback sandbox: trace-shaped origin, Amazon-protocol license server, software ClearKey CDM, decrypting in-memory sink; exit code 0 only if it played to the end with every segment verified against its source',
+    )
+    .option(
+      '--trace <file|synthetic:CLASS:SEED>',
+      'network trace (default: a fluctuating one that forces up- and down-switches)',
+    )
+    .option('--speed <n>', 'media seconds per wall second, in (0, 100] (default 10)')
+    .option(
+      '--report <file.html>',
+      'HTML report with plots over time (default legato-demo-report.html)',
+    )
+    .option('--json', 'print the metrics and timeline as JSON instead of the summary')
+    .option(
+      '--browser',
+      'play in Chromium instead (the engine over EME org.w3.clearkey + MSE, with a player UI), headless',
+    )
+    .option('--headed', 'with --browser: show the window (needs a display)')
+    .option(
+      '--screenshot <file.png>',
+      'with --browser: where the screenshot goes (default legato-demo-browser.png)',
+    )
+    .action(async (values: DemoOptions) => done(await runDemoCommand(values)));
+
+async function runDemoCommand(values: DemoOptions): Promise<number> {
+  const speed =
+    values.speed === undefined
+      ? 10
+      : parseNumber('--speed', values.speed, { min: 0, minInclusive: false, max: 100 });
+  const trace = values.trace === undefined ? undefined : loadTrace(values.trace);
+  if (values.headed && !values.browser) {
+    throw new LegatoError('INVALID_ARGUMENT', '--headed: only with --browser');
   }
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
-  const speed = values.speed === undefined ? 10 : Number(values.speed);
-  if (!(Number.isFinite(speed) && speed > 0 && speed <= 100)) {
+  if (values.headed && !process.env['DISPLAY'] && !process.env['WAYLAND_DISPLAY']) {
     throw new LegatoError(
       'INVALID_ARGUMENT',
-      `--speed: expected a number in (0, 100], received ${values.speed}`,
+      '--headed: no display (DISPLAY and WAYLAND_DISPLAY are unset); without --headed the browser runs headless',
     );
   }
-  const trace = values.trace === undefined ? undefined : loadTrace(values.trace);
   if (values.browser) {
+    const screenshot = writableFilePath(
+      '--screenshot',
+      values.screenshot ?? 'legato-demo-browser.png',
+    );
     return browserDemo({
       speed,
       ...(trace ? { trace } : {}),
-      headless: values.headless ?? false,
-      ...(values.screenshot !== undefined && { screenshot: values.screenshot }),
+      headless: !values.headed,
+      screenshot,
       json: values.json ?? false,
       out: process.stdout,
     });
   }
-  const reportPath = resolve(values.report ?? 'legato-demo-report.html');
+  const reportPath = writableFilePath('--report', values.report ?? 'legato-demo-report.html');
   const live = values.json
     ? undefined
     : createProgressReporter(process.stdout, { plainEveryS: 10 });
@@ -133,4 +136,4 @@ export const demoCommand: Command = async (argv) => {
     );
   }
   return result.ok ? 0 : 1;
-};
+}

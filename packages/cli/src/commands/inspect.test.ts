@@ -85,7 +85,9 @@ describe('legato inspect', () => {
   it('exits 2 with CODE: message on bad input', async () => {
     const missing = await run(['inspect', '/nonexistent/x.mpd']);
     expect(missing.code).toBe(2);
-    expect(missing.err).toMatch(/^legato inspect: INVALID_ARGUMENT: expected a readable MPD file/);
+    expect(missing.err).toBe(
+      'legato inspect: INVALID_ARGUMENT: <file-or-url>: no such file: /nonexistent/x.mpd\n',
+    );
     const notFound = await run(['inspect', `${origin}/nope.mpd?token=SECRET`]);
     expect(notFound.code).toBe(2);
     expect(notFound.err).toMatch(
@@ -97,7 +99,7 @@ describe('legato inspect', () => {
     expect(badXml.err).toMatch(/MPD_XML_MALFORMED|MPD_NOT_MPD/);
     const badFlag = await run(['inspect', fixture, '--jsn']);
     expect(badFlag.code).toBe(2);
-    expect(badFlag.err).toContain('INVALID_ARGUMENT');
+    expect(badFlag.err).toBe("legato inspect: unknown option '--jsn' (Did you mean --json?)\n");
     expect((await run(['inspect'])).code).toBe(2);
   });
 });

@@ -1,7 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 import { LegatoError } from '@legato/errors';
 import {
   type AdaptationSet,
@@ -10,12 +8,9 @@ import {
   type Representation,
   toJSON,
 } from '@legato/mpd';
-import type { Command } from '../command.js';
-
-const USAGE = `usage: legato inspect <file-or-url> [--json] [--segments]
-  --json       print the model as JSON (each representation with segmentCount)
-  --segments   with --json: every segment and the initialization; otherwise a per-segment table
-`;
+import { Command } from 'commander';
+import { existingFile } from '../_internal/check-path.js';
+import type { CommandFactory } from '../command.js';
 
 /** Loads the MPD text and the URL BaseURLs resolve against. */
 async function load(source: string): Promise<{ xml: string; baseUrl: string }> {
@@ -34,18 +29,8 @@ async function load(source: string): Promise<{ xml: string; baseUrl: string }> {
     }
     return { xml: await response.text(), baseUrl: response.url || source };
   }
-  const path = resolve(source);
-  try {
-    return { xml: await readFile(path, 'utf8'), baseUrl: pathToFileURL(path).href };
-  } catch (cause) {
-    throw new LegatoError(
-      'INVALID_ARGUMENT',
-      `expected a readable MPD file or an http(s) URL, received ${source}`,
-      {
-        cause,
-      },
-    );
-  }
+  const path = existingFile('<file-or-url>', source);
+  return { xml: await readFile(path, 'utf8'), baseUrl: pathToFileURL(path).href };
 }
 
 function redactQuery(url: string): string {
@@ -175,45 +160,26 @@ export function formatManifest(m: Manifest, withSegments: boolean): string {
   return `${out.join('\n')}\n`;
 }
 
-function parseOptions(argv: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        json: { type: 'boolean', default: false },
-        segments: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
+/** `legato inspect <file-or-url> [--json] [--segments]`: prints a parsed manifest. */
+export const inspectCommand: CommandFactory = (done) =>
+  new Command('inspect')
+    .description(
+      'parse an MPD and print its adaptation sets, representations, protection and segments',
+    )
+    .argument('<file-or-url>', 'an MPD file or an http(s) URL')
+    .option('--json', 'print the model as JSON (each representation with segmentCount)')
+    .option(
+      '--segments',
+      'with --json: every segment and the initialization; otherwise a per-segment table',
+    )
+    .action(async (source: string, options: { json?: boolean; segments?: boolean }) => {
+      const { xml, baseUrl } = await load(source);
+      const manifest = parseMpd(xml, { baseUrl, nowMs: Date.now() });
+      const segments = options.segments ?? false;
+      process.stdout.write(
+        options.json
+          ? `${JSON.stringify(toJSON(manifest, { segments }), null, 2)}\n`
+          : formatManifest(manifest, segments),
+      );
+      done(0);
     });
-  } catch (cause) {
-    const reason = cause instanceof Error ? cause.message : String(cause);
-    throw new LegatoError('INVALID_ARGUMENT', `${reason}\n${USAGE}`, { cause });
-  }
-}
-
-/** `legato inspect <file-or-url> [--json] [--segments]` — prints a parsed manifest. */
-export const inspectCommand: Command = async (argv) => {
-  const { values, positionals } = parseOptions(argv);
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
-  if (positionals.length !== 1) {
-    process.stderr.write(
-      `legato inspect: expected one file or URL, received ${positionals.length}\n${USAGE}`,
-    );
-    return 2;
-  }
-  const { xml, baseUrl } = await load(positionals[0]!);
-  const manifest = parseMpd(xml, { baseUrl, nowMs: Date.now() });
-  if (values.json) {
-    process.stdout.write(
-      `${JSON.stringify(toJSON(manifest, { segments: values.segments }), null, 2)}\n`,
-    );
-  } else {
-    process.stdout.write(formatManifest(manifest, values.segments));
-  }
-  return 0;
-};

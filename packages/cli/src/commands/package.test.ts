@@ -106,7 +106,7 @@ describe('legato package', () => {
     const missing = await packageSynth('--out', dir);
     expect(missing.code).toBe(2);
     expect(missing.err).toContain('INVALID_ARGUMENT');
-    expect(missing.err).toContain('usage: legato package');
+    expect(missing.err).toContain('see legato package --help');
     const both = await packageSynth('--input', 'a.wav', '--key', KEY, '--out', dir);
     expect(both.code).toBe(2);
   });

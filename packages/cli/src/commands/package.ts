@@ -1,5 +1,3 @@
-import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { LegatoError } from '@legato/errors';
 import {
   type AudioSource,
@@ -7,26 +5,14 @@ import {
   packageTrack,
   type Rendition,
 } from '@legato/testkit';
-import type { Command } from '../command.js';
+import { Command } from 'commander';
+import { existingFile, outputDirectory } from '../_internal/check-path.js';
+import { parseNumber } from '../_internal/parse-number.js';
+import type { CommandFactory } from '../command.js';
 
-const USAGE = `usage: legato package (--input <audio file> | --synth <seconds>) --kid <32 hex> --key <32 hex> --out <dir>
-       [--clear-lead 30] [--segment 10] [--license-url <url>] [--opus 64,128] [--flac 44100/16,48000/24]
-       [--ffmpeg <path>] [--keep-clear] [--json]
-  Encodes with ffmpeg to fragmented MP4 (one fragment per segment), CENC-encrypts everything after
-  the clear lead (AES-128-CTR, Widevine + common pssh), writes <out>/manifest.mpd and one .mp4 per
-  representation. The key is never printed.
-`;
-
-function number(name: string, text: string | undefined, fallback: number): number {
+function number(name: string, text: string | undefined, fallback: number, zeroOk = false): number {
   if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!Number.isFinite(value) || value < 0) {
-    throw new LegatoError(
-      'INVALID_ARGUMENT',
-      `--${name}: expected a non-negative number, received ${JSON.stringify(text)}\n${USAGE}`,
-    );
-  }
-  return value;
+  return parseNumber(`--${name}`, text, { min: 0, minInclusive: zeroOk });
 }
 
 /** `--opus 64,128` and `--flac 44100/16,48000/24` into renditions. */
@@ -40,7 +26,7 @@ function renditionsOf(opus: string | undefined, flac: string | undefined): Rendi
     if (bits !== '16' && bits !== '24') {
       throw new LegatoError(
         'INVALID_ARGUMENT',
-        `--flac: expected <rate>/<16|24>, received ${JSON.stringify(spec)}\n${USAGE}`,
+        `--flac: expected <rate>/<16|24>, received ${JSON.stringify(spec)}`,
       );
     }
     out.push({
@@ -68,61 +54,69 @@ function describeTrack(track: PackagedTrack): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** The options of `legato package`, as commander parses them (numbers still text). */
+interface PackageOptions {
+  input?: string;
+  synth?: string;
+  kid?: string;
+  key?: string;
+  out?: string;
+  clearLead?: string;
+  segment?: string;
+  licenseUrl?: string;
+  opus?: string;
+  flac?: string;
+  ffmpeg?: string;
+  keepClear?: boolean;
+  json?: boolean;
+}
+
 /** `legato package`: CENC-packages a track with a clear lead and writes an Amazon-shape MPD. */
-export const packageCommand: Command = async (argv) => {
-  let parsed: ReturnType<typeof parse>;
-  const parse = () =>
-    parseArgs({
-      args: [...argv],
-      strict: true,
-      options: {
-        input: { type: 'string' },
-        synth: { type: 'string' },
-        kid: { type: 'string' },
-        key: { type: 'string' },
-        out: { type: 'string' },
-        'clear-lead': { type: 'string' },
-        segment: { type: 'string' },
-        'license-url': { type: 'string' },
-        opus: { type: 'string' },
-        flac: { type: 'string' },
-        ffmpeg: { type: 'string' },
-        'keep-clear': { type: 'boolean', default: false },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  try {
-    parsed = parse();
-  } catch (cause) {
-    const reason = cause instanceof Error ? cause.message : String(cause);
-    throw new LegatoError('INVALID_ARGUMENT', `${reason}\n${USAGE}`, { cause });
-  }
-  const v = parsed.values;
-  if (v.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
+export const packageCommand: CommandFactory = (done) =>
+  new Command('package')
+    .description(
+      'encode with ffmpeg to fragmented MP4 (one fragment per segment), CENC-encrypt everything after the clear lead (AES-128-CTR, Widevine + common pssh), write <out>/manifest.mpd and one .mp4 per representation; the key is never printed',
+    )
+    .option('--input <audio-file>', 'the source audio (any format ffmpeg reads)')
+    .option('--synth <seconds>', 'or a synthetic source of this duration')
+    .option('--kid <32-hex>', 'key id')
+    .option('--key <32-hex>', 'content key')
+    .option('--out <dir>', 'output directory')
+    .option('--clear-lead <s>', 'unencrypted lead (default 30)')
+    .option('--segment <s>', 'segment duration (default 10)')
+    .option('--license-url <url>', 'amz:LicenseUrl written into the MPD')
+    .option('--opus <kbps,…>', 'Opus renditions (default 64,128)')
+    .option('--flac <rate/bits,…>', 'FLAC renditions (default 44100/16,48000/24)')
+    .option('--ffmpeg <path>', 'the ffmpeg binary')
+    .option('--keep-clear', 'also keep the unencrypted encodes')
+    .option('--json', 'print the packaged track as JSON')
+    .action(async (v: PackageOptions) => done(await runPackage(v)));
+
+async function runPackage(v: PackageOptions): Promise<number> {
   if ((v.input === undefined) === (v.synth === undefined) || !v.kid || !v.key || !v.out) {
     throw new LegatoError(
       'INVALID_ARGUMENT',
-      `expected exactly one of --input/--synth, and --kid, --key, --out\n${USAGE}`,
+      'expected exactly one of --input/--synth, and --kid, --key, --out (see legato package --help)',
     );
   }
+  const renditions = renditionsOf(v.opus, v.flac);
+  const segmentDurationS = number('segment', v.segment, 10);
+  const clearLeadS = number('clear-lead', v.clearLead, 30, true);
   const source: AudioSource =
     v.input !== undefined
-      ? { file: resolve(v.input) }
+      ? { file: existingFile('--input', v.input) }
       : { synth: { durationS: number('synth', v.synth, 0) } };
+  const outDir = outputDirectory('--out', v.out);
   const track = await packageTrack({
     source,
-    renditions: renditionsOf(v.opus, v.flac),
+    renditions,
     kid: v.kid,
     key: v.key,
-    outDir: resolve(v.out),
-    segmentDurationS: number('segment', v.segment, 10),
-    clearLeadS: number('clear-lead', v['clear-lead'], 30),
-    keepClear: v['keep-clear'],
-    ...(v['license-url'] === undefined ? {} : { licenseUrl: v['license-url'] }),
+    outDir,
+    segmentDurationS,
+    clearLeadS,
+    keepClear: v.keepClear ?? false,
+    ...(v.licenseUrl === undefined ? {} : { licenseUrl: v.licenseUrl }),
     ...(v.ffmpeg === undefined ? {} : { ffmpegPath: v.ffmpeg }),
   });
   if (v.json) {
@@ -130,4 +124,4 @@ export const packageCommand: Command = async (argv) => {
     process.stdout.write(`${JSON.stringify(rest, null, 2)}\n`);
   } else process.stdout.write(describeTrack(track));
   return 0;
-};
+}

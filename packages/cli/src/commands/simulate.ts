@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { AbrAlgorithm } from '@legato/abr';
 import { LegatoError } from '@legato/errors';
 import { type Manifest, parseMpd } from '@legato/mpd';
@@ -13,49 +12,60 @@ import {
   simulate,
   syntheticTraceClasses,
 } from '@legato/sim';
+import { Command } from 'commander';
+import { existingFile } from '../_internal/check-path.js';
 import { loadTrace } from '../_internal/load-trace.js';
-import type { Command } from '../command.js';
+import { parseNumber } from '../_internal/parse-number.js';
+import type { CommandFactory } from '../command.js';
 
-const USAGE = `usage: legato simulate (--mpd <file> | --ladder <json-file>) --trace <file | synthetic:CLASS:SEED>
-                       [--abr ${Object.values(AbrAlgorithm).join('|')}] [--json] [--segments]
-                       [--duration <s>] [--segment <s>] [--startup <s>] [--buffer-cap <s>]
-                       [--clear-lead <s> --license-at <s>]
-  --ladder   JSON: [{"id","bitsPerSecond","qualityClass"}…] or {"rungs":[…],"durationS","segmentDurationS"}
-  --trace    Sabre JSON, Pensieve "time_s Mbps" or Mahimahi text; or synthetic:${syntheticTraceClasses.join('|')}:SEED
-  --clear-lead, --license-at   media past the clear lead plays only once the key is usable
-  --json     print the metrics as JSON (with --segments: the per-segment log, with reasons, too)
-`;
+/** The options of `legato simulate`, as commander parses them (numbers still text). */
+interface SimulateOptions {
+  mpd?: string;
+  ladder?: string;
+  trace?: string;
+  abr: string;
+  json?: boolean;
+  segments?: boolean;
+  duration?: string;
+  segment?: string;
+  startup?: string;
+  bufferCap?: string;
+  clearLead?: string;
+  licenseAt?: string;
+}
 
-/** `legato simulate` — plays a track over a network trace with an ABR algorithm, in virtual time. */
-export const simulateCommand: Command = async (argv) => {
-  const { values } = parseArgs({
-    args: [...argv],
-    strict: true,
-    options: {
-      mpd: { type: 'string' },
-      ladder: { type: 'string' },
-      trace: { type: 'string' },
-      abr: { type: 'string', default: 'dynamic' },
-      json: { type: 'boolean', default: false },
-      segments: { type: 'boolean', default: false },
-      duration: { type: 'string' },
-      segment: { type: 'string' },
-      startup: { type: 'string' },
-      'buffer-cap': { type: 'string' },
-      'clear-lead': { type: 'string' },
-      'license-at': { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
+/** `legato simulate`: plays a track over a network trace with an ABR algorithm, in virtual time. */
+export const simulateCommand: CommandFactory = (done) =>
+  new Command('simulate')
+    .description(
+      'play a track (--mpd or --ladder) over a network trace with an ABR algorithm, in virtual time',
+    )
+    .option('--mpd <file>', 'the track: an MPD (segment sizes from its byte ranges)')
+    .option(
+      '--ladder <json-file>',
+      'the track: [{"id","bitsPerSecond","qualityClass"}…] or {"rungs":[…],"durationS","segmentDurationS"}',
+    )
+    .option(
+      '--trace <file|synthetic:CLASS:SEED>',
+      `Sabre JSON, Pensieve "time_s Mbps" or Mahimahi text; or synthetic:${syntheticTraceClasses.join('|')}:SEED`,
+    )
+    .option('--abr <name>', Object.values(AbrAlgorithm).join(' | '), 'dynamic')
+    .option('--json', 'print the metrics as JSON (with --segments: the per-segment log too)')
+    .option('--segments', 'the per-segment log, with the reason of each choice')
+    .option('--duration <s>', 'with --ladder: track duration (default 240)')
+    .option('--segment <s>', 'with --ladder: segment duration (default 10)')
+    .option('--startup <s>', 'buffer needed to start playing (default 2)')
+    .option('--buffer-cap <s>', 'forward buffer goal (default 60)')
+    .option('--clear-lead <s>', 'media past the clear lead plays only once the key is usable')
+    .option('--license-at <s>', 'when the key becomes usable (session seconds)')
+    .action(async (values: SimulateOptions) => done(await runSimulate(values)));
+
+async function runSimulate(values: SimulateOptions): Promise<number> {
   if ((values.mpd === undefined) === (values.ladder === undefined) || values.trace === undefined) {
-    process.stderr.write(
-      `legato simulate: give exactly one of --mpd or --ladder, and --trace\n${USAGE}`,
+    throw new LegatoError(
+      'INVALID_ARGUMENT',
+      'give exactly one of --mpd or --ladder, and --trace (see legato simulate --help)',
     );
-    return 2;
   }
   const algorithm = values.abr as AbrAlgorithm;
   if (!Object.values(AbrAlgorithm).includes(algorithm)) {
@@ -64,24 +74,31 @@ export const simulateCommand: Command = async (argv) => {
       `--abr: expected ${Object.values(AbrAlgorithm).join(' | ')}, received ${values.abr}`,
     );
   }
+  const durationS = seconds('--duration', values.duration, 240);
+  const segmentDurationS = seconds('--segment', values.segment, 10);
+  const startupS = seconds('--startup', values.startup, 2);
+  const bufferCapS = seconds('--buffer-cap', values.bufferCap, 60);
+  const clearLeadS = seconds('--clear-lead', values.clearLead, 0, true);
+  const licenseReadyS = seconds('--license-at', values.licenseAt, 0, true);
+  const trackFile =
+    values.mpd !== undefined
+      ? existingFile('--mpd', values.mpd)
+      : existingFile('--ladder', values.ladder!);
+  const trace = loadTrace(values.trace);
+  const text = readFileSync(trackFile, 'utf8');
   const track =
     values.mpd !== undefined
-      ? trackFromMpd(parseMpd(readFileSync(values.mpd, 'utf8')), values.mpd)
-      : trackFromLadderJson(readFileSync(values.ladder!, 'utf8'), {
-          durationS: seconds('--duration', values.duration, 240),
-          segmentDurationS: seconds('--segment', values.segment, 10),
-        });
-  const trace = loadTrace(values.trace);
-  const bufferCapS = seconds('--buffer-cap', values['buffer-cap'], 60);
+      ? trackFromMpd(parseMpd(text), values.mpd)
+      : trackFromLadderJson(text, { durationS, segmentDurationS });
   const result = simulate({
     track,
     trace,
     policy: createLegatoSimPolicy(track, { algorithm }),
-    startupS: seconds('--startup', values.startup, 2),
+    startupS,
     bufferCapS,
-    clearLeadS: seconds('--clear-lead', values['clear-lead'], 0, true),
-    licenseReadyS: seconds('--license-at', values['license-at'], 0, true),
-    explain: values.segments,
+    clearLeadS,
+    licenseReadyS,
+    explain: values.segments ?? false,
   });
   if (values.json) {
     const { segments, ...metrics } = result;
@@ -92,18 +109,11 @@ export const simulateCommand: Command = async (argv) => {
     if (values.segments) process.stdout.write(segmentTable(result));
   }
   return 0;
-};
+}
 
 function seconds(flag: string, raw: string | undefined, fallback: number, zeroOk = false): number {
   if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!(Number.isFinite(value) && (zeroOk ? value >= 0 : value > 0))) {
-    throw new LegatoError(
-      'INVALID_ARGUMENT',
-      `${flag}: expected seconds ${zeroOk ? '≥ 0' : '> 0'}, received ${raw}`,
-    );
-  }
-  return value;
+  return parseNumber(flag, raw, { min: 0, minInclusive: zeroOk });
 }
 
 /** Ladder JSON: an array of rungs, or `{ rungs, durationS?, segmentDurationS? }`. */

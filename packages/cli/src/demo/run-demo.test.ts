@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { createTrace } from '@legato/sim';
 import { chromiumForTests, launchChromium } from '@legato/testkit';
 import { describe, expect, it } from 'vitest';
-import { demoCommand } from '../commands/demo.js';
+import { runCli } from '../_test/run-cli.js';
 import { defaultDemoTrace } from './default-demo-trace.js';
 import { renderDemoReport } from './report-html.js';
 import { runDemo } from './run-demo.js';
@@ -43,7 +43,8 @@ describe('legato demo', () => {
       JSON.stringify([{ duration_ms: 60_000, bandwidth_kbps: 8, latency_ms: 50 }]),
     );
     const report = join(dir, 'r.html');
-    const code = await demoCommand([
+    const { code } = await runCli([
+      'demo',
       '--trace',
       tracePath,
       '--speed',
@@ -56,12 +57,13 @@ describe('legato demo', () => {
     expect(statSync(report).size).toBeGreaterThan(1000);
   });
 
-  it('rejects bad arguments with a typed error', async () => {
-    await expect(demoCommand(['--speed', '0'])).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
-    await expect(demoCommand(['--trace', 'synthetic:5g:1'])).rejects.toMatchObject({
-      code: 'INVALID_ARGUMENT',
-    });
-    await expect(demoCommand(['--bogus'])).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+  it('rejects bad arguments with one line and exit 2, before playing', async () => {
+    for (const argv of [['--speed', '0'], ['--trace', 'synthetic:5g:1'], ['--bogus']]) {
+      const { code, err, out } = await runCli(['demo', ...argv]);
+      expect(code).toBe(2);
+      expect(err.trim().split('\n')).toHaveLength(1);
+      expect(out).toBe('');
+    }
   });
 });
 

@@ -141,12 +141,12 @@ export function postLicense$(
           | 'LICENSE_DENIED'
           | 'LICENSE_SERVER_ERROR',
         what: string,
-        retryable = false,
       ) =>
+        // retryable: the registry's value (only LICENSE_SERVER_ERROR is)
         new LegatoError(
           code,
           `license ${context.kind} to ${where}: expected 200, received ${status} (${what})`,
-          { retryable, details: details(status) },
+          { details: details(status) },
         );
       if (status >= 200 && status < 300) {
         try {
@@ -188,7 +188,6 @@ export function postLicense$(
           error: fail(
             'LICENSE_SERVER_ERROR',
             status === 503 ? 'service unavailable' : 'server error',
-            true,
           ),
         };
       }

@@ -1,6 +1,9 @@
 import { isLegatoError, LegatoError, type LegatoErrorCode } from '@legato/errors';
 
-/** Keeps a LegatoError as is; wraps anything else under `code` with `message` and the cause. */
+/**
+ * Keeps a LegatoError as is; wraps anything else under `code` with `message` and the cause
+ * (`retryable` defaults to the code's registry value).
+ */
 export function toLegatoError(
   error: unknown,
   code: LegatoErrorCode,

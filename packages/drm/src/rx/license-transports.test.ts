@@ -118,6 +118,7 @@ describe('license transports (status mapping over a fetch port)', () => {
     });
     const error = await failure(transport);
     expect(error.code).toBe('LICENSE_NETWORK');
+    expect(error.retryable).toBe(true); // the registry's value: a renewal retries it
     expect(port.calls).toHaveLength(3);
     expect(scheduler.delays.filter((d) => d < 60_000)).toEqual([500, 1000]);
     expect(error.message).toContain('https://license.example/get?<redacted>');
@@ -137,6 +138,7 @@ describe('license transports (status mapping over a fetch port)', () => {
   it('maps other 4xx to LICENSE_BAD_REQUEST with the status', async () => {
     const error = await failure(amazon(fetchPort(new Response('', { status: 404 }))).transport);
     expect(error.code).toBe('LICENSE_BAD_REQUEST');
+    expect(error.retryable).toBe(false);
     expect(error.details).toMatchObject({ status: 404, kind: 'license-request' });
   });
 

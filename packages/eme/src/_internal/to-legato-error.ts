@@ -5,7 +5,7 @@ export function toLegatoError(
   error: unknown,
   code: LegatoErrorCode,
   what: string,
-  retryable = false,
+  retryable?: boolean,
 ): LegatoError {
   if (isLegatoError(error)) return error as LegatoError;
   const name =
@@ -17,7 +17,7 @@ export function toLegatoError(
       ? String((error as { message: unknown }).message)
       : String(error);
   return new LegatoError(code, `${what}: ${name}: ${message}`, {
-    retryable,
+    ...(retryable === undefined ? {} : { retryable }), // else the code's registry value
     cause: error,
     details: { domException: name },
   });

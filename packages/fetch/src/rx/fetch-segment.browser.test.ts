@@ -2,12 +2,21 @@ import {
   bundleForBrowser,
   chromiumForTests,
   launchChromium,
+  type Origin,
   serveLoopbackPages,
   startOrigin,
+  waitForUsedConnectionsClosed,
 } from '@legato/testkit';
 import { describe, expect, it } from 'vitest';
 
 const chromiumPath = chromiumForTests('fetchSegment$ in Chromium');
+
+/** Milliseconds until the origin closed every response and used connection (at most 3 s). */
+async function usedConnectionsClosed(origin: Origin): Promise<number> {
+  const quiet = await waitForUsedConnectionsClosed(origin);
+  expect(quiet).toMatchObject({ openResponses: 0, usedConnections: 0 });
+  return quiet.waitedMs;
+}
 
 function checksum(bytes: Uint8Array): number {
   let sum = 0;
@@ -75,9 +84,17 @@ describe.skipIf(chromiumPath === undefined)('fetchSegment$ in Chromium, cross-or
         `globalThis.legatoFetch.abortAfterFirstChunk(${JSON.stringify(url)}, 0, 1_999_999)`,
       );
       expect(seen).toBe(1);
-      for (let i = 0; i < 300 && origin.openResponses > 0; i++)
-        await new Promise((r) => setTimeout(r, 10));
-      expect(origin.openResponses).toBe(0);
+      expect(await usedConnectionsClosed(origin)).toBeLessThan(1000);
+
+      // A body that stalls mid-way: the stall timeout aborts it and Chromium closes the socket.
+      origin.setThroughput(undefined);
+      origin.addFault({ type: 'stall', afterBytes: 100_000, times: 1 });
+      const code = await page.evaluate(
+        `globalThis.legatoFetch.timeOut(${JSON.stringify(url)}, 300)`,
+      );
+      expect(code).toBe('FETCH_TIMEOUT');
+      expect(origin.requests.at(-1)?.fault).toBe('stall');
+      expect(await usedConnectionsClosed(origin)).toBeLessThan(1000);
       expect(chromium.pageErrors.filter((e) => !e.includes('Failed to load resource'))).toEqual([]);
     } finally {
       await chromium.close();

@@ -2,10 +2,18 @@ import {
   type FetchCompleteEvent,
   type FetchEvent,
   type FetchSegmentOptions,
+  type FetchTimeouts,
   fetchSegment$,
   type SegmentRequest,
 } from '@legato/fetch';
-import { type Origin, type OriginFault, startOrigin, waitForSocketsClosed } from '@legato/testkit';
+import {
+  type Origin,
+  type OriginFault,
+  type OriginOptions,
+  startOrigin,
+  waitForSocketsClosed,
+  waitForUsedConnectionsClosed,
+} from '@legato/testkit';
 import { lastValueFrom, toArray } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bytesDiff } from '../_test/fake-http.js';
@@ -39,6 +47,13 @@ const mediaAt = (...bases: string[]): SegmentRequest => ({
 const run = (request: SegmentRequest, options: FetchSegmentOptions = fast) =>
   lastValueFrom(fetchSegment$(request, options).pipe(toArray()));
 const completeOf = (events: FetchEvent[]) => events.at(-1) as FetchCompleteEvent;
+
+/** Milliseconds until the origin closed every response and used connection (at most 3 s). */
+async function usedConnectionsClosed(origin: Origin): Promise<number> {
+  const quiet = await waitForUsedConnectionsClosed(origin);
+  expect(quiet).toMatchObject({ openResponses: 0, usedConnections: 0 });
+  return quiet.waitedMs;
+}
 
 describe('fetchSegment$ against the loopback origin', () => {
   it('README example: a byte range through one 503, exact bytes', async () => {
@@ -166,11 +181,43 @@ describe('fetchSegment$ against the loopback origin', () => {
       });
     });
     const seen = events.length;
-    for (let i = 0; i < 300 && origin.openResponses > 0; i++)
-      await new Promise((r) => setTimeout(r, 10));
-    expect(origin.openResponses).toBe(0);
+    expect(await usedConnectionsClosed(origin)).toBeLessThan(1000);
     expect(events).toHaveLength(seen);
     expect(events.every((e) => e.type === 'progress')).toBe(true);
+  });
+
+  // The bar of issue 15: a timed-out response is aborted, its socket closed, within 1 s of the
+  // timeout — checked against the origin's own count, not the client's view.
+  const timedOut: [string, Partial<OriginOptions>, Partial<FetchTimeouts>][] = [
+    [
+      'a body stalled mid-way',
+      { faults: [{ type: 'stall', afterBytes: 70_000 }] },
+      { stallMs: 300 },
+    ],
+    ['a head that never comes', { latencyMs: 60_000 }, { firstByteMs: 300 }],
+    ['a body too slow overall', { faults: [{ type: 'stall', afterBytes: 0 }] }, { totalMs: 300 }],
+  ];
+  it.each(timedOut)('closes %s within 1 s of its timeout', async (_, served, timeouts) => {
+    const origin = await startOrigin({ files: { '/t.mp4': file }, ...served });
+    origins.push(origin);
+    const options = {
+      ...fast,
+      retry: { maxAttempts: 1 },
+      timeouts: { ...fast.timeouts, ...timeouts },
+    };
+    await expect(run(mediaAt(origin.url), options)).rejects.toMatchObject({
+      code: 'FETCH_TIMEOUT',
+    });
+    expect(await usedConnectionsClosed(origin)).toBeLessThan(1000);
+  });
+
+  it('closes every connection of a request cancelled while it waits for its head', async () => {
+    const origin = await startOrigin({ files: { '/t.mp4': file }, latencyMs: 60_000 });
+    origins.push(origin);
+    const sub = fetchSegment$(mediaAt(origin.url), fast).subscribe();
+    while (origin.openResponses === 0) await new Promise((r) => setTimeout(r, 5));
+    sub.unsubscribe();
+    expect(await usedConnectionsClosed(origin)).toBeLessThan(1000);
   });
 
   it('refuses plain HTTP without allowInsecureOrigins, before any request', async () => {

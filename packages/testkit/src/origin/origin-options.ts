@@ -47,6 +47,17 @@ export interface Origin {
   readonly requests: readonly OriginRequestRecord[];
   /** Responses still open (being delayed, stalled or sent); drops when a client aborts. */
   readonly openResponses: number;
+  /**
+   * TCP connections open at the origin's end, idle keep-alive ones included. A client that
+   * aborts a response mid-body must close that connection (it cannot be reused), so this drops.
+   */
+  readonly openConnections: number;
+  /**
+   * Of {@link Origin.openConnections}, those that never carried a byte of a request: spares a
+   * client opened ahead of need. Node's fetch (undici) opens one after every mid-body abort
+   * (nodejs/undici#5845) and closes it itself, seconds later; it is no aborted response.
+   */
+  readonly unusedConnections: number;
   /** Adds a fault for the requests still to come. */
   addFault(fault: OriginFault): void;
   /** Serves (or replaces) a file. */

@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { connect } from 'node:net';
 import { createTrace } from '@legato/sim';
 import { type Origin, startOrigin, waitForSocketsClosed } from '@legato/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -12,6 +14,9 @@ afterEach(async () => {
 const get = (path: string, headers: Record<string, string> = {}) =>
   fetch(`${origin!.url}${path}`, { headers });
 const body = async (res: Response) => new Uint8Array(await res.arrayBuffer());
+const until = async (ok: () => boolean) => {
+  for (let i = 0; i < 200 && !ok(); i++) await new Promise((r) => setTimeout(r, 5));
+};
 
 describe('startOrigin: HTTP semantics', () => {
   it('README example: faults, shaping and the request log', async () => {
@@ -223,6 +228,19 @@ describe('startOrigin: shaping and shutdown', () => {
     await o.close();
     await expect(reader.read()).rejects.toThrow();
     expect(await waitForSocketsClosed(3000)).toEqual([]);
+  });
+
+  it('counts its open connections: busy, idle keep-alive, and spares that never carried a request', async () => {
+    const o = await startOrigin({ files: { '/t.mp4': file } });
+    origin = o;
+    const spare = connect(Number(new URL(o.url).port), '127.0.0.1');
+    await once(spare, 'connect');
+    await body(await get('/t.mp4', { Range: 'bytes=0-99' }));
+    await until(() => o.openConnections === 2);
+    expect([o.openConnections, o.unusedConnections, o.openResponses]).toEqual([2, 1, 0]);
+    spare.destroy();
+    await until(() => o.unusedConnections === 0);
+    expect(o.openConnections).toBe(1); // the client's idle keep-alive connection
   });
 
   it('refuses bad options', async () => {

@@ -39,6 +39,8 @@ export async function startOrigin(options: OriginOptions): Promise<Origin> {
   const sleepers = new Set<() => void>();
   let count = 0;
   let open = 0;
+  let connections = 0;
+  let unused = 0;
 
   const sleep = (ms: number, res: ServerResponse): Promise<void> =>
     new Promise((resolve) => {
@@ -147,6 +149,19 @@ export async function startOrigin(options: OriginOptions): Promise<Origin> {
   const server = createServer((req, res) => {
     handle(req, res).catch(() => res.destroy());
   });
+  server.on('connection', (socket) => {
+    let used = false;
+    connections++;
+    unused++;
+    socket.once('data', () => {
+      used = true;
+      unused--;
+    });
+    socket.once('close', () => {
+      connections--;
+      if (!used) unused--;
+    });
+  });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
@@ -157,6 +172,12 @@ export async function startOrigin(options: OriginOptions): Promise<Origin> {
     requests,
     get openResponses() {
       return open;
+    },
+    get openConnections() {
+      return connections;
+    },
+    get unusedConnections() {
+      return unused;
     },
     addFault: (fault) => faults.add(fault),
     setFile: (path, bytes) => void files.set(path, bytes),

@@ -6,7 +6,7 @@ import { runBrowserDemo } from './run-browser-demo.js';
 export interface BrowserDemoCommandOptions {
   readonly speed: number;
   readonly trace?: Trace;
-  /** @default false (a visible window) */
+  /** Whether Chromium runs without a window (`--headed` turns it off). */
   readonly headless: boolean;
   /** @default legato-demo-browser.png */
   readonly screenshot?: string;
@@ -14,7 +14,7 @@ export interface BrowserDemoCommandOptions {
   readonly out: NodeJS.WritableStream;
 }
 
-/** `legato demo --browser [--headless]`: runs the browser demo, prints progress and where the screenshot is. */
+/** `legato demo --browser [--headed]`: runs the browser demo, prints progress and where the screenshot is. */
 export async function browserDemo(options: BrowserDemoCommandOptions): Promise<number> {
   const screenshotPath = resolve(options.screenshot ?? 'legato-demo-browser.png');
   let lastLine = '';

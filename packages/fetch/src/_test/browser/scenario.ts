@@ -71,4 +71,22 @@ function abortAfterFirstChunk(url: string, start: number, end: number): Promise<
   });
 }
 
-(globalThis as Record<string, unknown>)['legatoFetch'] = { run, abortAfterFirstChunk, checksum };
+/** One attempt whose body stalls: resolves with the error code once the stall timeout fires. */
+function timeOut(url: string, stallMs: number): Promise<string> {
+  return new Promise((resolve) => {
+    fetchSegment$(
+      { urls: [url], range: { start: 0, end: 999_999 }, kind: 'media' },
+      { allowInsecureOrigins: true, retry: { maxAttempts: 1 }, timeouts: { stallMs } },
+    ).subscribe({
+      error: (error: { code?: string }) => resolve(error.code ?? String(error)),
+      complete: () => resolve('complete'),
+    });
+  });
+}
+
+(globalThis as Record<string, unknown>)['legatoFetch'] = {
+  run,
+  abortAfterFirstChunk,
+  timeOut,
+  checksum,
+};
