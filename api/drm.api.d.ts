@@ -148,6 +148,113 @@ interface KeyAssessment {
 declare function assessKeys(keyIds: readonly string[], statuses: ReadonlyMap<string, KeyStatus>): KeyAssessment;
 
 /**
+ * The Amazon Music quality classes a device can ask for (the names of Amazon's "Audio Formats"
+ * page): Opus `SD`, FLAC `HD` (16 bit / 44.1 kHz), FLAC `UHD` (24 bit, up to 192 kHz), and the
+ * spatial formats Dolby `ATMOS` (ec-3) and Sony `360RA` (mha1 / mhm1).
+ */
+declare const AudioQuality: {
+    readonly SD: "SD";
+    readonly HD: "HD";
+    readonly UHD: "UHD";
+    readonly ATMOS: "ATMOS";
+    readonly RA360: "360RA";
+};
+/** One quality class of `X-Amzn-Audio-Device-Capability`. */
+type AudioQuality = (typeof AudioQuality)[keyof typeof AudioQuality];
+/** The canonical order of the classes in the header (lowest first). */
+declare const AUDIO_QUALITY_ORDER: readonly AudioQuality[];
+/** What a device asks the Music API for: the value of `X-Amzn-Audio-Device-Capability`. */
+interface AudioDeviceCapability {
+    /** Quality classes wanted; `SD` is always included (Opus is the guide's minimum). */
+    readonly qualities: readonly AudioQuality[];
+    /** Highest UHD sampling rate, Hz (44100 … 192000). @default no limit */
+    readonly maxSampleRateHz?: number;
+    /** Highest UHD bit depth (16 … 32). @default no limit */
+    readonly maxBitDepth?: number;
+}
+/** The device facts a capability is built from (the shape of `@legato/abr`'s `DeviceCapabilities`). */
+interface AudioDeviceFacts {
+    /** Highest quality class: SD < HD < UHD < 3D. @default '3D' */
+    readonly maxTrackType?: 'SD' | 'HD' | 'UHD' | '3D';
+    /** Highest sampling rate, Hz. @default Infinity */
+    readonly maxSampleRateHz?: number;
+    /** Highest bit depth. @default Infinity */
+    readonly maxBitDepth?: number;
+    /** Codecs decoded (`opus`, `flac`, `ec-3`, `mha1`…), by family before the first dot. @default all */
+    readonly supportedCodecs?: readonly string[];
+}
+/**
+ * The capability a device should request: every class its track-type ceiling, output format and
+ * codecs allow. HD needs FLAC at ≥ 16 bit / 44.1 kHz; UHD needs more than that; spatial needs
+ * `maxTrackType: '3D'` and the codec (`ec-3` → `ATMOS`, `mha1` / `mhm1` → `360RA`).
+ *
+ * @example
+ * ```ts
+ * audioDeviceCapabilityFor({ maxTrackType: 'UHD', maxSampleRateHz: 96_000, maxBitDepth: 24 });
+ * // { qualities: ['SD', 'HD', 'UHD'], maxSampleRateHz: 96000, maxBitDepth: 24 }
+ * ```
+ */
+declare function audioDeviceCapabilityFor(device?: AudioDeviceFacts): AudioDeviceCapability;
+/**
+ * Writes `X-Amzn-Audio-Device-Capability`. Amazon documents it as "a comma separated list of
+ * supported playback qualities"; legato writes the classes in canonical order, upper case,
+ * `, `-separated, and bounds UHD with RFC 9110 parameters:
+ * `SD, HD, UHD;max-sample-rate=96000;max-bit-depth=24, ATMOS`. A server that ignores
+ * parameters still reads the class list. `SD` is always written.
+ *
+ * @throws LegatoError `INVALID_ARGUMENT` for an unknown class or a bound that is not a positive integer.
+ */
+declare function formatAudioDeviceCapability(capability: AudioDeviceCapability): string;
+/**
+ * Reads `X-Amzn-Audio-Device-Capability` (what a server does; the testkit's music API uses it):
+ * classes case-insensitively, unknown classes and parameters ignored (listed in `ignored`), the
+ * UHD bounds from its parameters. `SD` is implied.
+ *
+ * @throws LegatoError `INVALID_ARGUMENT` for an empty or oversized header or a bound that is not
+ *   a positive integer.
+ */
+declare function parseAudioDeviceCapability(header: string): AudioDeviceCapability & {
+    readonly ignored: readonly string[];
+};
+
+/** The request header naming the quality classes wanted. */
+declare const AUDIO_DEVICE_CAPABILITY_HEADER = "X-Amzn-Audio-Device-Capability";
+/** The request header naming the DRM system (the guide: only `WIDEVINE` today). */
+declare const AUDIO_DRM_TYPE_HEADER = "X-Amzn-Audio-DrmType";
+/** What {@link buildAudioObjectHeaders} needs. */
+interface AudioObjectHeaderInput {
+    /** The qualities wanted, or a header value written by the integrator. */
+    readonly capability: AudioDeviceCapability | string;
+    /** `X-Amzn-Audio-DrmType`. @default 'WIDEVINE' */
+    readonly drmType?: string;
+    /** More headers (`X-Amzn-Device-Id`, `Accept-Language`, `User-Agent`…). @default {} */
+    readonly headers?: Readonly<Record<string, string>>;
+}
+/**
+ * The headers of an audio object request (step 3 of the guide), without `Authorization` (the
+ * transport adds the bearer token): the extra headers, then `X-Amzn-Audio-Device-Capability`
+ * and `X-Amzn-Audio-DrmType`, which the extra headers cannot override.
+ *
+ * @throws LegatoError `INVALID_ARGUMENT` for a bad header name or a value with a line break
+ *   (values are never echoed), or an `Authorization` header among the extras.
+ */
+declare function buildAudioObjectHeaders(input: AudioObjectHeaderInput): Record<string, string>;
+/** How an audio object response status maps to a typed failure. */
+interface AudioObjectStatusFailure {
+    readonly code: 'AUDIO_OBJECT_BAD_REQUEST' | 'AUDIO_OBJECT_UNAUTHORIZED' | 'AUDIO_OBJECT_FORBIDDEN' | 'AUDIO_OBJECT_NOT_FOUND' | 'AUDIO_OBJECT_SERVER_ERROR';
+    /** Whether the same request may succeed later (5xx, 429, 408). */
+    readonly retryable: boolean;
+    /** What the status means, for the message. */
+    readonly meaning: string;
+}
+/**
+ * Classifies a non-2xx audio object status: 401 `AUDIO_OBJECT_UNAUTHORIZED` (the transport
+ * refreshes the token once first), 403 `AUDIO_OBJECT_FORBIDDEN`, 404 `AUDIO_OBJECT_NOT_FOUND`,
+ * 5xx / 429 / 408 `AUDIO_OBJECT_SERVER_ERROR` (retryable), any other `AUDIO_OBJECT_BAD_REQUEST`.
+ */
+declare function classifyAudioObjectStatus(status: number): AudioObjectStatusFailure;
+
+/**
  * The license policy the session lifecycle honours (the Widevine `policy_overrides`, in
  * legato's units). Durations are seconds; `0` means unlimited, as in the Widevine spec.
  * Build one from a template with `toLicensePolicy`.
@@ -436,21 +543,31 @@ interface PlaybackInformation {
     readonly format: string;
     /** Headers to send with every license request (`x-amz-music-*`, `x-amz-target`). */
     readonly licenseHeaders: Readonly<Record<string, string>>;
+    /**
+     * Headers to send with every audio segment request (the guide: "while requesting the audio
+     * segments, pass the headers in `audioSegmentHeaders`"); `{}` when the API sent none. Never
+     * sent to the license server, never logged or echoed in errors.
+     */
+    readonly audioSegmentHeaders: Readonly<Record<string, string>>;
     /** Where to resume playback, ms; `undefined` when the API sent `null` or nothing. */
     readonly progressMs: number | undefined;
     /** When this object was fetched (epoch ms). */
     readonly fetchedAtMs: number;
-    /** When the URL and headers expire: `fetchedAtMs` + 3600 s. */
+    /** When the URL and headers expire: `fetchedAtMs` + `lifetimeS` (3600 s). */
     readonly expiresAtMs: number;
 }
 /** Options of {@link parsePlaybackInformation}. */
 interface ParsePlaybackInformationOptions {
     /** Accept an `http:` URL (loopback tests only). @default false */
     readonly allowInsecureOrigins?: boolean;
+    /** How long the URL and headers stay valid, seconds (tests scale it down). @default 3600 */
+    readonly lifetimeS?: number;
 }
 /**
  * Reads `playbackInformation` (the object, an audio object holding it, or its JSON text).
  * Header values are never echoed in errors (they carry customer and device ids).
+ *
+ * `audioSegmentHeaders` (optional, `{}` when absent or null) is validated like `licenseHeaders`.
  *
  * @throws LegatoError `PLAYBACK_INFO_INVALID` naming the field; `INSECURE_ORIGIN` for an
  *   `http:` URL without `allowInsecureOrigins`.
@@ -695,6 +812,52 @@ type GetToken = (options: {
     readonly forceRefresh: boolean;
 }) => string | Promise<string>;
 
+/** Options of {@link requestAudioObject$} (and the HTTP options every drm transport takes). */
+interface AudioObjectTransportOptions extends LicenseHttpOptions {
+    /** The LWA bearer token, asked for on every request (`forceRefresh` after a 401). */
+    readonly getToken: GetToken;
+    /**
+     * The qualities wanted (`audioDeviceCapabilityFor(device)`), or the header value as written.
+     * Sent as `X-Amzn-Audio-Device-Capability`.
+     */
+    readonly capability: AudioDeviceCapability | string;
+    /** `X-Amzn-Audio-DrmType`. @default 'WIDEVINE' */
+    readonly drmType?: string;
+    /** More request headers (`X-Amzn-Device-Id`, `Accept-Language`, `User-Agent`). @default {} */
+    readonly headers?: Readonly<Record<string, string>>;
+    /**
+     * The Music API's origin: audio object URIs elsewhere are refused, so the bearer token goes
+     * only there. @default the origin of each requested URI
+     */
+    readonly apiOrigin?: string;
+    /** How long the returned URL and headers stay valid, seconds (tests scale it). @default 3600 */
+    readonly lifetimeS?: number;
+}
+/**
+ * Step 3 of the guide: GETs the audio object at `audioObjectUrl` (the URI the API's track
+ * definition gives) with `Authorization: Bearer <token>`, `X-Amzn-Audio-Device-Capability` and
+ * `X-Amzn-Audio-DrmType: WIDEVINE`, and emits its validated `playbackInformation` (URL, license
+ * headers, `audioSegmentHeaders`, resume position, expiry), then completes. The manifest behind
+ * the URL is filtered to the qualities asked for, and may hold fewer: choose from what it holds.
+ *
+ * Statuses: 401 → one token refresh, then `AUDIO_OBJECT_UNAUTHORIZED`; 403
+ * `AUDIO_OBJECT_FORBIDDEN`; 404 `AUDIO_OBJECT_NOT_FOUND`; other 4xx `AUDIO_OBJECT_BAD_REQUEST`;
+ * 5xx / 429 / 408 retried (`maxRetries`, full-jitter backoff, `Retry-After` on 503 / 429) then
+ * `AUDIO_OBJECT_SERVER_ERROR`; no response `AUDIO_OBJECT_NETWORK`; a body that is not a valid
+ * audio object `PLAYBACK_INFO_INVALID`. Messages name the URL without its query, never the
+ * token or a header value. Cold; unsubscribing aborts.
+ *
+ * @example
+ * ```ts
+ * const info = await firstValueFrom(requestAudioObject$(track.playbackUri, {
+ *   getToken: ({ forceRefresh }) => auth.token(forceRefresh),
+ *   capability: audioDeviceCapabilityFor({ maxTrackType: 'HD' }), // 'SD, HD'
+ * }));
+ * engine.load({ id: track.asin, playbackInformation: info });
+ * ```
+ */
+declare function requestAudioObject$(audioObjectUrl: string, options: AudioObjectTransportOptions): Observable<PlaybackInformation>;
+
 /** What a license transport knows about one exchange. */
 interface LicenseRequestContext {
     /** Which CDM message this is. */
@@ -876,4 +1039,4 @@ interface WidevineProxyTransportOptions extends LicenseHttpOptions {
  */
 declare function widevineProxyTransport(options: WidevineProxyTransportOptions): LicenseTransport;
 
-export { AMAZON_EXPIRATION_TEST_HEADER, type AmazonLicenseTransportOptions, type CachedSessionInfo, type CdmConformanceCheck, type CdmConformanceOptions, type CdmConformanceReport, type CdmMessage, type CdmMessageType, type CdmPort, type CdmSession, type CdmSessionType, DEFAULT_LICENSE_POLICY, type GetToken, type InitData, type InitDataType, KEY_STATUSES, type KeyAssessment, type KeyStatus, type KeysUnusableReason, type LicenseHttpOptions, type LicensePolicy, type LicenseRequestContext, type LicenseRequestKind, type LicenseSessionOptions, type LicenseTimerInputs, type LicenseTimers, type LicenseTrack, type LicenseTransport, MAX_WIDEVINE_TEMPLATE_CHARS, PLAYBACK_INFO_LIFETIME_S, type ParsePlaybackInformationOptions, type PlaybackInformation, type ProvisioningRequest, type RawLicenseTransportOptions, type SessionCache, type SessionCacheOptions, type SessionConfig, type SessionContext, type SessionEffect, type SessionEvent, type SessionInput, type SessionOperation, type SessionState, type SessionStateOf, type SessionStatus, type SessionStep, type SessionTimer, TERMINAL_STATUSES, WIDEVINE_KEY_SYSTEM, WidevineAllowedTrackTypes, type WidevineContentKeySpec, WidevineHdcp, type WidevineKeySpecInput, type WidevineLicenseTemplate, type WidevinePolicyOverrides, type WidevineProxyTransportOptions, type WidevineSecurityLevel, type WidevineSessionInit, type WidevineTemplateInput, type WidevineTemplateRule, WidevineTrackType, amazonLicenseTransport, assessKeys, buildKeyIdsInitData, buildWidevineTemplate, chooseEvictions, createSessionCache, initialSessionState, licenseSession$, normalizeKeyId, normalizeKeyIds, parsePlaybackInformation, parseWidevineTemplate, planLicenseTimers, rawLicenseTransport, recoveryDeadlineMs, refreshDueAtMs, runCdmConformance, selectInitData, sessionCacheKey, sessionReducer, toLicensePolicy, widevineProxyTransport };
+export { AMAZON_EXPIRATION_TEST_HEADER, AUDIO_DEVICE_CAPABILITY_HEADER, AUDIO_DRM_TYPE_HEADER, AUDIO_QUALITY_ORDER, type AmazonLicenseTransportOptions, type AudioDeviceCapability, type AudioDeviceFacts, type AudioObjectHeaderInput, type AudioObjectStatusFailure, type AudioObjectTransportOptions, AudioQuality, type CachedSessionInfo, type CdmConformanceCheck, type CdmConformanceOptions, type CdmConformanceReport, type CdmMessage, type CdmMessageType, type CdmPort, type CdmSession, type CdmSessionType, DEFAULT_LICENSE_POLICY, type GetToken, type InitData, type InitDataType, KEY_STATUSES, type KeyAssessment, type KeyStatus, type KeysUnusableReason, type LicenseHttpOptions, type LicensePolicy, type LicenseRequestContext, type LicenseRequestKind, type LicenseSessionOptions, type LicenseTimerInputs, type LicenseTimers, type LicenseTrack, type LicenseTransport, MAX_WIDEVINE_TEMPLATE_CHARS, PLAYBACK_INFO_LIFETIME_S, type ParsePlaybackInformationOptions, type PlaybackInformation, type ProvisioningRequest, type RawLicenseTransportOptions, type SessionCache, type SessionCacheOptions, type SessionConfig, type SessionContext, type SessionEffect, type SessionEvent, type SessionInput, type SessionOperation, type SessionState, type SessionStateOf, type SessionStatus, type SessionStep, type SessionTimer, TERMINAL_STATUSES, WIDEVINE_KEY_SYSTEM, WidevineAllowedTrackTypes, type WidevineContentKeySpec, WidevineHdcp, type WidevineKeySpecInput, type WidevineLicenseTemplate, type WidevinePolicyOverrides, type WidevineProxyTransportOptions, type WidevineSecurityLevel, type WidevineSessionInit, type WidevineTemplateInput, type WidevineTemplateRule, WidevineTrackType, amazonLicenseTransport, assessKeys, audioDeviceCapabilityFor, buildAudioObjectHeaders, buildKeyIdsInitData, buildWidevineTemplate, chooseEvictions, classifyAudioObjectStatus, createSessionCache, formatAudioDeviceCapability, initialSessionState, licenseSession$, normalizeKeyId, normalizeKeyIds, parseAudioDeviceCapability, parsePlaybackInformation, parseWidevineTemplate, planLicenseTimers, rawLicenseTransport, recoveryDeadlineMs, refreshDueAtMs, requestAudioObject$, runCdmConformance, selectInitData, sessionCacheKey, sessionReducer, toLicensePolicy, widevineProxyTransport };

@@ -76,7 +76,7 @@ declare const errorCodes: {
     };
     readonly SIM_POLICY_INVALID: {
         readonly retryable: false;
-        readonly description: "An ABR policy under simulation returned something other than a valid ladder index.";
+        readonly description: "An ABR policy under simulation returned something other than a valid ladder index (decide, abandon) or a finite delay ≥ 0 (delayS).";
     };
     readonly SIM_LIMIT_EXCEEDED: {
         readonly retryable: false;
@@ -145,6 +145,30 @@ declare const errorCodes: {
     readonly LICENSE_TEMPLATE_INVALID: {
         readonly retryable: false;
         readonly description: "A Widevine license template breaks a rule of the spec; the field and rule are named.";
+    };
+    readonly AUDIO_OBJECT_BAD_REQUEST: {
+        readonly retryable: false;
+        readonly description: "The Music API refused the audio object request (400 or another 4xx): check the capability and DRM-type headers.";
+    };
+    readonly AUDIO_OBJECT_UNAUTHORIZED: {
+        readonly retryable: false;
+        readonly description: "The Music API answered 401 even after one token refresh.";
+    };
+    readonly AUDIO_OBJECT_FORBIDDEN: {
+        readonly retryable: false;
+        readonly description: "The Music API answered 403: the customer or device may not play this track.";
+    };
+    readonly AUDIO_OBJECT_NOT_FOUND: {
+        readonly retryable: false;
+        readonly description: "The Music API answered 404: no such track (or audio object URI).";
+    };
+    readonly AUDIO_OBJECT_SERVER_ERROR: {
+        readonly retryable: true;
+        readonly description: "The Music API failed (5xx, 429, 408) after bounded retries.";
+    };
+    readonly AUDIO_OBJECT_NETWORK: {
+        readonly retryable: true;
+        readonly description: "The audio object request got no complete response (network, timeout), after bounded retries.";
     };
     readonly PLAYBACK_INFO_INVALID: {
         readonly retryable: false;
@@ -237,6 +261,22 @@ declare const errorCodes: {
     readonly MPD_SIDX_INVALID: {
         readonly retryable: false;
         readonly description: "The bytes given to SegmentIndex.withSidx are not a usable sidx for this SegmentBase (malformed box, hierarchical index).";
+    };
+    readonly MPD_UNDECLARED_PREFIX: {
+        readonly retryable: false;
+        readonly description: "The MPD uses a namespace prefix it never declares (a warning by default: the prefix is declared and the document re-read; an error with strict: true).";
+    };
+    readonly MPD_TIMELINE_OVERLAP: {
+        readonly retryable: false;
+        readonly description: "A SegmentTimeline S@t starts before the previous segments end (a warning by default: the earlier segment is cut at the later start; an error with strict: true).";
+    };
+    readonly MPD_XLINK_UNRESOLVED: {
+        readonly retryable: false;
+        readonly description: "An element with xlink:href was not resolved (no loader, onRequest, a failed load or a depth/count cap); the element is used as written.";
+    };
+    readonly MPD_TOO_MANY_SEGMENTS: {
+        readonly retryable: false;
+        readonly description: "An index lists more than 2^53 - 1 segments, more than a JavaScript number can address exactly; positions past that are not listed.";
     };
     readonly MPD_SEGMENT_OUT_OF_RANGE: {
         readonly retryable: false;

@@ -17,6 +17,23 @@ export {
 } from './conformance/public.js';
 export { assessKeys, type KeyAssessment } from './core/assess-keys.js';
 export {
+  AUDIO_QUALITY_ORDER,
+  type AudioDeviceCapability,
+  type AudioDeviceFacts,
+  AudioQuality,
+  audioDeviceCapabilityFor,
+  formatAudioDeviceCapability,
+  parseAudioDeviceCapability,
+} from './core/audio-device-capability.js';
+export {
+  AUDIO_DEVICE_CAPABILITY_HEADER,
+  AUDIO_DRM_TYPE_HEADER,
+  type AudioObjectHeaderInput,
+  type AudioObjectStatusFailure,
+  buildAudioObjectHeaders,
+  classifyAudioObjectStatus,
+} from './core/audio-object-request.js';
+export {
   buildWidevineTemplate,
   type WidevineKeySpecInput,
   type WidevineTemplateInput,
@@ -80,6 +97,10 @@ export {
   type WidevineTemplateRule,
   WidevineTrackType,
 } from './core/widevine-template.js';
+export {
+  type AudioObjectTransportOptions,
+  requestAudioObject$,
+} from './rx/amazon-audio-object-transport.js';
 export {
   AMAZON_EXPIRATION_TEST_HEADER,
   type AmazonLicenseTransportOptions,

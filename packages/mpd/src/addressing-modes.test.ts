@@ -48,7 +48,19 @@ describe('SegmentTemplate without timeline', () => {
   it('rejects unknown template identifiers', () => {
     const bad = mpd(`<Period><AdaptationSet><SegmentTemplate duration="4" media="$Nmber$.m4s"/>
       <Representation id="r" bandwidth="1"/></AdaptationSet></Period>`);
-    expect(() => parseMpd(bad)).toThrow(/<SegmentTemplate> media: expected identifiers/);
+    expect(() => parseMpd(bad, { strict: true })).toThrow(
+      /<SegmentTemplate> media: expected identifiers/,
+    );
+    // Lenient: the representation is dropped and the reason reported where it happened.
+    const lenient = parseMpd(bad);
+    expect(lenient.periods[0]!.adaptationSets[0]!.representations).toEqual([]);
+    expect(lenient.warnings).toEqual([
+      expect.objectContaining({
+        code: 'MPD_INVALID_ATTRIBUTE',
+        path: 'Period[0]/AdaptationSet[0]/Representation[0]',
+        action: 'dropped',
+      }),
+    ]);
     for (const media of [
       '$Number%05x$',
       '$RepresentationID%02d$',
@@ -57,7 +69,7 @@ describe('SegmentTemplate without timeline', () => {
       '$Time',
     ]) {
       const xml = bad.replace('$Nmber$.m4s', () => media);
-      expect(() => parseMpd(xml), media).toThrow(
+      expect(() => parseMpd(xml, { strict: true }), media).toThrow(
         expect.objectContaining({ code: 'MPD_INVALID_ATTRIBUTE' }),
       );
     }
@@ -103,20 +115,39 @@ describe('SegmentTemplate with SegmentTimeline', () => {
     expect(index.findByTime(1_000_000_001)).toBe(500_000_000);
   });
 
-  it('rejects an S@t that goes back in time', () => {
+  it('cuts a run that an S@t overlaps (strict: MPD_TIMELINE_OVERLAP)', () => {
     const xml = mpd(`<Period><AdaptationSet><SegmentTemplate media="$Time$"><SegmentTimeline>
       <S t="10" d="5"/><S t="12" d="5"/></SegmentTimeline></SegmentTemplate>
       <Representation id="r" bandwidth="1"/></AdaptationSet></Period>`);
-    expect(() => parseMpd(xml)).toThrow(
-      /<S> t: expected a time >= the end of the previous segments \(15\), received "12"/,
+    expect(() => parseMpd(xml, { strict: true })).toThrow(
+      expect.objectContaining({
+        code: 'MPD_TIMELINE_OVERLAP',
+        message:
+          '<S> t: expected a time >= the end of the previous segments (15 after the PTO), received 12',
+      }),
     );
+    const m = parseMpd(xml);
+    const index = m.periods[0]!.adaptationSets[0]!.representations[0]!.segmentIndex;
+    expect([index.get(0).url, index.get(0).startS, index.get(0).durationS]).toEqual(['10', 10, 2]);
+    expect([index.get(1).url, index.get(1).startS, index.get(1).durationS]).toEqual(['12', 12, 5]);
+    expect(m.warnings).toEqual([
+      {
+        code: 'MPD_TIMELINE_OVERLAP',
+        path: 'Period[0]/AdaptationSet[0]/Representation[0]/SegmentTemplate/SegmentTimeline/S[1]',
+        message: expect.stringMatching(/; the previous segment is cut at this S@t$/),
+        action: 'repaired',
+      },
+    ]);
   });
 });
 
 describe('SegmentBase with a sidx', () => {
-  const xml = mpd(`<Period><AdaptationSet><Representation id="flac" bandwidth="900000">
+  const xml = mpd(
+    `<Period><AdaptationSet><Representation id="flac" bandwidth="900000">
     <BaseURL>https://cdn.example/t.mp4</BaseURL>
-    <SegmentBase indexRange="1000-1067" timescale="44100" presentationTimeOffset="0"/></Representation></AdaptationSet></Period>`);
+    <SegmentBase indexRange="1000-1067" timescale="44100" presentationTimeOffset="0"/></Representation></AdaptationSet></Period>`,
+    'type="static" mediaPresentationDuration="PT25S"',
+  );
 
   it('is empty until withSidx, then lists the sidx references as byte ranges', () => {
     const index = only(xml).segmentIndex;

@@ -1,4 +1,5 @@
 export { DescriptorSchemes } from './core/descriptors.js';
+export type { MpdWarning, MpdWarningCode } from './core/diagnostics.js';
 export { parseIsoDateTimeMs } from './core/iso-date-time.js';
 export { parseIsoDurationS } from './core/iso-duration.js';
 export type {

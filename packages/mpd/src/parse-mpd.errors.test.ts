@@ -3,9 +3,10 @@ import { parseMpd } from '@legato/mpd';
 import { describe, expect, it } from 'vitest';
 import { NS } from './_test/inline-mpd.js';
 
+/** The error `parseMpd` throws in strict mode (the lenient default reports most as warnings). */
 function failure(xml: string, options: Parameters<typeof parseMpd>[1] = {}): LegatoError<string> {
   try {
-    parseMpd(xml, options);
+    parseMpd(xml, { strict: true, ...options });
   } catch (error) {
     if (isLegatoError(error)) return error;
     throw error;
@@ -20,7 +21,10 @@ describe('parseMpd errors', () => {
   it('MPD_XML_MALFORMED for broken XML, with query strings redacted from the message', () => {
     const e = failure('<MPD><Period></MPD>');
     expect(e.code).toBe('MPD_XML_MALFORMED');
-    expect(e.message).toMatch(/^expected well-formed XML: /);
+    expect(e.message).toBe(
+      'expected well-formed XML at line 1, column 6: Opening and ending tag mismatch: "Period" != "MPD"',
+    );
+    expect(e.details).toMatchObject({ line: 1, column: 6 });
     expect(failure('').code).toBe('MPD_XML_MALFORMED');
     const leaky = failure('<MPD a="https://x.example/p?token=SECRET" a="1"/>');
     expect(leaky.code).toBe('MPD_XML_MALFORMED');
@@ -181,8 +185,11 @@ describe('work caps', () => {
     expect(
       parseMpd(xml).periods[0]!.adaptationSets[0]!.representations[0]!.segmentIndex.count,
     ).toBe(11);
-    expect(failure(xml, { caps: { maxTimelineEntries: 10 } }).message).toBe(
-      '<SegmentTimeline> S: expected at most 10 S elements, received "11"',
-    );
+    expect(failure(xml, { caps: { maxTimelineEntries: 10 } })).toMatchObject({
+      code: 'MPD_TOO_LARGE',
+      message: '<SegmentTimeline>: expected at most 10 S elements, received more',
+    });
+    // A work cap is a refusal in lenient mode too.
+    expect(() => parseMpd(xml, { caps: { maxTimelineEntries: 10 } })).toThrow(/at most 10 S/);
   });
 });

@@ -1,8 +1,10 @@
 import { isLegatoError, LegatoError } from '@legato/errors';
 import { buildManifest } from './core/build-manifest.js';
+import { createDiagnostics, type Diagnostics, report } from './core/diagnostics.js';
 import type { Manifest } from './core/model.js';
-import { xmlDepth } from './core/xml-depth.js';
+import { declarePrefixes, undeclaredPrefixes } from './core/undeclared-prefixes.js';
 import type { XmlElement, XmlReader } from './core/xml-reader.js';
+import { scanXmlShape } from './core/xml-shape.js';
 import { createXmldomXmlReader } from './xmldom-xml-reader.js';
 
 /** Work caps for hostile manifests. */
@@ -11,6 +13,11 @@ export interface MpdCaps {
   readonly maxLengthChars?: number;
   /** Deepest accepted element nesting. @default 32 */
   readonly maxDepth?: number;
+  /**
+   * Most elements plus attributes handed to the XML parser (counted by a linear pre-scan
+   * before any DOM is built; a DOM node costs about 1 KB and 10 µs). @default 150_000
+   */
+  readonly maxNodes?: number;
   /** Most BaseURL alternatives kept per element after combining levels. @default 16 */
   readonly maxBaseUrls?: number;
   /** Most `S` elements per SegmentTimeline. @default 1_000_000 */
@@ -27,20 +34,86 @@ export interface ParseMpdOptions {
   readonly nowMs?: number;
   /** Work caps. @default see {@link MpdCaps} */
   readonly caps?: MpdCaps;
+  /**
+   * Reject every defect (`true`), or drop/repair the defective element and report it in
+   * `manifest.warnings` as peers do (`false`). @default false
+   */
+  readonly strict?: boolean;
 }
 
 let defaultReader: XmlReader | undefined;
 
+function position(error: unknown): { line?: number; column?: number } {
+  const e = error as { line?: unknown; column?: unknown };
+  return {
+    ...(typeof e.line === 'number' ? { line: e.line } : {}),
+    ...(typeof e.column === 'number' ? { column: e.column } : {}),
+  };
+}
+
+/** MPD_XML_MALFORMED: the reader's own reason once, its position in `details.line/column`. */
+function malformed(error: unknown): LegatoError<'MPD_XML_MALFORMED'> {
+  const raw = error instanceof Error ? error.message : String(error);
+  const reason = raw.replace(/\?[^\s"'<>]*/g, '?<redacted>').slice(0, 200);
+  const at = position(error);
+  const where =
+    at.line === undefined
+      ? ''
+      : ` at line ${at.line}${at.column === undefined ? '' : `, column ${at.column}`}`;
+  return new LegatoError('MPD_XML_MALFORMED', `expected well-formed XML${where}: ${reason}`, {
+    cause: error,
+    details: { ...at, reason },
+  });
+}
+
 /**
- * Parses a DASH MPD into the readonly {@link Manifest} model (times in seconds). Every failure
- * is a `LegatoError`: `MPD_TOO_LARGE`, `MPD_TOO_DEEP`, `MPD_XML_MALFORMED`, `MPD_NOT_MPD`,
- * `MPD_INVALID_ATTRIBUTE`.
+ * Parses with `reader`; on failure, retries once with the document's undeclared prefixes
+ * declared on the root (reported as MPD_UNDECLARED_PREFIX; strict: thrown).
+ */
+function readXml(xml: string, reader: XmlReader, diag: Diagnostics): XmlElement {
+  try {
+    return reader.parse(xml);
+  } catch (error) {
+    if (isLegatoError(error)) throw error;
+    const prefixes = undeclaredPrefixes(xml);
+    const declared = prefixes.length === 0 ? null : declarePrefixes(xml, prefixes);
+    if (declared === null) throw malformed(error);
+    let root: XmlElement;
+    try {
+      root = reader.parse(declared);
+    } catch {
+      throw malformed(error);
+    }
+    for (const p of prefixes) {
+      report(
+        diag,
+        'MPD',
+        new LegatoError(
+          'MPD_UNDECLARED_PREFIX',
+          `expected an xmlns:${p} declaration for the prefix "${p}", received none`,
+          { details: { prefix: p } },
+        ),
+        'repaired',
+        `the prefix is declared on <MPD> and the document read again`,
+      );
+    }
+    return root;
+  }
+}
+
+/**
+ * Parses a DASH MPD into the readonly {@link Manifest} model (times in seconds). Lenient by
+ * default: a defect in one element drops or repairs that element and is reported in
+ * `manifest.warnings`; `strict: true` throws it instead. Every failure is a `LegatoError`:
+ * `MPD_TOO_LARGE`, `MPD_TOO_DEEP`, `MPD_XML_MALFORMED` (with `details.line/column`),
+ * `MPD_NOT_MPD`, and in strict mode the warning codes (`MPD_INVALID_ATTRIBUTE`, …).
  *
  * @example
  * ```ts
  * const manifest = parseMpd(xml, { baseUrl: 'https://cdn.example/track/DashDrm.mpd' });
  * const rep = manifest.periods[0]!.adaptationSets[0]!.representations[0]!;
  * rep.segmentIndex.get(0); // { number: 1, startS: 0, durationS: 10, url, urls, range }
+ * manifest.warnings; // [] for a valid MPD
  * ```
  */
 export function parseMpd(xml: string, options: ParseMpdOptions = {}): Manifest {
@@ -60,40 +133,32 @@ export function parseMpd(xml: string, options: ParseMpdOptions = {}): Manifest {
     );
   }
   const maxDepth = caps.maxDepth ?? 32;
-  const depth = xmlDepth(xml, maxDepth);
-  if (depth > maxDepth) {
+  const maxNodes = caps.maxNodes ?? 150_000;
+  const shape = scanXmlShape(xml, maxDepth, maxNodes);
+  if (shape.depth > maxDepth) {
     throw new LegatoError(
       'MPD_TOO_DEEP',
       `expected element nesting of at most ${maxDepth}, received more`,
-      {
-        details: { maxDepth },
-      },
+      { details: { maxDepth } },
     );
   }
-  let root: XmlElement;
-  try {
-    defaultReader ??= createXmldomXmlReader();
-    root = (options.xmlReader ?? defaultReader).parse(xml);
-  } catch (error) {
-    if (isLegatoError(error)) throw error;
-    const reason = (error instanceof Error ? error.message : String(error)).replace(
-      /\?[^\s"'<>]*/g,
-      '?<redacted>',
-    );
+  if (shape.nodes > maxNodes) {
     throw new LegatoError(
-      'MPD_XML_MALFORMED',
-      `expected well-formed XML: ${reason.slice(0, 200)}`,
-      {
-        cause: error,
-      },
+      'MPD_TOO_LARGE',
+      `expected at most ${maxNodes} elements and attributes, received more`,
+      { details: { maxNodes } },
     );
   }
+  const diagnostics = createDiagnostics(options.strict ?? false);
+  defaultReader ??= createXmldomXmlReader();
+  const root = readXml(xml, options.xmlReader ?? defaultReader, diagnostics);
   try {
     return buildManifest(root, {
       baseUrl: options.baseUrl ?? null,
       nowMs: options.nowMs ?? null,
       maxBaseUrls: caps.maxBaseUrls ?? 16,
       maxTimelineEntries: caps.maxTimelineEntries ?? 1_000_000,
+      diagnostics,
     });
   } catch (error) {
     if (isLegatoError(error)) throw error;

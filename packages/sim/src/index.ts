@@ -1,10 +1,15 @@
 export { bytesDeliverable, deliveryEndMs } from './core/bytes-deliverable.js';
+export { ENGINE_SIM_DEFAULTS } from './core/engine-defaults.js';
 export {
   MAHIMAHI_PACKET_BYTES,
   type ParseMahimahiTraceOptions,
   parseMahimahiTrace,
 } from './core/parse-mahimahi-trace.js';
 export { type ParsePensieveTraceOptions, parsePensieveTrace } from './core/parse-pensieve-trace.js';
+export {
+  type ParseSabreManifestOptions,
+  parseSabreManifest,
+} from './core/parse-sabre-manifest.js';
 export { type ParseSabreTraceOptions, parseSabreTrace } from './core/parse-sabre-trace.js';
 export {
   detectTraceFormat,
@@ -13,7 +18,13 @@ export {
   TraceFormat,
 } from './core/parse-trace.js';
 export { createSeededRng, type Rng } from './core/seeded-rng.js';
-export type { SimAbrInput, SimAbrPolicy, SimBandwidthMeter, SimPolicy } from './core/sim-policy.js';
+export type {
+  SimAbrInput,
+  SimAbrPolicy,
+  SimBandwidthMeter,
+  SimDownloadProgress,
+  SimPolicy,
+} from './core/sim-policy.js';
 export type { SimResult, SimSegmentLog } from './core/sim-result.js';
 export {
   createSimTrack,
@@ -32,6 +43,10 @@ export {
   syntheticTraceClasses,
 } from './core/synthetic-trace.js';
 export { latencyAt, throughputAt } from './core/throughput-at.js';
+export {
+  type TimeToFirstAudioFloorOptions,
+  timeToFirstAudioFloorS,
+} from './core/time-to-first-audio-floor.js';
 export {
   type CreateTraceOptions,
   createTrace,

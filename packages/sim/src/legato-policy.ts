@@ -5,6 +5,7 @@ import {
   ladderFromBitrates,
 } from '@legato/abr';
 import { type BandwidthEstimatorConfig, createBandwidthEstimator } from '@legato/bandwidth';
+import { ENGINE_SIM_DEFAULTS } from './core/engine-defaults.js';
 import type { SimPolicy } from './core/sim-policy.js';
 import type { SimTrack } from './core/sim-track.js';
 
@@ -14,7 +15,7 @@ export interface LegatoSimPolicyOptions {
   readonly algorithm?: AbrAlgorithm;
   /** Further controller options (`@legato/abr`'s `AbrConfig`). @default the controller's defaults */
   readonly abr?: Omit<AbrConfig, 'algorithm'>;
-  /** Estimator options (`@legato/bandwidth`). @default the estimator's defaults */
+  /** Estimator options (`@legato/bandwidth`). @default the engine's: a 500 kb/s start, else the estimator's defaults */
   readonly bandwidth?: BandwidthEstimatorConfig;
 }
 
@@ -36,7 +37,10 @@ export function createLegatoSimPolicy(
   const algorithm = options.algorithm ?? 'dynamic';
   return {
     name: `legato-${algorithm}`,
-    meter: createBandwidthEstimator(options.bandwidth),
+    meter: createBandwidthEstimator({
+      defaultEstimateBps: ENGINE_SIM_DEFAULTS.defaultEstimateBps,
+      ...options.bandwidth,
+    }),
     abr: createAbrController(ladderFromBitrates(bitrates), { ...options.abr, algorithm }),
   };
 }

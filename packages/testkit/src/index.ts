@@ -2,5 +2,6 @@
 export * from './browser/public.js';
 export * from './license-server/public.js';
 export * from './media/public.js';
+export * from './music-api/public.js';
 export * from './origin/public.js';
 export * from './sandbox/public.js';

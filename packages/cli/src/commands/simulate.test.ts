@@ -1,6 +1,6 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseMpd } from '@legato/mpd';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -9,12 +9,13 @@ import { runCli } from '../_test/run-cli.js';
 const mpdFixture = fileURLToPath(
   new URL('../../../mpd/fixtures/amazon-sample.mpd', import.meta.url),
 );
-const sabreTrace = fileURLToPath(
-  new URL(
-    '../../../../../shared/data/traces/sabre-3g-norway/report.2010-09-22_0702CEST.json',
-    import.meta.url,
-  ),
-);
+/** The nearest `shared/data/` up from here (the main checkout or a worktree). */
+function sharedData(): string {
+  let d = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(d, 'shared', 'data')) && dirname(d) !== d) d = dirname(d);
+  return join(d, 'shared', 'data');
+}
+const sabreTrace = join(sharedData(), 'traces/sabre-3g-norway/report.2010-09-22_0702CEST.json');
 const dir = mkdtempSync(join(tmpdir(), 'legato-simulate-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -77,9 +78,10 @@ describe('legato simulate', () => {
     expect(code).toBe(0);
     expect(out).toContain('trace report.2010-09-22_0702CEST.json');
     expect(out).toContain('  track            12 segments, 120.0 s, 3 rungs (64/320/900 kb/s)');
-    expect(out).toMatch(/ {2}startup delay {4}\d+\.\d\d s\n/);
+    expect(out).toMatch(/ {2}startup delay {4}\d+\.\d\d s \(from the first media request\)\n/);
     expect(out).toMatch(/ {2}rebuffering {6}\d+ stall\(s\), \d+\.\d\d s\n/);
-    expect(out).toMatch(/ {2}QoE_lin {10}-?\d+\.\d\d \(μ = 0\.9 per stall second\)/);
+    expect(out).toMatch(/ {2}QoE {14}-?\d+\.\d\d \(μ = 0\.9 per stall or first-audio second\)/);
+    expect(out).toMatch(/ {2}QoE_lin {10}-?\d+\.\d\d \(first audio not charged\)/);
   });
 
   it('reads a Pensieve text trace and prints the per-segment table', async () => {
@@ -121,6 +123,38 @@ describe('legato simulate', () => {
     expect(early.rebufferS).toBe(0);
     expect(late.rebufferCount).toBe(1);
     expect(late.rebufferS).toBeCloseTo(50 - 30 - late.startupDelayS, 6);
+  });
+
+  it('reports qoe, qoeLin, time to first audio with its floor, and abandons; the MPD is fetched first', async () => {
+    const { code, out } = await run(['--mpd', mpdFixture, '--trace', 'synthetic:3g:4', '--json']);
+    expect(code).toBe(0);
+    const r = JSON.parse(out);
+    // The MPD file is the first request: time to first audio includes it, startup delay not.
+    expect(r.timeToFirstAudioS).toBeGreaterThan(r.startupDelayS);
+    expect(r.floorS).toBeGreaterThan(0);
+    expect(r.floorS).toBeLessThanOrEqual(r.timeToFirstAudioS);
+    expect(r.qoe).toBeCloseTo(r.qoeLin - r.rebufferPenalty * r.timeToFirstAudioS, 9);
+    expect(Number.isInteger(r.abandons)).toBe(true);
+    const text = (await run(['--mpd', mpdFixture, '--trace', 'synthetic:3g:4'])).out;
+    expect(text).toMatch(/ {2}first audio {6}\d+\.\d\d s \(floor \d+\.\d\d s/);
+    expect(text).toMatch(/ {2}QoE {14}-?\d+\.\d\d \(μ = /);
+    expect(text).toMatch(/ {2}abandons {9}\d+ \(\d+\.\d\d MB wasted\)/);
+  });
+
+  it('--buffer-target: requests wait until at most the target is buffered; --buffer-cap alone is the target', async () => {
+    const ladder = join(dir, 'target.json');
+    writeFileSync(ladder, JSON.stringify([{ bitsPerSecond: 64_000 }]));
+    const common = ['--ladder', ladder, '--trace', 'synthetic:4g:1', '--json', '--segments'];
+    const peak = async (extra: string[]) => {
+      const r = JSON.parse((await run([...common, ...extra])).out);
+      return Math.max(...r.segments.map((s: { bufferBeforeS: number }) => s.bufferBeforeS));
+    };
+    expect(await peak([])).toBeCloseTo(40, 3); // the engine's forwardGoalS
+    expect(await peak(['--buffer-target', '20'])).toBeCloseTo(20, 3);
+    expect(await peak(['--buffer-cap', '30'])).toBeCloseTo(20, 3); // 30 − one 10 s segment
+    const bad = await run([...common, '--buffer-target', '-1']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--buffer-target');
   });
 
   it('fails with a named error for bad input', async () => {

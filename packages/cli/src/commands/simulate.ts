@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { AbrAlgorithm } from '@legato/abr';
 import { LegatoError } from '@legato/errors';
-import { type Manifest, parseMpd } from '@legato/mpd';
+import { type Manifest, parseMpd, type SegmentIndex } from '@legato/mpd';
 import {
   createLegatoSimPolicy,
   createSimTrack,
@@ -30,6 +30,7 @@ interface SimulateOptions {
   segment?: string;
   startup?: string;
   bufferCap?: string;
+  bufferTarget?: string;
   clearLead?: string;
   licenseAt?: string;
 }
@@ -54,8 +55,15 @@ export const simulateCommand: CommandFactory = (done) =>
     .option('--segments', 'the per-segment log, with the reason of each choice')
     .option('--duration <s>', 'with --ladder: track duration (default 240)')
     .option('--segment <s>', 'with --ladder: segment duration (default 10)')
-    .option('--startup <s>', 'buffer needed to start playing (default 2)')
-    .option('--buffer-cap <s>', 'forward buffer goal (default 60)')
+    .option('--startup <s>', 'buffer needed to start playing (default 2, the engine)')
+    .option(
+      '--buffer-target <s>',
+      'request the next segment once at most this much is buffered (default 40, the engine; with only --buffer-cap, the cap)',
+    )
+    .option(
+      '--buffer-cap <s>',
+      "hard cap: a request also waits until its segment fits (default target + longest segment; Sabre's -b)",
+    )
     .option('--clear-lead <s>', 'media past the clear lead plays only once the key is usable')
     .option('--license-at <s>', 'when the key becomes usable (session seconds)')
     .action(async (values: SimulateOptions) => done(await runSimulate(values)));
@@ -77,7 +85,12 @@ async function runSimulate(values: SimulateOptions): Promise<number> {
   const durationS = seconds('--duration', values.duration, 240);
   const segmentDurationS = seconds('--segment', values.segment, 10);
   const startupS = seconds('--startup', values.startup, 2);
-  const bufferCapS = seconds('--buffer-cap', values.bufferCap, 60);
+  const bufferCap =
+    values.bufferCap === undefined ? undefined : seconds('--buffer-cap', values.bufferCap, 0);
+  const bufferTarget =
+    values.bufferTarget === undefined
+      ? undefined
+      : seconds('--buffer-target', values.bufferTarget, 0);
   const clearLeadS = seconds('--clear-lead', values.clearLead, 0, true);
   const licenseReadyS = seconds('--license-at', values.licenseAt, 0, true);
   const trackFile =
@@ -95,7 +108,10 @@ async function runSimulate(values: SimulateOptions): Promise<number> {
     trace,
     policy: createLegatoSimPolicy(track, { algorithm }),
     startupS,
-    bufferCapS,
+    ...(bufferCap === undefined ? {} : { bufferCapS: bufferCap }),
+    ...(bufferTarget === undefined ? {} : { bufferTargetS: bufferTarget }),
+    // An MPD is fetched before any media: its size counts toward time to first audio.
+    manifestBytes: values.mpd !== undefined ? Buffer.byteLength(text) : 0,
     clearLeadS,
     licenseReadyS,
     explain: values.segments ?? false,
@@ -199,8 +215,21 @@ export function trackFromMpd(manifest: Manifest, name: string): SimTrack {
         const range = rep.segmentIndex.get(i).range;
         return range ? range.end - range.start + 1 : Math.round((rep.bandwidth * d) / 8);
       }),
+      ...initOf(rep.segmentIndex),
     })),
   });
+}
+
+/** The init segment's size from its byte range, and whether segment 0's range follows it. */
+function initOf(index: SegmentIndex): { initBytes?: number; initAdjacent?: boolean } {
+  const init = index.initialization?.range;
+  if (!init) return {};
+  const first = index.count > 0 ? index.get(0) : null;
+  const sameUrl = first?.urls[0] === index.initialization?.url;
+  return {
+    initBytes: init.end - init.start + 1,
+    initAdjacent: sameUrl && first?.range?.start === init.end + 1,
+  };
 }
 
 function isAudio(contentType: string | null, mimeType: string | null): boolean {
@@ -214,12 +243,15 @@ function summary(r: SimResult, track: SimTrack): string {
   return [
     `legato simulate · ${r.policy} · trace ${r.trace}`,
     `  track            ${track.segmentDurationsS.length} segments, ${r.playedS.toFixed(1)} s, ${track.rungs.length} rungs (${track.rungs.map((x) => Math.round(x.bitsPerSecond / 1000)).join('/')} kb/s)`,
-    `  startup delay    ${r.startupDelayS.toFixed(2)} s`,
+    `  first audio      ${r.timeToFirstAudioS.toFixed(2)} s (floor ${r.floorS.toFixed(2)} s: manifest, init and first segment of the lowest rung)`,
+    `  startup delay    ${r.startupDelayS.toFixed(2)} s (from the first media request)`,
     `  rebuffering      ${r.rebufferCount} stall(s), ${r.rebufferS.toFixed(2)} s`,
     `  average bitrate  ${Math.round(r.averageBitrateBps / 1000)} kb/s`,
     `  switches         ${r.switches}`,
     `  time per class   ${classes}`,
-    `  QoE_lin          ${r.qoeLin.toFixed(2)} (μ = ${Number(r.rebufferPenalty.toFixed(3))} per stall second)`,
+    `  QoE              ${r.qoe.toFixed(2)} (μ = ${Number(r.rebufferPenalty.toFixed(3))} per stall or first-audio second)`,
+    `  QoE_lin          ${r.qoeLin.toFixed(2)} (first audio not charged)`,
+    `  abandons         ${r.abandons} (${(r.wastedBytes / 1e6).toFixed(2)} MB wasted)`,
     `  downloaded       ${(r.totalBytes / 1e6).toFixed(2)} MB in a ${r.wallS.toFixed(1)} s session`,
     '',
   ].join('\n');

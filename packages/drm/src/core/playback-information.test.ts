@@ -46,6 +46,33 @@ describe('parsePlaybackInformation', () => {
     expect(Object.keys(info.licenseHeaders)).toHaveLength(7);
   });
 
+  it('reads audioSegmentHeaders ({} when absent or null) and validates them like licenseHeaders', () => {
+    expect(parsePlaybackInformation(audioObject, 0).audioSegmentHeaders).toEqual({});
+    const base = audioObject.playbackInformation;
+    expect(
+      parsePlaybackInformation({ ...base, audioSegmentHeaders: null }, 0).audioSegmentHeaders,
+    ).toEqual({});
+    const info = parsePlaybackInformation(
+      { ...base, audioSegmentHeaders: { 'x-amz-music-stream-token': 'cdn-secret' } },
+      0,
+      { lifetimeS: 45 },
+    );
+    expect(info.audioSegmentHeaders).toEqual({ 'x-amz-music-stream-token': 'cdn-secret' });
+    expect(info.expiresAtMs).toBe(45_000);
+    const bad = failure(() =>
+      parsePlaybackInformation({ ...base, audioSegmentHeaders: { 'x-t': 'cdn-secret\nX: 1' } }, 0),
+    );
+    expect(bad.code).toBe('PLAYBACK_INFO_INVALID');
+    expect(bad.message).toContain('audioSegmentHeaders.x-t');
+    expect(bad.message).not.toContain('cdn-secret');
+    expect(
+      failure(() => parsePlaybackInformation({ ...base, audioSegmentHeaders: [] }, 0)).message,
+    ).toContain('playbackInformation.audioSegmentHeaders: expected an object');
+    expect(failure(() => parsePlaybackInformation(base, 0, { lifetimeS: 0 })).code).toBe(
+      'INVALID_ARGUMENT',
+    );
+  });
+
   it('reads progressMilliseconds', () => {
     const info = parsePlaybackInformation(
       { ...audioObject.playbackInformation, progressMilliseconds: 42_000 },

@@ -13,11 +13,17 @@ export interface PlaybackInformation {
   readonly format: string;
   /** Headers to send with every license request (`x-amz-music-*`, `x-amz-target`). */
   readonly licenseHeaders: Readonly<Record<string, string>>;
+  /**
+   * Headers to send with every audio segment request (the guide: "while requesting the audio
+   * segments, pass the headers in `audioSegmentHeaders`"); `{}` when the API sent none. Never
+   * sent to the license server, never logged or echoed in errors.
+   */
+  readonly audioSegmentHeaders: Readonly<Record<string, string>>;
   /** Where to resume playback, ms; `undefined` when the API sent `null` or nothing. */
   readonly progressMs: number | undefined;
   /** When this object was fetched (epoch ms). */
   readonly fetchedAtMs: number;
-  /** When the URL and headers expire: `fetchedAtMs` + 3600 s. */
+  /** When the URL and headers expire: `fetchedAtMs` + `lifetimeS` (3600 s). */
   readonly expiresAtMs: number;
 }
 
@@ -25,6 +31,8 @@ export interface PlaybackInformation {
 export interface ParsePlaybackInformationOptions {
   /** Accept an `http:` URL (loopback tests only). @default false */
   readonly allowInsecureOrigins?: boolean;
+  /** How long the URL and headers stay valid, seconds (tests scale it down). @default 3600 */
+  readonly lifetimeS?: number;
 }
 
 /** Largest JSON text accepted, in characters. */
@@ -49,9 +57,38 @@ function text(json: Record<string, unknown>, field: string): string {
   return value;
 }
 
+/** A header dictionary of the object: RFC 9110 names, single-line values (never echoed). */
+function headerMap(info: Record<string, unknown>, field: string): Record<string, string> {
+  const headers = info[field];
+  if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) {
+    throw invalid(
+      `expected an object of header names to strings, received ${typeOf(headers)}`,
+      field,
+    );
+  }
+  const out: Record<string, string> = {};
+  for (const [name, headerValue] of Object.entries(headers)) {
+    if (!HEADER_NAME.test(name))
+      throw invalid(
+        'expected HTTP header names (RFC 9110 tokens), received a name with other characters',
+        field,
+      );
+    if (typeof headerValue !== 'string' || /[\r\n\0]/.test(headerValue)) {
+      throw invalid(
+        `expected a single-line string value, received ${typeOf(headerValue)}${typeof headerValue === 'string' ? ' with a line break' : ''}`,
+        `${field}.${name}`,
+      );
+    }
+    out[name] = headerValue;
+  }
+  return out;
+}
+
 /**
  * Reads `playbackInformation` (the object, an audio object holding it, or its JSON text).
  * Header values are never echoed in errors (they carry customer and device ids).
+ *
+ * `audioSegmentHeaders` (optional, `{}` when absent or null) is validated like `licenseHeaders`.
  *
  * @throws LegatoError `PLAYBACK_INFO_INVALID` naming the field; `INSECURE_ORIGIN` for an
  *   `http:` URL without `allowInsecureOrigins`.
@@ -61,6 +98,13 @@ export function parsePlaybackInformation(
   fetchedAtMs: number,
   options: ParsePlaybackInformationOptions = {},
 ): PlaybackInformation {
+  const lifetimeS = options.lifetimeS ?? PLAYBACK_INFO_LIFETIME_S;
+  if (!(lifetimeS > 0 && Number.isFinite(lifetimeS))) {
+    throw new LegatoError(
+      'INVALID_ARGUMENT',
+      `options.lifetimeS: expected a finite number > 0, received ${lifetimeS}`,
+    );
+  }
   let value = json;
   if (typeof json === 'string') {
     if (json.length > MAX_CHARS)
@@ -97,28 +141,11 @@ export function parsePlaybackInformation(
       `playbackInformation.url: expected https:, received ${parsed.protocol}`,
     );
   }
-  const headers = info.licenseHeaders;
-  if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) {
-    throw invalid(
-      `expected an object of header names to strings, received ${typeOf(headers)}`,
-      'licenseHeaders',
-    );
-  }
-  const licenseHeaders: Record<string, string> = {};
-  for (const [name, headerValue] of Object.entries(headers)) {
-    if (!HEADER_NAME.test(name))
-      throw invalid(
-        'expected HTTP header names (RFC 9110 tokens), received a name with other characters',
-        'licenseHeaders',
-      );
-    if (typeof headerValue !== 'string' || /[\r\n\0]/.test(headerValue)) {
-      throw invalid(
-        `expected a single-line string value, received ${typeOf(headerValue)}${typeof headerValue === 'string' ? ' with a line break' : ''}`,
-        `licenseHeaders.${name}`,
-      );
-    }
-    licenseHeaders[name] = headerValue;
-  }
+  const licenseHeaders = headerMap(info, 'licenseHeaders');
+  const audioSegmentHeaders =
+    info.audioSegmentHeaders === undefined || info.audioSegmentHeaders === null
+      ? {}
+      : headerMap(info, 'audioSegmentHeaders');
   const progress = info.progressMilliseconds;
   if (
     progress !== undefined &&
@@ -135,9 +162,10 @@ export function parsePlaybackInformation(
     protocol: text(info, 'protocol'),
     format: text(info, 'format'),
     licenseHeaders,
+    audioSegmentHeaders,
     progressMs: typeof progress === 'number' ? progress : undefined,
     fetchedAtMs,
-    expiresAtMs: fetchedAtMs + PLAYBACK_INFO_LIFETIME_S * 1000,
+    expiresAtMs: fetchedAtMs + lifetimeS * 1000,
   };
 }
 

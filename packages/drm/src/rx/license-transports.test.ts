@@ -5,47 +5,13 @@ import {
   widevineProxyTransport,
 } from '@legato/drm';
 import { isLegatoError, type LegatoError } from '@legato/errors';
-import { asyncScheduler, firstValueFrom, type SchedulerAction, type SchedulerLike } from 'rxjs';
+import { firstValueFrom } from 'rxjs';
 import { describe, expect, it } from 'vitest';
+import { fetchPort, recordingScheduler } from '../_test/fetch-port.js';
 
 const TOKEN = 'Atza|secret-token';
 const URL = 'https://license.example/get?sig=abc';
 const challenge = new Uint8Array([1, 2, 3]);
-
-/** Records requested delays and runs them at once (timeouts ≥ 60 s keep their length). */
-function recordingScheduler(): SchedulerLike & { delays: number[] } {
-  const delays: number[] = [];
-  return {
-    delays,
-    now: () => asyncScheduler.now(),
-    schedule<T>(work: (this: SchedulerAction<T>, state?: T) => void, delay = 0, state?: T) {
-      delays.push(delay);
-      return asyncScheduler.schedule(work, delay >= 60_000 ? delay : 0, state);
-    },
-  };
-}
-
-type Call = { url: string; init: RequestInit };
-
-/** A WHATWG fetch port answering from a script of responses (or errors). */
-function fetchPort(...script: (Response | Error | 'hang')[]) {
-  const calls: Call[] = [];
-  const signals: AbortSignal[] = [];
-  const transport = (url: string, init: RequestInit): Promise<Response> => {
-    calls.push({ url, init });
-    if (init.signal) signals.push(init.signal);
-    const next = script.shift() ?? new Response('{}', { status: 500 });
-    if (next === 'hang') {
-      return new Promise((_resolve, reject) =>
-        init.signal?.addEventListener('abort', () =>
-          reject(new DOMException('aborted', 'AbortError')),
-        ),
-      );
-    }
-    return next instanceof Error ? Promise.reject(next) : Promise.resolve(next);
-  };
-  return { transport, calls, signals };
-}
 
 const ok = (license = 'AQID') => new Response(JSON.stringify({ license }), { status: 200 });
 

@@ -32,6 +32,32 @@ export const drmCodes = defineCodes({
     description:
       'A Widevine license template breaks a rule of the spec; the field and rule are named.',
   },
+  AUDIO_OBJECT_BAD_REQUEST: {
+    retryable: false,
+    description:
+      'The Music API refused the audio object request (400 or another 4xx): check the capability and DRM-type headers.',
+  },
+  AUDIO_OBJECT_UNAUTHORIZED: {
+    retryable: false,
+    description: 'The Music API answered 401 even after one token refresh.',
+  },
+  AUDIO_OBJECT_FORBIDDEN: {
+    retryable: false,
+    description: 'The Music API answered 403: the customer or device may not play this track.',
+  },
+  AUDIO_OBJECT_NOT_FOUND: {
+    retryable: false,
+    description: 'The Music API answered 404: no such track (or audio object URI).',
+  },
+  AUDIO_OBJECT_SERVER_ERROR: {
+    retryable: true,
+    description: 'The Music API failed (5xx, 429, 408) after bounded retries.',
+  },
+  AUDIO_OBJECT_NETWORK: {
+    retryable: true,
+    description:
+      'The audio object request got no complete response (network, timeout), after bounded retries.',
+  },
   PLAYBACK_INFO_INVALID: {
     retryable: false,
     description: 'playbackInformation is missing or malformed.',

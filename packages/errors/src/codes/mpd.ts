@@ -19,6 +19,26 @@ export const mpdCodes = defineCodes({
     description:
       'The bytes given to SegmentIndex.withSidx are not a usable sidx for this SegmentBase (malformed box, hierarchical index).',
   },
+  MPD_UNDECLARED_PREFIX: {
+    retryable: false,
+    description:
+      'The MPD uses a namespace prefix it never declares (a warning by default: the prefix is declared and the document re-read; an error with strict: true).',
+  },
+  MPD_TIMELINE_OVERLAP: {
+    retryable: false,
+    description:
+      'A SegmentTimeline S@t starts before the previous segments end (a warning by default: the earlier segment is cut at the later start; an error with strict: true).',
+  },
+  MPD_XLINK_UNRESOLVED: {
+    retryable: false,
+    description:
+      'An element with xlink:href was not resolved (no loader, onRequest, a failed load or a depth/count cap); the element is used as written.',
+  },
+  MPD_TOO_MANY_SEGMENTS: {
+    retryable: false,
+    description:
+      'An index lists more than 2^53 - 1 segments, more than a JavaScript number can address exactly; positions past that are not listed.',
+  },
   MPD_SEGMENT_OUT_OF_RANGE: {
     retryable: false,
     description: 'SegmentIndex.get was called with a position outside [0, count).',

@@ -6,7 +6,7 @@ export const simCodes = defineCodes({
   SIM_POLICY_INVALID: {
     retryable: false,
     description:
-      'An ABR policy under simulation returned something other than a valid ladder index.',
+      'An ABR policy under simulation returned something other than a valid ladder index (decide, abandon) or a finite delay ≥ 0 (delayS).',
   },
   SIM_LIMIT_EXCEEDED: {
     retryable: false,

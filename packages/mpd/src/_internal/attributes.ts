@@ -1,5 +1,6 @@
 import { parseIsoDurationS } from '../core/iso-duration.js';
 import type { XmlElement } from '../core/xml-reader.js';
+import { type ExactInt, parseExactUint } from './exact.js';
 import { invalidAttribute } from './invalid-attribute.js';
 
 /** Non-negative integer text (no sign, no exponent) to a number; NaN when not one. */
@@ -21,6 +22,15 @@ export function uintAttr(el: XmlElement, name: string): number | null {
   if (raw === null) return null;
   const v = parseUnsignedInt(raw.trim());
   if (Number.isNaN(v)) throw invalidAttribute(elName(el), name, 'a non-negative integer', raw);
+  return v;
+}
+
+/** Reads an optional unsigned integer that may pass 2^53 (`S@t`, `presentationTimeOffset`). */
+export function exactUintAttr(el: XmlElement, name: string): ExactInt | null {
+  const raw = el.getAttribute(name);
+  if (raw === null) return null;
+  const v = parseExactUint(raw.trim());
+  if (v === null) throw invalidAttribute(elName(el), name, 'a non-negative integer', raw);
   return v;
 }
 

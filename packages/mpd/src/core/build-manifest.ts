@@ -3,7 +3,8 @@ import { durationAttr } from '../_internal/attributes.js';
 import { firstElement, nextElement, textOf } from '../_internal/children.js';
 import { invalidAttribute } from '../_internal/invalid-attribute.js';
 import { combineBaseUrls } from './base-urls.js';
-import { buildAdaptationSet } from './build-adaptation-set.js';
+import { buildAdaptationSet, buildOrDrop } from './build-adaptation-set.js';
+import { attemptAt, childScope, type Diagnostics, reportAt, type Scope } from './diagnostics.js';
 import { parseIsoDateTimeMs } from './iso-date-time.js';
 import type { AdaptationSet, Manifest, ManifestType, Period } from './model.js';
 import type { PeriodContext } from './period-context.js';
@@ -25,6 +26,8 @@ export interface BuildManifestOptions {
   readonly maxBaseUrls: number;
   /** Cap on `S` elements per SegmentTimeline. */
   readonly maxTimelineEntries: number;
+  /** Where warnings go (strict: defects throw). */
+  readonly diagnostics: Diagnostics;
 }
 
 function baseUrlRefs(el: XmlElement, ns: string | null): string[] {
@@ -52,28 +55,57 @@ function checkRoot(root: XmlElement): string | null {
   return ns;
 }
 
+/** An element still carrying `xlink:href` was not resolved: reported, used as written. */
+function reportXlink(el: XmlElement, scope: Scope): void {
+  const href = el.getAttributeNS(XmlNamespaces.xlink, 'href');
+  if (href === null) return;
+  reportAt(
+    scope,
+    new LegatoError(
+      'MPD_XLINK_UNRESOLVED',
+      `<${el.localName}> xlink:href: expected a resolved remote element (resolveMpdXlinks), received an unresolved link`,
+      { details: { element: el.localName } },
+    ),
+    'repaired',
+    'the element is used as written',
+  );
+}
+
+interface PeriodTiming {
+  readonly el: XmlElement;
+  readonly scope: Scope;
+  startS: number;
+  durationS: number | null;
+}
+
 /** Period start/duration per ISO/IEC 23009-1 §5.3.2.1 (from @start, the previous period, or the MPD). */
 function periodTimings(
   els: readonly XmlElement[],
   mpdDurationS: number | null,
-): { startS: number; durationS: number | null }[] {
-  const out: { startS: number; durationS: number | null }[] = [];
-  for (let i = 0; i < els.length; i++) {
-    const el = els[i]!;
-    const prev = out[i - 1];
+  scope: Scope,
+): PeriodTiming[] {
+  const out: PeriodTiming[] = [];
+  els.forEach((el, i) => {
+    const at = childScope(scope, `Period[${i}]`);
+    const prev = out[out.length - 1];
+    const ignored = (name: string) => `@${name} ignored`;
     const start =
-      durationAttr(el, 'start') ??
+      attemptAt(at, () => durationAttr(el, 'start'), null, ignored('start')) ??
       (prev === undefined ? 0 : prev.durationS === null ? null : prev.startS + prev.durationS);
-    if (start === null) {
-      throw invalidAttribute(
-        'Period',
-        'start',
-        'a start, or a previous Period with a duration',
-        null,
-      );
-    }
-    out.push({ startS: start, durationS: durationAttr(el, 'duration') });
-  }
+    const durationS = attemptAt(at, () => durationAttr(el, 'duration'), null, ignored('duration'));
+    const ok = buildOrDrop(at, () => {
+      if (start === null) {
+        throw invalidAttribute(
+          'Period',
+          'start',
+          'a start, or a previous Period with a duration',
+          null,
+        );
+      }
+      return start;
+    });
+    if (ok !== null) out.push({ el, scope: at, startS: ok, durationS });
+  });
   for (let i = 0; i < out.length; i++) {
     const p = out[i]!;
     if (p.durationS !== null) continue;
@@ -87,19 +119,38 @@ function periodTimings(
 /** Builds the {@link Manifest} model from a parsed `<MPD>` element. */
 export function buildManifest(root: XmlElement, o: BuildManifestOptions): Manifest {
   const ns = checkRoot(root);
+  const scope: Scope = { diag: o.diagnostics, path: '' };
+  const ignored = (name: string) => `@${name} ignored`;
+  const duration = (name: string) =>
+    attemptAt(scope, () => durationAttr(root, name), null, ignored(name));
   const rawType = root.getAttribute('type') ?? 'static';
-  if (rawType !== 'static' && rawType !== 'dynamic') {
-    throw invalidAttribute('MPD', 'type', '"static" or "dynamic"', rawType);
-  }
-  const type: ManifestType = rawType;
-  const durationS = durationAttr(root, 'mediaPresentationDuration');
-  const availabilityStartTime = root.getAttribute('availabilityStartTime');
+  const type: ManifestType = attemptAt(
+    scope,
+    () => {
+      if (rawType !== 'static' && rawType !== 'dynamic') {
+        throw invalidAttribute('MPD', 'type', '"static" or "dynamic"', rawType);
+      }
+      return rawType;
+    },
+    'static',
+    'type taken as "static"',
+  );
+  const durationS = duration('mediaPresentationDuration');
+  const availabilityStartTime = attemptAt(
+    scope,
+    () => {
+      const raw = root.getAttribute('availabilityStartTime');
+      if (raw !== null && parseIsoDateTimeMs(raw) === null) {
+        throw invalidAttribute('MPD', 'availabilityStartTime', 'an xs:dateTime', raw);
+      }
+      return raw;
+    },
+    null,
+    ignored('availabilityStartTime'),
+  );
   const availabilityStartTimeMs =
     availabilityStartTime === null ? null : parseIsoDateTimeMs(availabilityStartTime);
-  if (availabilityStartTime !== null && availabilityStartTimeMs === null) {
-    throw invalidAttribute('MPD', 'availabilityStartTime', 'an xs:dateTime', availabilityStartTime);
-  }
-  const timeShiftBufferDepthS = durationAttr(root, 'timeShiftBufferDepth');
+  const timeShiftBufferDepthS = duration('timeShiftBufferDepth');
   const documentBase = o.baseUrl === null ? [] : [o.baseUrl];
   const mpdBaseUrls = combineBaseUrls(documentBase, baseUrlRefs(root, ns), o.maxBaseUrls);
 
@@ -107,9 +158,9 @@ export function buildManifest(root: XmlElement, o: BuildManifestOptions): Manife
   for (let c = firstElement(root); c !== null; c = nextElement(c)) {
     if (c.namespaceURI === ns && c.localName === 'Period') periodEls.push(c);
   }
-  const timings = periodTimings(periodEls, durationS);
-  const periods: Period[] = periodEls.map((el, i) => {
-    const timing = timings[i]!;
+  const periods: Period[] = [];
+  for (const timing of periodTimings(periodEls, durationS, scope)) {
+    const { el, scope: at } = timing;
     const ctx: PeriodContext = {
       mpdNamespace: ns,
       dynamic: type === 'dynamic',
@@ -121,30 +172,40 @@ export function buildManifest(root: XmlElement, o: BuildManifestOptions): Manife
       maxBaseUrls: o.maxBaseUrls,
       maxTimelineEntries: o.maxTimelineEntries,
     };
-    const baseRefs: string[] = [];
-    const own = noSegmentElements();
-    const setEls: XmlElement[] = [];
-    for (let c = firstElement(el); c !== null; c = nextElement(c)) {
-      if (c.namespaceURI !== ns) continue;
-      if (c.localName === 'AdaptationSet') setEls.push(c);
-      else if (c.localName === 'BaseURL') {
-        const t = textOf(c);
-        if (t !== '') baseRefs.push(t);
-      } else readSegmentElement(c, own, o.maxTimelineEntries);
-    }
-    const baseUrls = combineBaseUrls(mpdBaseUrls, baseRefs, o.maxBaseUrls);
-    const segments = inheritSegments(emptySegmentLevel, own);
-    const adaptationSets: AdaptationSet[] = setEls.map((s) =>
-      buildAdaptationSet(s, ctx, baseUrls, segments),
-    );
-    return {
-      id: el.getAttribute('id'),
-      startS: timing.startS,
-      durationS: timing.durationS,
-      baseUrls,
-      adaptationSets,
-    };
-  });
+    const period = buildOrDrop(at, () => {
+      reportXlink(el, at);
+      const baseRefs: string[] = [];
+      const own = noSegmentElements();
+      const setEls: XmlElement[] = [];
+      for (let c = firstElement(el); c !== null; c = nextElement(c)) {
+        if (c.namespaceURI !== ns) continue;
+        if (c.localName === 'AdaptationSet') setEls.push(c);
+        else if (c.localName === 'BaseURL') {
+          const t = textOf(c);
+          if (t !== '') baseRefs.push(t);
+        } else readSegmentElement(c, own, o.maxTimelineEntries, at);
+      }
+      const baseUrls = combineBaseUrls(mpdBaseUrls, baseRefs, o.maxBaseUrls);
+      const segments = inheritSegments(emptySegmentLevel, own);
+      const adaptationSets: AdaptationSet[] = [];
+      setEls.forEach((s, k) => {
+        const setScope = childScope(at, `AdaptationSet[${k}]`);
+        const set = buildOrDrop(setScope, () => {
+          reportXlink(s, setScope);
+          return buildAdaptationSet(s, ctx, baseUrls, segments, k, setScope);
+        });
+        if (set !== null) adaptationSets.push(set);
+      });
+      return {
+        id: el.getAttribute('id'),
+        startS: timing.startS,
+        durationS: timing.durationS,
+        baseUrls,
+        adaptationSets,
+      };
+    });
+    if (period !== null) periods.push(period);
+  }
 
   const profiles = (root.getAttribute('profiles') ?? '')
     .split(',')
@@ -154,13 +215,14 @@ export function buildManifest(root: XmlElement, o: BuildManifestOptions): Manife
     type,
     profiles,
     durationS,
-    minBufferTimeS: durationAttr(root, 'minBufferTime'),
+    minBufferTimeS: duration('minBufferTime'),
     availabilityStartTime,
     availabilityStartTimeMs,
     timeShiftBufferDepthS,
-    minimumUpdatePeriodS: durationAttr(root, 'minimumUpdatePeriod'),
-    suggestedPresentationDelayS: durationAttr(root, 'suggestedPresentationDelay'),
+    minimumUpdatePeriodS: duration('minimumUpdatePeriod'),
+    suggestedPresentationDelayS: duration('suggestedPresentationDelay'),
     baseUrls: mpdBaseUrls,
     periods,
+    warnings: o.diagnostics.warnings,
   };
 }

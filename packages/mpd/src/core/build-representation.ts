@@ -4,6 +4,7 @@ import { combineBaseUrls } from './base-urls.js';
 import { buildSegmentIndex } from './build-segment-index.js';
 import { finishContentProtection } from './content-protection.js';
 import { DescriptorSchemes, descriptorValue, uintPropertyOf } from './descriptors.js';
+import { attemptAt, type Scope } from './diagnostics.js';
 import { readLevelChildren } from './level-children.js';
 import type { ContentProtection, Descriptor, Representation } from './model.js';
 import type { PeriodContext } from './period-context.js';
@@ -22,6 +23,8 @@ export interface RepresentationParent {
   readonly defaultKid: string | null;
   readonly baseUrls: readonly string[];
   readonly segments: SegmentLevel;
+  /** Position of the AdaptationSet in its Period (for the id of a Representation without one). */
+  readonly setPosition: number;
 }
 
 /** `@audioSamplingRate`: one rate or a "min max" range; the first number, in Hz. */
@@ -38,17 +41,43 @@ export function samplingRateAttr(el: XmlElement): number | null {
   return v;
 }
 
-/** Builds one Representation with everything inherited. */
-export function buildRepresentation(el: XmlElement, parent: RepresentationParent): Representation {
-  const id = el.getAttribute('id');
-  if (id === null || id === '')
-    throw invalidAttribute('Representation', 'id', 'a non-empty id', id);
-  const bandwidth = uintAttr(el, 'bandwidth');
-  if (bandwidth === null)
-    throw invalidAttribute('Representation', 'bandwidth', 'bits per second', null);
+/**
+ * Builds one Representation with everything inherited. A missing `@id` becomes
+ * `a<set position>r<position>`, a missing or malformed `@bandwidth` 0, a malformed optional
+ * attribute is ignored (each reported at `scope`); a defect in its segment addressing throws.
+ */
+export function buildRepresentation(
+  el: XmlElement,
+  parent: RepresentationParent,
+  position: number,
+  scope: Scope,
+): Representation {
+  const rawId = el.getAttribute('id');
+  const id =
+    rawId !== null && rawId !== ''
+      ? rawId
+      : attemptAt(
+          scope,
+          () => {
+            throw invalidAttribute('Representation', 'id', 'a non-empty id', rawId);
+          },
+          `a${parent.setPosition}r${position}`,
+          `id taken as "a${parent.setPosition}r${position}"`,
+        );
+  const bandwidth = attemptAt(
+    scope,
+    () => {
+      const v = uintAttr(el, 'bandwidth');
+      if (v === null)
+        throw invalidAttribute('Representation', 'bandwidth', 'bits per second', null);
+      return v;
+    },
+    0,
+    'bandwidth taken as 0',
+  );
   const ctx = parent.context;
   const ns = ctx.mpdNamespace;
-  const kids = readLevelChildren(el, ns, ctx.maxTimelineEntries);
+  const kids = readLevelChildren(el, ns, ctx.maxTimelineEntries, scope);
   const supplemental = kids.supplemental;
   const baseUrls = combineBaseUrls(parent.baseUrls, kids.baseUrlRefs, ctx.maxBaseUrls);
   const segments = inheritSegments(parent.segments, kids.segments);
@@ -71,17 +100,31 @@ export function buildRepresentation(el: XmlElement, parent: RepresentationParent
       baseUrls: baseUrls.length === 0 ? [''] : baseUrls,
       representationId: id,
       bandwidth,
+      scope,
     }),
   };
-  const qualityRanking = uintAttr(el, 'qualityRanking');
+  const ignored = (name: string) => `@${name} ignored`;
+  const qualityRanking = attemptAt(
+    scope,
+    () => uintAttr(el, 'qualityRanking'),
+    null,
+    ignored('qualityRanking'),
+  );
   if (qualityRanking !== null) r.qualityRanking = qualityRanking;
-  const rate = samplingRateAttr(el) ?? parent.audioSamplingRate;
+  const rate =
+    attemptAt(scope, () => samplingRateAttr(el), null, ignored('audioSamplingRate')) ??
+    parent.audioSamplingRate;
   if (rate !== null) r.audioSamplingRate = rate;
   const channels = kids.channels ?? parent.channels;
   if (channels !== null) r.channels = channels;
-  const bitDepth =
-    uintPropertyOf(supplemental, DescriptorSchemes.amazonBitDepth) ??
-    uintPropertyOf(parent.supplementalProperties, DescriptorSchemes.amazonBitDepth);
+  const bitDepth = attemptAt(
+    scope,
+    () =>
+      uintPropertyOf(supplemental, DescriptorSchemes.amazonBitDepth) ??
+      uintPropertyOf(parent.supplementalProperties, DescriptorSchemes.amazonBitDepth),
+    undefined,
+    'bit depth ignored',
+  );
   if (bitDepth !== undefined) r.bitDepth = bitDepth;
   const streamName =
     descriptorValue(supplemental, DescriptorSchemes.amazonStreamName) ??

@@ -1,12 +1,19 @@
+import { LegatoError } from '@legato/errors';
 import { invalidAttribute } from '../_internal/invalid-attribute.js';
 import { createSegmentIndex, type SegmentLocator } from './create-segment-index.js';
+import { childScope, reportAt, type Scope } from './diagnostics.js';
 import type { ByteRange, InitializationReference, SegmentIndex } from './model.js';
 import type { PeriodContext } from './period-context.js';
 import { resolveUrl } from './resolve-url.js';
 import { createSegmentBaseIndex } from './segment-base-index.js';
 import type { SegmentInfo, SegmentLevel } from './segment-info.js';
 import { compileSegmentTemplate, expandSegmentTemplate } from './segment-template.js';
-import { createUniformTiming, type SegmentTiming, segmentsInSpan } from './segment-timing.js';
+import {
+  createUniformTiming,
+  noSegments,
+  type SegmentTiming,
+  segmentsInSpan,
+} from './segment-timing.js';
 import { createTimelineTiming } from './timeline-timing.js';
 
 /** What a representation's segment index depends on besides its segment elements. */
@@ -15,6 +22,8 @@ export interface SegmentIndexContext extends PeriodContext {
   readonly baseUrls: readonly string[];
   readonly representationId: string;
   readonly bandwidth: number;
+  /** The Representation's scope, for warnings. */
+  readonly scope: Scope;
 }
 
 const noRange: SegmentLocator['range'] = () => null;
@@ -23,6 +32,22 @@ const noRange: SegmentLocator['range'] = () => null;
 function elapsedInPeriodS(ctx: SegmentIndexContext): number | null {
   if (!ctx.dynamic || ctx.nowMs === null || ctx.availabilityStartTimeMs === null) return null;
   return (ctx.nowMs - ctx.availabilityStartTimeMs) / 1000 - ctx.periodStartS;
+}
+
+/** Caps a count at 2^53 − 1 (every position an exact number), reporting the cut. */
+function safeCount(count: number, ctx: SegmentIndexContext, kind: string): number {
+  if (count <= Number.MAX_SAFE_INTEGER) return count;
+  reportAt(
+    childScope(ctx.scope, kind),
+    new LegatoError(
+      'MPD_TOO_MANY_SEGMENTS',
+      `<${kind}> duration: expected at most 2^53 - 1 segments in the period, received ${count}`,
+      { details: { element: kind, attribute: 'duration' } },
+    ),
+    'repaired',
+    `the index lists the first ${Number.MAX_SAFE_INTEGER}`,
+  );
+  return Number.MAX_SAFE_INTEGER;
 }
 
 /**
@@ -48,7 +73,7 @@ function uniformWindow(
     let end = segmentsBefore(elapsedS);
     if (spanCount !== null) end = Math.min(end, spanCount);
     const depthS = ctx.timeShiftBufferDepthS;
-    const first = depthS === null ? 0 : segmentsBefore(elapsedS - depthS);
+    const first = depthS === null ? 0 : Math.min(end, segmentsBefore(elapsedS - depthS));
     return { first, end };
   }
   return { first: 0, end: ctx.dynamic && spanCount === null ? 0 : (spanCount ?? 0) };
@@ -58,7 +83,6 @@ function uniformTiming(
   info: SegmentInfo,
   ts: number,
   d: number,
-  pto: number,
   ctx: SegmentIndexContext,
   listLength: number | null,
 ): { timing: SegmentTiming; firstOffset: number } {
@@ -67,32 +91,19 @@ function uniformTiming(
     info.endNumber === null
       ? windowEnd
       : Math.min(windowEnd, info.endNumber - (info.startNumber ?? 1) + 1);
-  const endUnits =
-    ctx.periodDurationS === null ? Number.POSITIVE_INFINITY : pto + ctx.periodDurationS * ts;
   const timing = createUniformTiming({
     timescale: ts,
     durationUnits: d,
-    originUnits: pto,
+    ptoUnits: info.presentationTimeOffset ?? 0,
     firstOffset: first,
-    count: Math.max(0, end - first),
-    endUnits,
+    count: safeCount(Math.max(0, end - first), ctx, info.kind),
+    endUnits: ctx.periodDurationS === null ? Number.POSITIVE_INFINITY : ctx.periodDurationS * ts,
   });
   return { timing, firstOffset: first };
 }
 
-/** How many segments of `timing` start before media time `endUnits` (period end). */
-function startingBefore(timing: SegmentTiming, endUnits: number): number {
-  const n = timing.count;
-  if (n === 0) return 0;
-  let k = timing.locate(endUnits);
-  while (k < n && timing.start(k) < endUnits) k++;
-  while (k > 0 && timing.start(k - 1) >= endUnits) k--;
-  return k;
-}
-
 function capped(timing: SegmentTiming, count: number): SegmentTiming {
-  if (count >= timing.count) return timing;
-  return { ...timing, count, locate: (u) => Math.min(timing.locate(u), count - 1) };
+  return count >= timing.count ? timing : { ...timing, count: Math.max(0, count) };
 }
 
 function timingOf(
@@ -101,58 +112,72 @@ function timingOf(
   listLength: number | null,
 ): { timing: SegmentTiming; firstOffset: number } {
   const ts = info.timescale ?? 1;
-  const pto = info.presentationTimeOffset ?? 0;
   if (info.timeline !== null) {
     const elapsedS = elapsedInPeriodS(ctx);
-    const endUnits = ctx.periodDurationS === null ? null : pto + ctx.periodDurationS * ts;
-    let timing = createTimelineTiming(info.timeline, ts, pto, {
-      endUnits,
-      nowUnits: elapsedS === null ? null : pto + elapsedS * ts,
-    });
-    if (endUnits !== null) timing = capped(timing, startingBefore(timing, endUnits));
+    const at = childScope(childScope(ctx.scope, info.kind), 'SegmentTimeline');
+    let timing = createTimelineTiming(
+      info.timeline,
+      ts,
+      info.presentationTimeOffset ?? 0,
+      {
+        endUnits: ctx.periodDurationS === null ? null : ctx.periodDurationS * ts,
+        nowUnits: elapsedS === null ? null : elapsedS * ts,
+      },
+      (k, error, action, what) => reportAt(childScope(at, `S[${k}]`), error, action, what),
+    );
     if (listLength !== null) timing = capped(timing, listLength);
     if (info.endNumber !== null)
-      timing = capped(timing, Math.max(0, info.endNumber - (info.startNumber ?? 1) + 1));
+      timing = capped(timing, info.endNumber - (info.startNumber ?? 1) + 1);
     return { timing, firstOffset: 0 };
   }
-  if (info.duration !== null) return uniformTiming(info, ts, info.duration, pto, ctx, listLength);
+  if (info.duration !== null) return uniformTiming(info, ts, info.duration, ctx, listLength);
   if (listLength === 1 && ctx.periodDurationS !== null) {
     const d = Math.max(1, Math.round(ctx.periodDurationS * ts));
-    return uniformTiming(info, ts, d, pto, ctx, 1);
+    return uniformTiming(info, ts, d, ctx, 1);
   }
   throw invalidAttribute(info.kind, 'duration', 'a @duration or a SegmentTimeline child', null);
 }
 
-function initOf(info: SegmentInfo, ctx: SegmentIndexContext): InitializationReference | null {
+/** A `sourceURL` + `range` reference (Initialization, RepresentationIndex), resolved. */
+function resourceOf(
+  ref: { readonly sourceUrl: string | null; readonly range: ByteRange | null } | null,
+  ctx: SegmentIndexContext,
+): InitializationReference | null {
+  if (ref === null) return null;
   const base = ctx.baseUrls[0]!;
-  if (info.initializationTemplate !== null) {
-    const t = compileSegmentTemplate(
-      info.initializationTemplate,
-      'initialization',
-      ctx.representationId,
-      ctx.bandwidth,
-    );
-    if (t.slots.length > 0) {
-      throw invalidAttribute(
-        'SegmentTemplate',
-        'initialization',
-        'no $Number$ or $Time$',
-        info.initializationTemplate,
-      );
-    }
-    return { url: resolveUrl(t.literals[0]!, base), range: null };
+  return { url: ref.sourceUrl === null ? base : resolveUrl(ref.sourceUrl, base), range: ref.range };
+}
+
+/** A template without `$Number$`/`$Time$` (`@initialization`, `@index`), resolved. */
+function fixedTemplate(
+  template: string | null,
+  attribute: string,
+  ctx: SegmentIndexContext,
+): InitializationReference | null {
+  if (template === null) return null;
+  const t = compileSegmentTemplate(template, attribute, ctx.representationId, ctx.bandwidth);
+  if (t.slots.length > 0) {
+    throw invalidAttribute('SegmentTemplate', attribute, 'no $Number$ or $Time$', template);
   }
-  const init = info.initialization;
-  if (init === null) return null;
-  return {
-    url: init.sourceUrl === null ? base : resolveUrl(init.sourceUrl, base),
-    range: init.range,
-  };
+  return { url: resolveUrl(t.literals[0]!, ctx.baseUrls[0]!), range: null };
+}
+
+function initOf(info: SegmentInfo, ctx: SegmentIndexContext): InitializationReference | null {
+  return (
+    fixedTemplate(info.initializationTemplate, 'initialization', ctx) ??
+    resourceOf(info.initialization, ctx)
+  );
 }
 
 function templateIndex(info: SegmentInfo, ctx: SegmentIndexContext): SegmentIndex {
   if (info.media === null)
     throw invalidAttribute('SegmentTemplate', 'media', 'a URL template', null);
+  const index = fixedTemplate(info.indexTemplate, 'index', ctx);
+  if (info.timeline === null && info.duration === null && index !== null) {
+    // Indexed addressing (§5.3.9.4.2): one media resource, its segments in the sidx at @index.
+    const media = fixedTemplate(info.media, 'media', ctx)!;
+    return baseIndex(info, { ...ctx, baseUrls: [media.url] }, index);
+  }
   const media = compileSegmentTemplate(info.media, 'media', ctx.representationId, ctx.bandwidth);
   const { timing, firstOffset } = timingOf(info, ctx, null);
   return createSegmentIndex({
@@ -163,28 +188,17 @@ function templateIndex(info: SegmentInfo, ctx: SegmentIndexContext): SegmentInde
       range: noRange,
     },
     periodStartS: ctx.periodStartS,
-    ptoUnits: info.presentationTimeOffset ?? 0,
     firstNumber: (info.startNumber ?? 1) + firstOffset,
     baseUrls: ctx.baseUrls,
     initialization: initOf(info, ctx),
+    index,
   });
 }
 
 function listIndex(info: SegmentInfo, ctx: SegmentIndexContext): SegmentIndex {
   const urls = info.segmentUrls;
   const length = urls === null ? 0 : urls.rangeStart.length;
-  const { timing } =
-    length === 0
-      ? {
-          timing: createUniformTiming({
-            timescale: 1,
-            durationUnits: 1,
-            originUnits: 0,
-            firstOffset: 0,
-            count: 0,
-          }),
-        }
-      : timingOf(info, ctx, length);
+  const { timing } = length === 0 ? { timing: noSegments } : timingOf(info, ctx, length);
   const media = urls?.media ?? null;
   const rangeStart = urls?.rangeStart;
   const rangeEnd = urls?.rangeEnd;
@@ -197,30 +211,51 @@ function listIndex(info: SegmentInfo, ctx: SegmentIndexContext): SegmentIndex {
     timing,
     locator: { path: media === null ? () => null : (i) => media[i] ?? null, range },
     periodStartS: ctx.periodStartS,
-    ptoUnits: info.presentationTimeOffset ?? 0,
     firstNumber: info.startNumber ?? 1,
     baseUrls: ctx.baseUrls,
     initialization: initOf(info, ctx),
   });
 }
 
-function singleSegmentIndex(ctx: SegmentIndexContext): SegmentIndex {
+/** One segment: the whole resource over the whole period (§5.3.9.2 without an index). */
+function singleSegmentIndex(
+  ctx: SegmentIndexContext,
+  initialization: InitializationReference | null,
+): SegmentIndex {
   const durationS = ctx.periodDurationS ?? Number.POSITIVE_INFINITY;
   return createSegmentIndex({
     addressing: 'SingleSegment',
     timing: {
-      count: 1,
+      count: durationS > 0 ? 1 : 0,
       timescale: 1,
       start: () => 0,
       duration: () => durationS,
-      locate: () => 0,
+      mediaTime: () => 0,
     },
     locator: { path: () => null, range: noRange },
     periodStartS: ctx.periodStartS,
-    ptoUnits: 0,
     firstNumber: 1,
     baseUrls: ctx.baseUrls,
-    initialization: null,
+    initialization,
+  });
+}
+
+/** A SegmentBase-style index: segments come from the sidx at `index` (or one segment without). */
+function baseIndex(
+  info: SegmentInfo,
+  ctx: SegmentIndexContext,
+  index: InitializationReference | null,
+): SegmentIndex {
+  const initialization = initOf(info, ctx);
+  if (index === null) return singleSegmentIndex(ctx, initialization);
+  return createSegmentBaseIndex({
+    initialization,
+    index,
+    timescale: info.timescale,
+    ptoUnits: info.presentationTimeOffset ?? 0,
+    periodStartS: ctx.periodStartS,
+    periodDurationS: ctx.periodDurationS,
+    baseUrls: ctx.baseUrls,
   });
 }
 
@@ -233,16 +268,13 @@ export function buildSegmentIndex(level: SegmentLevel, ctx: SegmentIndexContext)
       return listIndex(level.list!, ctx);
     case 'SegmentBase': {
       const info = level.base!;
-      return createSegmentBaseIndex({
-        initialization: initOf(info, ctx),
-        indexRange: info.indexRange,
-        timescale: info.timescale,
-        ptoUnits: info.presentationTimeOffset ?? 0,
-        periodStartS: ctx.periodStartS,
-        baseUrls: ctx.baseUrls,
-      });
+      const index =
+        info.indexRange !== null
+          ? { url: ctx.baseUrls[0]!, range: info.indexRange }
+          : resourceOf(info.representationIndex, ctx);
+      return baseIndex(info, ctx, index);
     }
     default:
-      return singleSegmentIndex(ctx);
+      return singleSegmentIndex(ctx, null);
   }
 }

@@ -7,11 +7,14 @@ import {
 } from '@legato/isobmff';
 import { firstElement, nextElement, textOf } from '../_internal/children.js';
 import { invalidAttribute } from '../_internal/invalid-attribute.js';
+import { attemptAt, childScope, type Scope } from './diagnostics.js';
 import type { ContentProtection, PsshInfo } from './model.js';
 import { type XmlElement, XmlNamespaces } from './xml-reader.js';
 
 const MP4_PROTECTION = 'urn:mpeg:dash:mp4protection:2011';
 const UUID_SCHEME = /^urn:uuid:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+/** `https://dashif.org/CPS`, `https://dashif.org/` and the other spellings in the field. */
+const DASHIF = /^https?:\/\/dashif\.org(?:\/(?:CPS\/?)?)?$/i;
 const KID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/;
 
 function decodePssh(el: XmlElement): PsshInfo {
@@ -40,7 +43,7 @@ function licenseUrlOf(el: XmlElement): string | null {
   const ns = el.namespaceURI;
   const name = el.localName;
   if (ns === XmlNamespaces.amz && name === 'LicenseUrl') return textOf(el) || null;
-  if (ns === XmlNamespaces.dashif && (name === 'Laurl' || name === 'laurl')) {
+  if (ns !== null && DASHIF.test(ns) && (name === 'Laurl' || name === 'laurl')) {
     return textOf(el) || null;
   }
   if (ns === XmlNamespaces.clearkey && name === 'Laurl') return textOf(el) || null;
@@ -55,9 +58,10 @@ export type ContentProtectionDraft = {
 
 /**
  * Reads one `ContentProtection` element. DRM children are matched by namespace URI and local
- * name (`cenc:pssh`, `amz:LicenseUrl`, `dashif:Laurl`, `ms:laurl`), never by prefix.
+ * name (`cenc:pssh`, `amz:LicenseUrl`, `dashif:Laurl`, `ms:laurl`), never by prefix. A
+ * malformed `default_KID` is reported and read as absent; a malformed `pssh` is left out.
  */
-export function readContentProtection(el: XmlElement): ContentProtectionDraft {
+export function readContentProtection(el: XmlElement, scope: Scope): ContentProtectionDraft {
   const rawScheme = el.getAttribute('schemeIdUri');
   if (rawScheme === null || rawScheme.trim() === '') {
     throw invalidAttribute('ContentProtection', 'schemeIdUri', 'a URI', rawScheme);
@@ -65,24 +69,19 @@ export function readContentProtection(el: XmlElement): ContentProtectionDraft {
   const schemeIdUri = rawScheme.trim().toLowerCase();
   const uuid = UUID_SCHEME.exec(schemeIdUri);
   const rawKid = el.getAttributeNS(XmlNamespaces.cenc, 'default_KID');
-  let defaultKid: string | null = null;
-  if (rawKid !== null) {
-    const kid = rawKid.trim().toLowerCase();
-    if (!KID.test(kid)) {
-      throw invalidAttribute(
-        'ContentProtection',
-        'cenc:default_KID',
-        'a 16-byte key id as a UUID',
-        rawKid,
-      );
-    }
-    defaultKid = kid.length === 32 ? kid : kid.replace(/-/g, '');
-  }
+  const defaultKid =
+    rawKid === null
+      ? null
+      : attemptAt(scope, () => kidOf(rawKid), null, 'default_KID read as absent');
   const pssh: PsshInfo[] = [];
   let licenseUrl: string | null = null;
+  let k = 0;
   for (let c = firstElement(el); c !== null; c = nextElement(c)) {
-    if (c.namespaceURI === XmlNamespaces.cenc && c.localName === 'pssh') pssh.push(decodePssh(c));
-    else if (licenseUrl === null) licenseUrl = licenseUrlOf(c);
+    if (c.namespaceURI === XmlNamespaces.cenc && c.localName === 'pssh') {
+      const at = childScope(scope, `cenc:pssh[${k++}]`);
+      const info = attemptAt(at, () => decodePssh(c), null, 'pssh left out', 'dropped');
+      if (info !== null) pssh.push(info);
+    } else if (licenseUrl === null) licenseUrl = licenseUrlOf(c);
   }
   return {
     schemeIdUri,
@@ -92,6 +91,19 @@ export function readContentProtection(el: XmlElement): ContentProtectionDraft {
     pssh,
     licenseUrl,
   };
+}
+
+function kidOf(raw: string): string {
+  const kid = raw.trim().toLowerCase();
+  if (!KID.test(kid)) {
+    throw invalidAttribute(
+      'ContentProtection',
+      'cenc:default_KID',
+      'a 16-byte key id as a UUID',
+      raw,
+    );
+  }
+  return kid.length === 32 ? kid : kid.replace(/-/g, '');
 }
 
 /** The `default_KID` of the first mp4protection descriptor in `list`, or null. */

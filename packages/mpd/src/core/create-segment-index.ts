@@ -1,4 +1,5 @@
 import { LegatoError } from '@legato/errors';
+import { type ExactInt, exactAdd } from '../_internal/exact.js';
 import type {
   ByteRange,
   InitializationReference,
@@ -12,7 +13,7 @@ import type { SegmentTiming } from './segment-timing.js';
 /** Location half of a lazy segment index. */
 export interface SegmentLocator {
   /** URL reference of segment `i` relative to the BaseURLs, or null for the BaseURL itself. */
-  path(i: number, number: number, timeUnits: number): string | null;
+  path(i: number, number: ExactInt, time: ExactInt): string | null;
   /** Byte range of segment `i`, or null. */
   range(i: number): ByteRange | null;
 }
@@ -24,14 +25,13 @@ export interface SegmentIndexParts {
   readonly locator: SegmentLocator;
   /** Period start on the presentation timeline, seconds. */
   readonly periodStartS: number;
-  /** presentationTimeOffset in timescale units. */
-  readonly ptoUnits: number;
-  /** Number of the segment at position 0. */
-  readonly firstNumber: number;
+  /** Number of the segment at position 0 (exact above 2^53). */
+  readonly firstNumber: ExactInt;
   /** Resolved BaseURL alternatives ([''] when none). */
   readonly baseUrls: readonly string[];
   readonly initialization: InitializationReference | null;
   readonly indexRange?: ByteRange | null;
+  readonly index?: InitializationReference | null;
   readonly withSidx?: (bytes: Uint8Array) => SegmentIndex;
 }
 
@@ -44,15 +44,16 @@ export function resolveAll(path: string | null, baseUrls: readonly string[]): re
 
 /** Builds a lazy {@link SegmentIndex} from a timing and a locator. */
 export function createSegmentIndex(p: SegmentIndexParts): SegmentIndex {
-  const { timing, locator, periodStartS, ptoUnits, firstNumber, baseUrls } = p;
+  const { timing, locator, periodStartS, firstNumber, baseUrls } = p;
   const ts = timing.timescale;
   const count = timing.count;
-  const startS = (i: number): number => periodStartS + (timing.start(i) - ptoUnits) / ts;
+  const startS = (i: number): number => periodStartS + timing.start(i) / ts;
   const index: SegmentIndex = {
     addressing: p.addressing,
     count,
     initialization: p.initialization,
     indexRange: p.indexRange ?? null,
+    index: p.index ?? null,
     get(i: number): SegmentReference {
       if (!(Number.isInteger(i) && i >= 0 && i < count)) {
         throw new LegatoError(
@@ -60,12 +61,11 @@ export function createSegmentIndex(p: SegmentIndexParts): SegmentIndex {
           `segment position: expected an integer in [0, ${count}), received ${i}`,
         );
       }
-      const timeUnits = timing.start(i);
-      const number = firstNumber + i;
-      const urls = resolveAll(locator.path(i, number, timeUnits), baseUrls);
+      const number = exactAdd(firstNumber, i);
+      const urls = resolveAll(locator.path(i, number, timing.mediaTime(i)), baseUrls);
       return {
-        number,
-        startS: periodStartS + (timeUnits - ptoUnits) / ts,
+        number: Number(number),
+        startS: startS(i),
         durationS: timing.duration(i) / ts,
         url: urls[0]!,
         urls,
@@ -73,14 +73,18 @@ export function createSegmentIndex(p: SegmentIndexParts): SegmentIndex {
       };
     },
     findByTime(timeS: number): number {
-      if (count === 0 || !Number.isFinite(timeS)) return -1;
-      let k = timing.locate((timeS - periodStartS) * ts + ptoUnits);
-      while (k + 1 < count && startS(k + 1) <= timeS) k++;
-      while (k > 0 && startS(k) > timeS) k--;
-      const s = startS(k);
-      if (timeS < s) return -1;
-      if (timeS < s + timing.duration(k) / ts) return k;
-      return k + 1 < count ? k + 1 : -1;
+      if (count === 0 || !Number.isFinite(timeS) || timeS < startS(0)) return -1;
+      // The last position starting at or before timeS: a binary search over exact integer
+      // positions (count ≤ 2^53 − 1), so it ends after at most 53 steps for any count.
+      let lo = 0;
+      let hi = count - 1;
+      while (lo < hi) {
+        const mid = lo + Math.ceil((hi - lo) / 2);
+        if (startS(mid) <= timeS) lo = mid;
+        else hi = mid - 1;
+      }
+      if (timeS < startS(lo) + timing.duration(lo) / ts) return lo;
+      return lo + 1 < count ? lo + 1 : -1;
     },
     withSidx: p.withSidx ?? (() => index),
   };

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 const set = (inner: string, attrs = '') =>
   parseMpd(
     `<MPD xmlns="urn:mpeg:dash:schema:mpd:2011"><Period><AdaptationSet ${attrs}>${inner}</AdaptationSet></Period></MPD>`,
+    { strict: true },
   ).periods[0]!.adaptationSets[0]!;
 
 const channels = (scheme: string, value: string) =>

@@ -1,6 +1,7 @@
 import { firstElement, nextElement, textOf } from '../_internal/children.js';
 import { type ContentProtectionDraft, readContentProtection } from './content-protection.js';
 import { channelsOf, readDescriptor } from './descriptors.js';
+import { attemptAt, childScope, type Scope } from './diagnostics.js';
 import type { Descriptor } from './model.js';
 import { noSegmentElements, readSegmentElement, type SegmentElements } from './segment-info.js';
 import type { XmlElement } from './xml-reader.js';
@@ -18,11 +19,26 @@ export interface LevelChildren {
   readonly representations: XmlElement[];
 }
 
-/** Reads the DASH children of one AdaptationSet/Representation element (elements of `ns` only). */
+/** Counts same-named siblings so each child gets a `Name[k]` path. */
+export function siblingCounter(): (name: string) => string {
+  const seen = new Map<string, number>();
+  return (name) => {
+    const k = seen.get(name) ?? 0;
+    seen.set(name, k + 1);
+    return `${name}[${k}]`;
+  };
+}
+
+/**
+ * Reads the DASH children of one AdaptationSet/Representation element (elements of `ns` only).
+ * A defective descriptor, ContentProtection or AudioChannelConfiguration is reported and left
+ * out; a defective segment element throws (the caller drops the level).
+ */
 export function readLevelChildren(
   el: XmlElement,
   ns: string | null,
   maxTimelineEntries: number,
+  scope: Scope,
 ): LevelChildren {
   const out = {
     baseUrlRefs: [] as string[],
@@ -33,9 +49,12 @@ export function readLevelChildren(
     segments: noSegmentElements(),
     representations: [] as XmlElement[],
   };
+  const nameOf = siblingCounter();
+  const dropped = 'element left out';
   for (let c = firstElement(el); c !== null; c = nextElement(c)) {
     if (c.namespaceURI !== ns) continue;
-    switch (c.localName) {
+    const name = c.localName;
+    switch (name) {
       case 'Representation':
         out.representations.push(c);
         break;
@@ -45,19 +64,28 @@ export function readLevelChildren(
         break;
       }
       case 'SupplementalProperty':
-        out.supplemental.push(readDescriptor(c));
+      case 'EssentialProperty': {
+        const at = childScope(scope, nameOf(name));
+        const d = attemptAt(at, () => readDescriptor(c), null, dropped, 'dropped');
+        if (d !== null)
+          (name === 'SupplementalProperty' ? out.supplemental : out.essential).push(d);
         break;
-      case 'EssentialProperty':
-        out.essential.push(readDescriptor(c));
+      }
+      case 'ContentProtection': {
+        const at = childScope(scope, nameOf(name));
+        const cp = attemptAt(at, () => readContentProtection(c, at), null, dropped, 'dropped');
+        if (cp !== null) out.protection.push(cp);
         break;
-      case 'ContentProtection':
-        out.protection.push(readContentProtection(c));
+      }
+      case 'AudioChannelConfiguration': {
+        const at = childScope(scope, nameOf(name));
+        out.channels ??=
+          attemptAt(at, () => channelsOf(readDescriptor(c)) ?? null, null, dropped, 'dropped') ??
+          null;
         break;
-      case 'AudioChannelConfiguration':
-        out.channels ??= channelsOf(readDescriptor(c)) ?? null;
-        break;
+      }
       default:
-        readSegmentElement(c, out.segments, maxTimelineEntries);
+        readSegmentElement(c, out.segments, maxTimelineEntries, scope);
     }
   }
   return out;

@@ -1,4 +1,5 @@
 import type { PsshBox, WidevinePsshData } from '@legato/isobmff';
+import type { MpdWarning } from './diagnostics.js';
 
 /**
  * The parsed manifest model: readonly plain data, times in seconds (`…S`), sizes in bytes,
@@ -105,21 +106,32 @@ export interface InitializationReference {
 export interface SegmentIndex {
   /** The addressing mode it was built from. */
   readonly addressing: SegmentAddressing;
-  /** Number of segments (0 for a `SegmentBase` index until {@link SegmentIndex.withSidx}). */
+  /**
+   * Number of segments, at most 2^53 − 1 so every position is exact (0 for a `SegmentBase`
+   * index with an index until {@link SegmentIndex.withSidx}; 1 — the whole resource — for a
+   * `SegmentBase` without one).
+   */
   readonly count: number;
   /** The segment at position `i` (0-based); throws MPD_SEGMENT_OUT_OF_RANGE outside `[0, count)`. */
   get(i: number): SegmentReference;
   /**
    * The position of the segment that covers `timeS` (start inclusive, end exclusive); in a
-   * gap, the next segment; -1 before the first or after the last segment.
+   * gap, the next segment; -1 before the first or after the last segment. A binary search:
+   * at most 53 steps for any count.
    */
   findByTime(timeS: number): number;
   /** The initialization segment, or null when there is none. */
   readonly initialization: InitializationReference | null;
-  /** `SegmentBase@indexRange`: the `sidx` bytes to load, or null. */
+  /** `SegmentBase@indexRange`: the `sidx` bytes to load from the media resource, or null. */
   readonly indexRange: ByteRange | null;
   /**
-   * A `SegmentBase` index completed from the bytes of its `sidx` (the `indexRange` bytes).
+   * Where the segment index (`sidx`) is: `@indexRange` of the media resource, a
+   * `RepresentationIndex` or `SegmentTemplate@index` (URL, and a range or null for the whole
+   * resource); null when there is none.
+   */
+  readonly index: InitializationReference | null;
+  /**
+   * A `SegmentBase` index completed from the bytes of its `sidx` (the bytes at {@link index}).
    * Any other index is already complete and is returned unchanged.
    */
   withSidx(sidxBytes: Uint8Array): SegmentIndex;
@@ -225,4 +237,9 @@ export interface Manifest {
   readonly baseUrls: readonly string[];
   /** The periods, in order. */
   readonly periods: readonly Period[];
+  /**
+   * The defects the parser survived (dropped or repaired elements), in document order; empty
+   * for a valid MPD. With `strict: true` the first one throws instead.
+   */
+  readonly warnings: readonly MpdWarning[];
 }

@@ -1,17 +1,20 @@
 import { isLegatoError, LegatoError } from '@legato/errors';
-import { parseSidx } from '@legato/isobmff';
+import { parseSidx, type SidxReference } from '@legato/isobmff';
+import { type ExactInt, exactDiff } from '../_internal/exact.js';
 import { createSegmentIndex } from './create-segment-index.js';
 import type { ByteRange, InitializationReference, SegmentIndex } from './model.js';
-import { createTimelineTiming } from './timeline-timing.js';
+import { createTimelineTiming, throwDefect } from './timeline-timing.js';
 
 /** What a `SegmentBase` index knows before its `sidx` is loaded. */
 export interface SegmentBaseParts {
   readonly initialization: InitializationReference | null;
-  readonly indexRange: ByteRange | null;
+  /** Where the `sidx` is: `@indexRange` of the media resource, or a RepresentationIndex. */
+  readonly index: InitializationReference;
   /** `SegmentBase@timescale`, used only to interpret `presentationTimeOffset`. */
   readonly timescale: number | null;
-  readonly ptoUnits: number;
+  readonly ptoUnits: ExactInt;
   readonly periodStartS: number;
+  readonly periodDurationS: number | null;
   readonly baseUrls: readonly string[];
 }
 
@@ -19,25 +22,34 @@ function sidxError(message: string, cause?: unknown): LegatoError<'MPD_SIDX_INVA
   return new LegatoError('MPD_SIDX_INVALID', message, cause === undefined ? {} : { cause });
 }
 
-function fromSidx(parts: SegmentBaseParts, bytes: Uint8Array): SegmentIndex {
-  const indexRange = parts.indexRange!;
+function where(index: InitializationReference): string {
+  return index.range === null
+    ? 'the index segment'
+    : `index range ${index.range.start}-${index.range.end}`;
+}
+
+/**
+ * The media references of the sidx in `bytes`, in order. Offsets are absolute in the media
+ * resource: counted from the end of the box at `range.start` when the sidx sits in the media
+ * resource; from byte 0 of the media resource when it is a separate index segment.
+ */
+function mediaReferences(
+  parts: SegmentBaseParts,
+  bytes: Uint8Array,
+): { timescale: number; refs: readonly SidxReference[] } {
+  const index = parts.index;
+  const inMedia = index.url === parts.baseUrls[0];
   let sidx: ReturnType<typeof parseSidx>;
   try {
-    sidx = parseSidx(bytes, undefined, { fileOffset: indexRange.start });
+    sidx = parseSidx(bytes, undefined, { fileOffset: inMedia ? (index.range?.start ?? 0) : 0 });
   } catch (error) {
     if (!isLegatoError(error)) throw error;
-    throw sidxError(
-      `sidx bytes of indexRange ${indexRange.start}-${indexRange.end}: ${error.message}`,
-      error,
-    );
+    throw sidxError(`sidx bytes of ${where(index)}: ${error.message}`, error);
   }
   const refs = sidx.references;
-  const n = refs.length;
-  const t = new Float64Array(n);
-  const d = new Float64Array(n);
-  const starts = new Float64Array(n);
-  const ends = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
+  const shift = inMedia || refs.length === 0 ? 0 : sidx.firstOffset - refs[0]!.offset;
+  const out: SidxReference[] = [];
+  for (let i = 0; i < refs.length; i++) {
     const ref = refs[i]!;
     if (ref.referenceType !== 0) {
       throw sidxError(
@@ -49,39 +61,69 @@ function fromSidx(parts: SegmentBaseParts, bytes: Uint8Array): SegmentIndex {
         `sidx reference ${i}: expected a positive subsegment_duration and referenced_size, received ${ref.durationTicks} and ${ref.size}`,
       );
     }
-    // Offsets are absolute: parseSidx counts first_offset from the end of the box at indexRange.start.
+    out.push(shift === 0 ? ref : { ...ref, offset: ref.offset + shift });
+  }
+  return { timescale: sidx.timescale, refs: out };
+}
+
+/** The complete index from a sidx's media references. */
+export function indexFromReferences(
+  parts: SegmentBaseParts,
+  timescale: number,
+  refs: readonly SidxReference[],
+): SegmentIndex {
+  const n = refs.length;
+  const t = new Float64Array(n);
+  const d = new Float64Array(n);
+  const starts = new Float64Array(n);
+  const ends = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const ref = refs[i]!;
     t[i] = ref.startTicks;
     d[i] = ref.durationTicks;
     starts[i] = ref.offset;
     ends[i] = ref.offset + ref.size - 1;
   }
-  const timescale = sidx.timescale;
-  const ptoUnits =
-    parts.timescale === null ? parts.ptoUnits : (parts.ptoUnits / parts.timescale) * timescale;
-  const timing = createTimelineTiming({ t, d, r: new Float64Array(n) }, timescale, ptoUnits, {
-    endUnits: null,
-    nowUnits: null,
-  });
+  // presentationTimeOffset is in SegmentBase@timescale; the sidx has its own timescale.
+  const pto =
+    parts.timescale === null
+      ? parts.ptoUnits
+      : Math.round((exactDiff(parts.ptoUnits, 0) / parts.timescale) * timescale);
+  const timing = createTimelineTiming(
+    { t, tExact: null, d, r: new Float64Array(n) },
+    timescale,
+    pto,
+    {
+      endUnits: parts.periodDurationS === null ? null : parts.periodDurationS * timescale,
+      nowUnits: null,
+    },
+    throwDefect,
+  );
   return createSegmentIndex({
     addressing: 'SegmentBase',
     timing,
     locator: { path: () => null, range: (i) => ({ start: starts[i]!, end: ends[i]! }) },
     periodStartS: parts.periodStartS,
-    ptoUnits,
     firstNumber: 1,
     baseUrls: parts.baseUrls,
     initialization: parts.initialization,
-    indexRange,
+    indexRange: indexRangeOf(parts),
+    index: parts.index,
   });
 }
 
+function indexRangeOf(parts: SegmentBaseParts): ByteRange | null {
+  return parts.index.url === parts.baseUrls[0] ? parts.index.range : null;
+}
+
 /**
- * The index of a `SegmentBase` representation: empty until `withSidx(bytes)` is given the
- * bytes of `indexRange`. Without an `Initialization`, the initialization is taken to be every
- * byte before the `sidx` (the on-demand profile layout `ftyp moov sidx moof…`).
+ * The index of a `SegmentBase` representation with an index (`@indexRange` or
+ * `RepresentationIndex`): empty until `withSidx(bytes)` is given the index bytes. Without an
+ * `Initialization`, the initialization is every byte before an in-resource `sidx` (the
+ * on-demand profile layout `ftyp moov sidx moof…`).
  */
 export function createSegmentBaseIndex(parts: SegmentBaseParts): SegmentIndex {
-  const range = parts.indexRange;
+  const range = indexRangeOf(parts);
   const initialization =
     parts.initialization ??
     (range !== null && range.start > 0
@@ -90,17 +132,17 @@ export function createSegmentBaseIndex(parts: SegmentBaseParts): SegmentIndex {
   const full = { ...parts, initialization };
   return createSegmentIndex({
     addressing: 'SegmentBase',
-    timing: { count: 0, timescale: 1, start: () => 0, duration: () => 0, locate: () => 0 },
+    timing: { count: 0, timescale: 1, start: () => 0, duration: () => 0, mediaTime: () => 0 },
     locator: { path: () => null, range: () => null },
     periodStartS: parts.periodStartS,
-    ptoUnits: 0,
     firstNumber: 1,
     baseUrls: parts.baseUrls,
     initialization,
     indexRange: range,
+    index: parts.index,
     withSidx: (bytes) => {
-      if (range === null) throw sidxError('withSidx: this SegmentBase has no indexRange');
-      return fromSidx(full, bytes);
+      const { timescale, refs } = mediaReferences(full, bytes);
+      return indexFromReferences(full, timescale, refs);
     },
   });
 }

@@ -1,7 +1,9 @@
-import { intAttr, rangeAttr, uintAttr } from '../_internal/attributes.js';
+import { isLegatoError, LegatoError } from '@legato/errors';
+import { exactUintAttr, intAttr, rangeAttr, uintAttr } from '../_internal/attributes.js';
 import { firstElement, nextElement } from '../_internal/children.js';
 import { invalidAttribute } from '../_internal/invalid-attribute.js';
-import type { RawTimeline } from './timeline-timing.js';
+import { isWarningCode, type MpdWarningCode } from './diagnostics.js';
+import type { RawTimeline, TimelineDefect } from './timeline-timing.js';
 import type { XmlElement } from './xml-reader.js';
 
 /** `SegmentURL` children of a `SegmentList`, as columns. */
@@ -14,31 +16,54 @@ export interface SegmentUrlColumns {
   readonly rangeEnd: Float64Array;
 }
 
-/** Reads the `S` elements of a `SegmentTimeline` into compact columns. */
-export function readTimeline(el: XmlElement, maxEntries: number): RawTimeline {
+/**
+ * Reads the `S` elements of a `SegmentTimeline` into compact columns. An `S` with a bad `@d`,
+ * `@r` or `@t` is reported to `onDefect` and left out; more than `maxEntries` is MPD_TOO_LARGE.
+ */
+export function readTimeline(
+  el: XmlElement,
+  maxEntries: number,
+  onDefect: TimelineDefect,
+): RawTimeline {
   const t: number[] = [];
   const d: number[] = [];
   const r: number[] = [];
+  let tExact: Map<number, bigint> | null = null;
+  let k = -1;
   for (let s = firstElement(el); s !== null; s = nextElement(s)) {
     if (s.localName !== 'S') continue;
-    const dur = uintAttr(s, 'd');
-    if (dur === null || dur === 0)
-      throw invalidAttribute('S', 'd', 'a positive integer', s.getAttribute('d'));
-    const rep = intAttr(s, 'r') ?? 0;
-    if (rep < -1) throw invalidAttribute('S', 'r', 'an integer >= -1', s.getAttribute('r'));
-    t.push(uintAttr(s, 't') ?? Number.NaN);
+    k++;
+    let dur: number | null;
+    let rep: number;
+    let start: number | bigint | null;
+    try {
+      dur = uintAttr(s, 'd');
+      if (dur === null || dur === 0)
+        throw invalidAttribute('S', 'd', 'a positive integer', s.getAttribute('d'));
+      rep = intAttr(s, 'r') ?? 0;
+      if (rep < -1) throw invalidAttribute('S', 'r', 'an integer >= -1', s.getAttribute('r'));
+      start = exactUintAttr(s, 't');
+    } catch (error) {
+      if (!isLegatoError(error) || !isWarningCode(error.code)) throw error;
+      onDefect(k, error as LegatoError<MpdWarningCode>, 'dropped', 'this S is left out');
+      continue;
+    }
+    if (typeof start === 'bigint') {
+      tExact ??= new Map();
+      tExact.set(d.length, start);
+    }
+    t.push(start === null ? Number.NaN : Number(start));
     d.push(dur);
     r.push(rep);
     if (d.length > maxEntries) {
-      throw invalidAttribute(
-        'SegmentTimeline',
-        'S',
-        `at most ${maxEntries} S elements`,
-        String(d.length),
+      throw new LegatoError(
+        'MPD_TOO_LARGE',
+        `<SegmentTimeline>: expected at most ${maxEntries} S elements, received more`,
+        { details: { element: 'SegmentTimeline', maxTimelineEntries: maxEntries } },
       );
     }
   }
-  return { t: Float64Array.from(t), d: Float64Array.from(d), r: Float64Array.from(r) };
+  return { t: Float64Array.from(t), tExact, d: Float64Array.from(d), r: Float64Array.from(r) };
 }
 
 /** Parses `first-last` into `out[k]`; false when malformed (no allocation on the hot path). */

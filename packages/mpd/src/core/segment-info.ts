@@ -1,6 +1,8 @@
-import { rangeAttr, uintAttr } from '../_internal/attributes.js';
+import { exactUintAttr, rangeAttr, uintAttr } from '../_internal/attributes.js';
 import { firstElement, nextElement } from '../_internal/children.js';
+import type { ExactInt } from '../_internal/exact.js';
 import { invalidAttribute } from '../_internal/invalid-attribute.js';
+import { attemptAt, childScope, reportAt, type Scope } from './diagnostics.js';
 import type { ByteRange } from './model.js';
 import { readSegmentUrls, readTimeline, type SegmentUrlColumns } from './segment-children.js';
 import type { RawTimeline } from './timeline-timing.js';
@@ -16,8 +18,16 @@ export interface SegmentInfo {
   readonly duration: number | null;
   readonly startNumber: number | null;
   readonly endNumber: number | null;
-  readonly presentationTimeOffset: number | null;
+  /** `@presentationTimeOffset`, exact above 2^53. */
+  readonly presentationTimeOffset: ExactInt | null;
   readonly indexRange: ByteRange | null;
+  /** `RepresentationIndex` child (`sourceURL`, `range`). */
+  readonly representationIndex: {
+    readonly sourceUrl: string | null;
+    readonly range: ByteRange | null;
+  } | null;
+  /** `SegmentTemplate@index`: the URL template of the index segment. */
+  readonly indexTemplate: string | null;
   /** `Initialization` child (`sourceURL`, `range`). */
   readonly initialization: {
     readonly sourceUrl: string | null;
@@ -36,33 +46,56 @@ export function readSegmentInfo(
   el: XmlElement,
   kind: SegmentElementKind,
   maxTimelineEntries: number,
+  scope: Scope,
 ): SegmentInfo {
   let initialization: SegmentInfo['initialization'] = null;
+  let representationIndex: SegmentInfo['representationIndex'] = null;
   let timeline: RawTimeline | null = null;
   let segmentUrls: SegmentUrlColumns | null = null;
   for (let c = firstElement(el); c !== null; c = nextElement(c)) {
     const name = c.localName;
     if (name === 'Initialization') {
       initialization = { sourceUrl: c.getAttribute('sourceURL'), range: rangeAttr(c, 'range') };
+    } else if (name === 'RepresentationIndex') {
+      representationIndex = {
+        sourceUrl: c.getAttribute('sourceURL'),
+        range: rangeAttr(c, 'range'),
+      };
     } else if (name === 'SegmentTimeline') {
-      timeline = readTimeline(c, maxTimelineEntries);
+      const at = childScope(scope, 'SegmentTimeline');
+      timeline = readTimeline(c, maxTimelineEntries, (k, error, action, what) =>
+        reportAt(childScope(at, `S[${k}]`), error, action, what),
+      );
     } else if (name === 'SegmentURL' && kind === 'SegmentList') {
       segmentUrls = readSegmentUrls(c);
       break;
     }
   }
-  const timescale = uintAttr(el, 'timescale');
-  if (timescale === 0) throw invalidAttribute(kind, 'timescale', 'a positive integer', '0');
-  const duration = uintAttr(el, 'duration');
-  if (duration === 0) throw invalidAttribute(kind, 'duration', 'a positive integer', '0');
+  const positive = (name: string): number | null =>
+    attemptAt(
+      scope,
+      () => {
+        const v = uintAttr(el, name);
+        if (v === 0) throw invalidAttribute(kind, name, 'a positive integer', '0');
+        return v;
+      },
+      null,
+      `@${name} ignored`,
+    );
+  const optional = <T>(name: string, read: () => T | null): T | null =>
+    attemptAt(scope, read, null, `@${name} ignored`);
   return {
     kind,
-    timescale,
-    duration,
-    startNumber: uintAttr(el, 'startNumber'),
-    endNumber: uintAttr(el, 'endNumber'),
-    presentationTimeOffset: uintAttr(el, 'presentationTimeOffset'),
+    timescale: positive('timescale'),
+    duration: positive('duration'),
+    startNumber: optional('startNumber', () => uintAttr(el, 'startNumber')),
+    endNumber: optional('endNumber', () => uintAttr(el, 'endNumber')),
+    presentationTimeOffset: optional('presentationTimeOffset', () =>
+      exactUintAttr(el, 'presentationTimeOffset'),
+    ),
     indexRange: rangeAttr(el, 'indexRange'),
+    representationIndex,
+    indexTemplate: kind === 'SegmentTemplate' ? el.getAttribute('index') : null,
     initialization,
     initializationTemplate: kind === 'SegmentTemplate' ? el.getAttribute('initialization') : null,
     media: kind === 'SegmentTemplate' ? el.getAttribute('media') : null,
@@ -86,6 +119,8 @@ export function mergeSegmentInfo(
     endNumber: child.endNumber ?? parent.endNumber,
     presentationTimeOffset: child.presentationTimeOffset ?? parent.presentationTimeOffset,
     indexRange: child.indexRange ?? parent.indexRange,
+    representationIndex: child.representationIndex ?? parent.representationIndex,
+    indexTemplate: child.indexTemplate ?? parent.indexTemplate,
     initialization: child.initialization ?? parent.initialization,
     initializationTemplate: child.initializationTemplate ?? parent.initializationTemplate,
     media: child.media ?? parent.media,
@@ -128,12 +163,14 @@ export function readSegmentElement(
   el: XmlElement,
   into: SegmentElements,
   maxTimelineEntries: number,
+  scope: Scope,
 ): boolean {
   const name = el.localName;
-  if (name === 'SegmentTemplate') into.template = readSegmentInfo(el, name, maxTimelineEntries);
-  else if (name === 'SegmentList') into.list = readSegmentInfo(el, name, maxTimelineEntries);
-  else if (name === 'SegmentBase') into.base = readSegmentInfo(el, name, maxTimelineEntries);
-  else return false;
+  if (name !== 'SegmentTemplate' && name !== 'SegmentList' && name !== 'SegmentBase') return false;
+  const info = readSegmentInfo(el, name, maxTimelineEntries, childScope(scope, name));
+  if (name === 'SegmentTemplate') into.template = info;
+  else if (name === 'SegmentList') into.list = info;
+  else into.base = info;
   return true;
 }
 

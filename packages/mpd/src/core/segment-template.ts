@@ -1,3 +1,4 @@
+import type { ExactInt } from '../_internal/exact.js';
 import { invalidAttribute } from '../_internal/invalid-attribute.js';
 
 /** A compiled `SegmentTemplate@media`/`@initialization`: literal parts and `$Number$`/`$Time$` slots. */
@@ -78,7 +79,11 @@ export function compileSegmentTemplate(
 }
 
 /** Expands a compiled template for one segment. */
-export function expandSegmentTemplate(t: CompiledTemplate, number: number, time: number): string {
+export function expandSegmentTemplate(
+  t: CompiledTemplate,
+  number: ExactInt,
+  time: ExactInt,
+): string {
   let out = t.literals[0]!;
   for (let i = 0; i < t.slots.length; i++) {
     const slot = t.slots[i]!;

@@ -1,18 +1,20 @@
+import { type ExactInt, exactAdd, exactMul } from '../_internal/exact.js';
+
 /**
- * Timing half of a lazy segment index: positions → media time in timescale units. Private to
- * the package; `createSegmentIndex` turns it into seconds on the presentation timeline.
+ * Timing half of a lazy segment index: positions → time in timescale units. Private to the
+ * package; `createSegmentIndex` turns it into seconds on the presentation timeline.
  */
 export interface SegmentTiming {
-  /** Number of segments. */
+  /** Number of segments (at most 2^53 − 1, so every position is an exact number). */
   readonly count: number;
   /** Units per second. */
   readonly timescale: number;
-  /** Media start time of segment `i` in timescale units (`S@t` scale, presentationTimeOffset included). */
+  /** Start of segment `i` relative to the period start, in timescale units (PTO subtracted). */
   start(i: number): number;
-  /** Duration of segment `i` in timescale units. */
+  /** Duration of segment `i` in timescale units (cut at the period end). */
   duration(i: number): number;
-  /** A position near the segment covering media time `units`, clamped to `[0, count)`. */
-  locate(units: number): number;
+  /** Exact media time of segment `i` (`S@t` scale, PTO included): the `$Time$` value. */
+  mediaTime(i: number): ExactInt;
 }
 
 /** Options of {@link createUniformTiming}. */
@@ -21,30 +23,27 @@ export interface UniformTimingOptions {
   readonly timescale: number;
   /** Segment duration in timescale units (> 0). */
   readonly durationUnits: number;
-  /** Media time of segment 0 of the period (the presentationTimeOffset). */
-  readonly originUnits: number;
+  /** Media time of the period start (the presentationTimeOffset). */
+  readonly ptoUnits: ExactInt;
   /** Segments before position 0 (a live window's first available segment). */
   readonly firstOffset: number;
   /** Number of segments. */
   readonly count: number;
-  /** Media time where the period ends (the last segment is cut there). @default Infinity */
+  /** Period end relative to the period start, in units (the last segment is cut there). @default Infinity */
   readonly endUnits?: number;
 }
 
 /** Equal-duration segments (`@duration` addressing): O(1) memory for any count. */
 export function createUniformTiming(o: UniformTimingOptions): SegmentTiming {
-  const { timescale, durationUnits: d, originUnits, firstOffset, count } = o;
+  const { timescale, durationUnits: d, ptoUnits, firstOffset, count } = o;
   const end = o.endUnits ?? Number.POSITIVE_INFINITY;
-  const start = (i: number): number => originUnits + (firstOffset + i) * d;
+  const start = (i: number): number => (firstOffset + i) * d;
   return {
     count,
     timescale,
     start,
     duration: (i) => Math.min(d, end - start(i)),
-    locate: (units) => {
-      const k = Math.floor((units - originUnits) / d) - firstOffset;
-      return k < 0 ? 0 : k >= count ? count - 1 : k;
-    },
+    mediaTime: (i) => exactAdd(ptoUnits, exactMul(firstOffset + i, d)),
   };
 }
 
@@ -53,3 +52,12 @@ export function segmentsInSpan(spanUnits: number, d: number): number {
   if (!(spanUnits > 0)) return 0;
   return Math.max(0, Math.ceil(spanUnits / d - 1e-6));
 }
+
+/** An empty timing. */
+export const noSegments: SegmentTiming = {
+  count: 0,
+  timescale: 1,
+  start: () => 0,
+  duration: () => 0,
+  mediaTime: () => 0,
+};

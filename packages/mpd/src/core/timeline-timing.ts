@@ -1,23 +1,40 @@
-import { invalidAttribute } from '../_internal/invalid-attribute.js';
+import { LegatoError } from '@legato/errors';
+import { type ExactInt, exactAdd, exactDiff, exactMul } from '../_internal/exact.js';
+import type { MpdWarning, MpdWarningCode } from './diagnostics.js';
 import type { SegmentTiming } from './segment-timing.js';
 
 /** A `SegmentTimeline` as compact columns, one entry per `S` element (r unresolved). */
 export interface RawTimeline {
-  /** `S@t`, NaN when absent. */
+  /** `S@t`, NaN when absent (the nearest double when above 2^53: see `tExact`). */
   readonly t: Float64Array;
+  /** The exact `S@t` of the entries whose value is above 2^53 − 1, by entry; null when none. */
+  readonly tExact: ReadonlyMap<number, bigint> | null;
   /** `S@d`, > 0. */
   readonly d: Float64Array;
   /** `S@r`, -1 for "until the next S@t or the period end". */
   readonly r: Float64Array;
 }
 
-/** Where an open-ended (`r="-1"`) run stops when no later `S@t` exists. */
+/** Where an open-ended (`r="-1"`) run stops, relative to the period start (timescale units). */
 export interface TimelineBounds {
-  /** Media time where the period ends, or null when unknown (live without an end). */
+  /** The period end, or null when unknown (live without an end): later segments are cut off. */
   readonly endUnits: number | null;
-  /** Media time of "now" for live timelines, or null. */
+  /** "Now" for live timelines, or null. */
   readonly nowUnits: number | null;
 }
+
+/** Receives a defect found in `S` number `entry` (throws in strict mode). */
+export type TimelineDefect = (
+  entry: number,
+  error: LegatoError<MpdWarningCode>,
+  action: MpdWarning['action'],
+  what: string,
+) => void;
+
+/** Throws every defect: for indexes that must be exact (sidx). */
+export const throwDefect: TimelineDefect = (_entry, error) => {
+  throw error;
+};
 
 function upperBound(a: Float64Array, n: number, value: number): number {
   let lo = 0;
@@ -30,70 +47,135 @@ function upperBound(a: Float64Array, n: number, value: number): number {
   return lo;
 }
 
+function givenT(raw: RawTimeline, j: number): ExactInt | null {
+  const big = raw.tExact?.get(j);
+  if (big !== undefined) return big;
+  const t = raw.t[j]!;
+  return Number.isNaN(t) ? null : t;
+}
+
 /**
- * Resolves a raw timeline into a timing: missing `t` follow the previous run, `r="-1"` repeats
- * up to the next `t`, else the period end, else "now" (live), else once. Memory is O(entries).
- * Throws MPD_INVALID_ATTRIBUTE when an `S@t` goes back in time.
+ * Resolves a raw timeline (ISO/IEC 23009-1 §5.3.9.6): the first `S` without `@t` starts at 0,
+ * a later one where the previous run ends; `r="-1"` repeats up to the next `@t`, else the
+ * period end, else "now" (live), else once. An `S@t` before the previous run's end cuts that
+ * run at `S@t` (reported as MPD_TIMELINE_OVERLAP); one before the previous run's start is
+ * dropped. Segments starting at or after the period end are left out and the last one is cut
+ * there. Memory is O(entries); media times stay exact above 2^53.
  */
 export function createTimelineTiming(
   raw: RawTimeline,
   timescale: number,
-  originUnits: number,
+  ptoUnits: ExactInt,
   bounds: TimelineBounds,
+  onDefect: TimelineDefect,
 ): SegmentTiming {
   const n = raw.d.length;
-  const t = new Float64Array(n);
-  const cum = new Float64Array(n + 1);
-  let next = originUnits;
+  const d = raw.d;
+  const rel = new Float64Array(n);
+  const abs = new Float64Array(n);
+  let big: Map<number, bigint> | null = null;
+  const runs = new Float64Array(n);
+  const lastD = new Float64Array(n);
+  let nextAbs: ExactInt = 0;
+  let total = 0;
+  let prev = -1;
   for (let j = 0; j < n; j++) {
-    const tj = raw.t[j]!;
-    const start = Number.isNaN(tj) ? next : tj;
-    const d = raw.d[j]!;
+    const given = givenT(raw, j);
+    const startAbs = given ?? nextAbs;
+    const start = exactDiff(startAbs, ptoUnits);
+    const dj = d[j]!;
+    if (prev >= 0 && given !== null) {
+      const dp = d[prev]!;
+      const prevEnd = rel[prev]! + (runs[prev]! - 1) * dp + lastD[prev]!;
+      if (start < prevEnd) {
+        const detail = `a time >= the end of the previous segments (${prevEnd} after the PTO)`;
+        const error = new LegatoError(
+          'MPD_TIMELINE_OVERLAP',
+          `<S> t: expected ${detail}, received ${String(given)}`,
+          { details: { element: 'S', attribute: 't', entry: j } },
+        );
+        if (start <= rel[prev]!) {
+          onDefect(j, error, 'dropped', 'this S is left out');
+          continue;
+        }
+        onDefect(j, error, 'repaired', 'the previous segment is cut at this S@t');
+        const keep = Math.ceil((start - rel[prev]!) / dp);
+        total -= runs[prev]! - keep;
+        runs[prev] = keep;
+        lastD[prev] = start - (rel[prev]! + (keep - 1) * dp);
+      }
+    }
     let r = raw.r[j]!;
     if (r < 0) {
-      const following = j + 1 < n ? raw.t[j + 1]! : Number.NaN;
-      const stop = !Number.isNaN(following) ? following : (bounds.endUnits ?? Number.NaN);
-      if (!Number.isNaN(stop)) r = Math.ceil((stop - start) / d - 1e-6) - 1;
-      else if (bounds.nowUnits !== null) r = Math.floor((bounds.nowUnits - start) / d + 1e-6) - 1;
+      const following = j + 1 < n ? givenT(raw, j + 1) : null;
+      const stop = following !== null ? exactDiff(following, ptoUnits) : bounds.endUnits;
+      if (stop !== null) r = Math.ceil((stop - start) / dj - 1e-6) - 1;
+      else if (bounds.nowUnits !== null) r = Math.floor((bounds.nowUnits - start) / dj + 1e-6) - 1;
       else r = 0;
-      if (r < 0) r = 0;
+      if (!(r >= 0)) r = 0;
     }
-    if (start < next && j > 0) {
-      throw invalidAttribute(
-        'S',
-        't',
-        `a time >= the end of the previous segments (${next})`,
-        String(start),
+    let count = r + 1;
+    const room = Number.MAX_SAFE_INTEGER - total;
+    if (count > room) {
+      onDefect(
+        j,
+        new LegatoError(
+          'MPD_TOO_MANY_SEGMENTS',
+          `<S> r: expected a total segment count below 2^53, received ${String(raw.r[j])} more`,
+          { details: { element: 'S', attribute: 'r', entry: j } },
+        ),
+        'repaired',
+        `the timeline stops after ${Number.MAX_SAFE_INTEGER} segments`,
       );
+      count = room;
     }
-    t[j] = start;
-    cum[j + 1] = cum[j]! + r + 1;
-    if (cum[j + 1]! > Number.MAX_SAFE_INTEGER) {
-      throw invalidAttribute('S', 'r', 'a total segment count below 2^53', String(r));
-    }
-    next = start + (r + 1) * d;
+    rel[j] = start;
+    runs[j] = count;
+    lastD[j] = dj;
+    if (typeof startAbs === 'bigint') {
+      big ??= new Map();
+      big.set(j, startAbs);
+    } else abs[j] = startAbs;
+    total += count;
+    prev = j;
+    nextAbs = exactAdd(startAbs, exactMul(count, dj));
+    if (count < r + 1) break;
   }
-  const d = raw.d;
+  const end = bounds.endUnits;
+  if (end !== null) {
+    for (let j = 0; j < n; j++) {
+      if (runs[j] === 0) continue;
+      const inPeriod = rel[j]! >= end ? 0 : Math.ceil((end - rel[j]!) / d[j]!);
+      if (inPeriod < runs[j]!) {
+        runs[j] = inPeriod;
+        lastD[j] = d[j]!;
+      }
+    }
+  }
+  const cum = new Float64Array(n + 1);
+  for (let j = 0; j < n; j++) cum[j + 1] = cum[j]! + runs[j]!;
   let cached = 0;
   const entryOf = (i: number): number => {
     if (cum[cached]! <= i && i < cum[cached + 1]!) return cached;
     cached = upperBound(cum, n + 1, i) - 1;
     return cached;
   };
+  const start = (i: number): number => {
+    const j = entryOf(i);
+    return rel[j]! + (i - cum[j]!) * d[j]!;
+  };
   return {
     count: cum[n]!,
     timescale,
-    start: (i) => {
+    start,
+    duration: (i) => {
       const j = entryOf(i);
-      return t[j]! + (i - cum[j]!) * d[j]!;
+      const full = i === cum[j + 1]! - 1 ? lastD[j]! : d[j]!;
+      return end === null ? full : Math.min(full, end - start(i));
     },
-    duration: (i) => d[entryOf(i)]!,
-    locate: (units) => {
-      if (n === 0) return 0;
-      const j = Math.max(0, upperBound(t, n, units) - 1);
-      const runLength = cum[j + 1]! - cum[j]!;
-      const k = Math.min(runLength - 1, Math.max(0, Math.floor((units - t[j]!) / d[j]!)));
-      return cum[j]! + k;
+    mediaTime: (i) => {
+      const j = entryOf(i);
+      return exactAdd(big?.get(j) ?? abs[j]!, exactMul(i - cum[j]!, d[j]!));
     },
   };
 }

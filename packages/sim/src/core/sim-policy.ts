@@ -1,27 +1,36 @@
+import type { AbandonInput, AbrInput } from '@legato/abr';
+
 /**
- * What an ABR policy is told before each segment request — the same fields as
- * `@legato/abr`'s decision input, so its controller plugs in unchanged.
+ * What an ABR policy is told before each segment request: exactly `@legato/abr`'s
+ * `AbrInput`, so its controller plugs in unchanged. In the simulator `bufferTargetS` is the
+ * session's buffer target, `keyUsable` turns true at `licenseReadyS` and
+ * `clearLeadRemainingS` counts down the clear lead from the download position.
  */
-export interface SimAbrInput {
-  /** The bandwidth meter's current estimate, bits per second. */
-  readonly estimateBps: number;
-  /** Media buffered ahead of the playhead, s. */
-  readonly bufferS: number;
-  /** The buffer level the player aims for (the simulator's buffer cap), s. */
-  readonly bufferTargetS: number;
-  /** Ladder index of the previous segment; -1 before the first. */
+export type SimAbrInput = AbrInput;
+
+/**
+ * An in-flight download as a policy's `abandon` hook sees it, asked every `progressIntervalS`
+ * of the request (the dash.js / Sabre progress-event model): `@legato/abr`'s `AbandonInput`
+ * (so its controller's `abandon` plugs in unchanged) plus what other players' rules read.
+ * `estimateBps` is the meter's estimate from completed downloads (the simulator feeds the
+ * meter once per request, not on every progress event).
+ */
+export interface SimDownloadProgress extends AbandonInput {
+  /** Segment number, from 0. */
+  readonly segmentIndex: number;
+  /** Ladder index of the last segment that completed; -1 before the first. */
   readonly lastIndex: number;
+  /** Time from request to first byte (the request latency), ms; `null` before the first byte. */
+  readonly firstByteMs: number | null;
   /** Virtual wall-clock time since the session started, s. */
   readonly nowS: number;
-  /** Duration of the segment about to be requested, s. */
+  /** Duration of the segment in flight, s. */
   readonly segmentDurationS: number;
-  /** Clear (unencrypted) media left ahead of the download position, s. */
-  readonly clearLeadRemainingS: number;
-  /** Whether the content key is usable (the simulator models no license delay: always true). */
-  readonly keyUsable: boolean;
+  /** Size of this segment on every rung, bytes (what a re-request at another rung costs). */
+  readonly segmentBytesByIndex: readonly number[];
 }
 
-/** An ABR policy: picks the ladder index of the next segment. */
+/** An ABR policy: picks the ladder index of the next segment, may wait and may abandon. */
 export interface SimAbrPolicy {
   /** Index into the track's ascending rungs. */
   decide(input: SimAbrInput): number;
@@ -30,12 +39,27 @@ export interface SimAbrPolicy {
    * `@legato/abr`'s `explain`). Optional; asked only when the simulation sets `explain`.
    */
   explain?(input: SimAbrInput): { readonly reason: string };
+  /**
+   * The ABR wait action (BOLA's, dash.js's buffer targets): seconds to wait before the next
+   * request, asked before each `decide` and again after every wait (0 = request now). Optional.
+   */
+  delayS?(input: SimAbrInput): number;
+  /**
+   * Abandonment: asked every `progressIntervalS` while a segment downloads. Return another
+   * ladder index to abort the request (bytes so far are wasted, the meter is not fed) and
+   * re-request the same segment there at once, or -1 to let it run — `@legato/abr`'s
+   * `AbrController.abandon` contract. Optional.
+   */
+  abandon?(progress: SimDownloadProgress): number;
 }
 
 /** A bandwidth meter: the `@legato/bandwidth` estimator shape. */
 export interface SimBandwidthMeter {
-  /** One completed download: `bytes` in `durationMs` (request to last byte), ending at `nowMs`. */
-  addSample(bytes: number, durationMs: number, nowMs: number): void;
+  /**
+   * One completed download: `bytes` in `durationMs` (request to last byte), ending at `nowMs`;
+   * `firstByteMs` of it was the wait for the first byte (meters that exclude latency use it).
+   */
+  addSample(bytes: number, durationMs: number, nowMs: number, firstByteMs?: number): void;
   /** Current estimate, bits per second. */
   estimate(): number;
 }
@@ -48,4 +72,9 @@ export interface SimPolicy {
   readonly meter: SimBandwidthMeter;
   /** Chooses each segment's rung. */
   readonly abr: SimAbrPolicy;
+  /**
+   * Feed the manifest download (`manifestBytes`) to the meter as its first sample, as a player
+   * that measures its MPD fetch does. @default false
+   */
+  readonly sampleManifest?: boolean;
 }

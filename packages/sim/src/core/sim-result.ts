@@ -22,6 +22,10 @@ export interface SimSegmentLog {
   readonly stallS: number;
   /** The meter's estimate the decision was made with, bits per second. */
   readonly estimateBps: number;
+  /** Requests for this segment abandoned before the one that completed. */
+  readonly abandons: number;
+  /** Bytes received by those abandoned requests (downloaded for nothing). */
+  readonly wastedBytes: number;
   /** The policy's reason for the choice (with `explain: true` and a policy that explains). */
   readonly reason?: string;
 }
@@ -32,8 +36,15 @@ export interface SimResult {
   readonly policy: string;
   /** The trace's label. */
   readonly trace: string;
-  /** Wall-clock time from the first request to the start of playback, s. */
+  /** Wall-clock time from the first media request (after the manifest) to the start of playback, s. */
   readonly startupDelayS: number;
+  /** Time to first audio: from the session start (the manifest request) to playback start, s. */
+  readonly timeToFirstAudioS: number;
+  /**
+   * The floor of `timeToFirstAudioS` on this trace: manifest, then the lowest rung's init and
+   * first segment(s) until playback can start (see `timeToFirstAudioFloorS`), s.
+   */
+  readonly floorS: number;
   /** Number of stalls after playback started. */
   readonly rebufferCount: number;
   /** Total stall time after playback started, s. */
@@ -45,17 +56,26 @@ export interface SimResult {
   /** Media seconds played per quality class. */
   readonly timeByClassS: Readonly<Record<string, number>>;
   /**
+   * Startup-inclusive QoE (Pensieve / MPC convention): `qoeLin − μ·timeToFirstAudioS`, startup
+   * delay charged at the rebuffer penalty.
+   */
+  readonly qoe: number;
+  /**
    * QoE_lin (Pensieve form): Σ bitrate_Mbps − μ·rebuffer_s − Σ|Δbitrate_Mbps| over segments,
-   * μ = the top rung in Mb/s. Startup delay is reported apart and not in this sum.
+   * μ = the top rung in Mb/s. Startup delay is not in this sum (see `qoe`).
    */
   readonly qoeLin: number;
-  /** μ used in `qoeLin`: the ladder's top bitrate, Mb/s. */
+  /** μ used in `qoe` and `qoeLin`: the ladder's top bitrate, Mb/s. */
   readonly rebufferPenalty: number;
-  /** Session length, s: startup + media duration + rebuffering. */
+  /** Requests abandoned in flight (each re-requested its segment at another rung). */
+  readonly abandons: number;
+  /** Bytes received by abandoned requests. */
+  readonly wastedBytes: number;
+  /** Session length, s: time to first audio + media duration + rebuffering. */
   readonly wallS: number;
   /** Media played, s (the track duration). */
   readonly playedS: number;
-  /** Sum of downloaded segment sizes, bytes. */
+  /** Sum of the played segments' sizes, bytes (init segments and abandoned bytes apart). */
   readonly totalBytes: number;
   /** One row per segment. */
   readonly segments: readonly SimSegmentLog[];

@@ -21,12 +21,26 @@ export interface SimTrack {
   readonly segmentDurationsS: readonly number[];
   /** `segmentBytes[rung][segment]`: size of each segment on each rung, bytes. */
   readonly segmentBytes: readonly (readonly number[])[];
+  /**
+   * Size of each rung's initialization segment, bytes, fetched the first time the rung is
+   * used. @default none (0: no init request is modelled, as in Sabre)
+   */
+  readonly initBytes?: readonly number[];
+  /**
+   * Per rung: its init segment's byte range immediately precedes its first media segment's, so
+   * the two come in one request when segment 0 is fetched there. @default false for every rung
+   */
+  readonly initAdjacent?: readonly boolean[];
 }
 
 /** A rung with its own segment sizes, input to {@link createSimTrack}. */
 export interface SimRungInput extends SimRung {
   /** Size of each segment, bytes (one per entry of `segmentDurationsS`). */
   readonly segmentBytes: readonly number[];
+  /** Size of the rung's initialization segment, bytes. @default 0 (not modelled) */
+  readonly initBytes?: number;
+  /** The init's byte range immediately precedes the first segment's (one request). @default false */
+  readonly initAdjacent?: boolean;
 }
 
 /** Upper bound on segments per track (a 24 h track of 2 s segments). */
@@ -88,7 +102,15 @@ export function createSimTrack(input: {
         );
       }
     });
+    const init = r.initBytes ?? 0;
+    if (!(Number.isFinite(init) && init >= 0)) {
+      throw new LegatoError(
+        'INVALID_ARGUMENT',
+        `rung ${r.id}: expected initBytes a finite number ≥ 0, received ${init}`,
+      );
+    }
   }
+  const withInit = rungs.some((r) => (r.initBytes ?? 0) > 0);
   return Object.freeze({
     rungs: Object.freeze(
       rungs.map((r) =>
@@ -97,6 +119,12 @@ export function createSimTrack(input: {
     ),
     segmentDurationsS: Object.freeze([...durations]),
     segmentBytes: Object.freeze(rungs.map((r) => Object.freeze([...r.segmentBytes]))),
+    ...(withInit
+      ? {
+          initBytes: Object.freeze(rungs.map((r) => r.initBytes ?? 0)),
+          initAdjacent: Object.freeze(rungs.map((r) => r.initAdjacent ?? false)),
+        }
+      : {}),
   });
 }
 

@@ -42,7 +42,7 @@ const oneMbps = simTrackFromBitrates([{ id: 'a', bitsPerSecond: 1_000_000, quali
 describe('simulate', () => {
   it('plays a track over a constant link, hand-checked', () => {
     const { policy, inputs, samples } = scripted([]);
-    const r = simulate({ track: oneMbps, trace: constant(2_000_000), policy });
+    const r = simulate({ track: oneMbps, trace: constant(2_000_000), policy, bufferCapS: 60 });
     expect(r.startupDelayS).toBe(5);
     expect(r.rebufferCount).toBe(0);
     expect(r.rebufferS).toBe(0);
@@ -261,7 +261,7 @@ describe('simulate', () => {
     );
     const policy = createLegatoSimPolicy(track, { algorithm: 'dynamic' });
     const result = simulate({ track, trace, policy, bufferCapS: 60 });
-    // result.qoeLin, .rebufferS, .startupDelayS, .switches, .timeByClassS, .segments[i] …
+    // result.qoe, .qoeLin, .timeToFirstAudioS, .floorS, .rebufferS, .abandons, .segments[i] …
     // #endregion
     expect(result.policy).toBe('legato-dynamic');
     expect(result.segments).toHaveLength(24);

@@ -1,5 +1,5 @@
 import type { Trace } from '@legato/sim';
-import type { OriginFault, OriginFaultAction } from './origin-fault.js';
+import type { OriginFault, OriginFaultAction, OriginFaultMatch } from './origin-fault.js';
 
 /** Options of `startOrigin`. */
 export interface OriginOptions {
@@ -15,6 +15,15 @@ export interface OriginOptions {
   readonly faults?: readonly OriginFault[];
   /** Write size of a shaped or faulted body, in bytes. @default 16384 */
   readonly chunkBytes?: number;
+  /**
+   * Headers that requests for matching paths must carry (name → exact value), else 403 — a CDN
+   * that requires the audio object's `audioSegmentHeaders`. @default none
+   */
+  readonly requireHeaders?: {
+    readonly headers: Readonly<Record<string, string>>;
+    /** Paths it applies to. @default every path */
+    readonly match?: Pick<OriginFaultMatch, 'path'>;
+  };
 }
 
 /** One request the origin received. */

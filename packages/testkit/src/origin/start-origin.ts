@@ -116,6 +116,10 @@ export async function startOrigin(options: OriginOptions): Promise<Origin> {
       res.writeHead(status, headers).end(text);
       return;
     }
+    if (!carriesRequiredHeaders(options.requireHeaders, path, req)) {
+      record(number, 403, undefined, fault?.type);
+      return void res.writeHead(403, { 'Content-Length': 0 }).end();
+    }
     if (file === undefined) {
       record(number, 404, undefined, fault?.type);
       return void res.writeHead(404, { 'Content-Length': 0 }).end();
@@ -200,6 +204,19 @@ function check(name: string, value: number, min: number): void {
       `options.${name}: expected a finite number ≥ ${min}, received ${value}`,
     );
   }
+}
+
+function carriesRequiredHeaders(
+  rule: OriginOptions['requireHeaders'],
+  path: string,
+  req: IncomingMessage,
+): boolean {
+  const p = rule?.match?.path;
+  if (!rule || (p !== undefined && (typeof p === 'string' ? p !== path : !p.test(path))))
+    return true;
+  return Object.entries(rule.headers).every(
+    ([name, value]) => headerText(req.headers[name.toLowerCase()]) === value,
+  );
 }
 
 function headerText(value: string | string[] | undefined): string | undefined {
