@@ -108,9 +108,10 @@ describe('engine end to end over loopback: the 8 → 0.9 Mb/s step and request a
     expect(abandons.length).toBeGreaterThanOrEqual(1);
     const top = abandons.find((a) => /^flac-(3300|5600)$/.test(a.fromId));
     expect(top).toBeDefined();
-    // Each aborted response closed at the origin promptly (it had tens of seconds of body left).
+    // Each aborted response closed at the origin well before its body could have been sent (the
+    // rest of a 3.3 Mb/s segment at 900 kb/s needs > 25 s of trace, > 1.25 s of wall time).
     expect(run.closedAfterMs).toHaveLength(abandons.length);
-    for (const ms of run.closedAfterMs) expect(ms).toBeLessThan(250);
+    for (const ms of run.closedAfterMs) expect(ms).toBeLessThan(1000);
     // The segment was re-requested at the lower representation, and that is what played.
     expect(run.requests.some((r) => r.path === `/music/${top!.toId}.mp4`)).toBe(true);
     const played = run.sink.appended.find((c) => Math.abs(c.startS - top!.index * 10) < 1e-6);
