@@ -294,6 +294,10 @@ declare const errorCodes: {
         readonly retryable: false;
         readonly description: "The operation was cancelled by its consumer.";
     };
+    readonly DEPENDENCY_MISSING: {
+        readonly retryable: false;
+        readonly description: "An optional peer dependency a feature needs is not installed; the message names the package to install.";
+    };
     readonly INSECURE_ORIGIN: {
         readonly retryable: false;
         readonly description: "A non-HTTPS URL was used without `allowInsecureOrigins`.";

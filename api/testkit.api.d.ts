@@ -62,8 +62,14 @@ interface LaunchChromiumOptions {
     readonly extraArgs?: readonly string[];
     /** Launch timeout. @default 30000 */
     readonly timeoutMs?: number;
+    /**
+     * Run without a window. `false` opens a visible window (needs a display): the same profile,
+     * flags and error collection, without `--headless`.
+     * @default true
+     */
+    readonly headless?: boolean;
 }
-/** A running headless Chromium with a fresh profile; `close()` kills it and deletes the profile. */
+/** A running Chromium (headless unless asked) with a fresh profile; `close()` kills it and deletes the profile. */
 interface ChromiumHandle {
     /** The Playwright browser context (one persistent profile). */
     readonly context: BrowserContext;
@@ -76,7 +82,7 @@ interface ChromiumHandle {
     close(): Promise<void>;
 }
 /**
- * Launches headless Chromium through `playwright-core` with a fresh `--user-data-dir`.
+ * Launches Chromium (headless by default) through `playwright-core` with a fresh `--user-data-dir`.
  * Throws `BROWSER_UNAVAILABLE` when no executable is found.
  */
 declare function launchChromium(options?: LaunchChromiumOptions): Promise<ChromiumHandle>;
