@@ -39,6 +39,101 @@ interface TrackPlan {
  */
 declare function planTrack(manifest: Manifest, caps?: LadderCaps): TrackPlan;
 
+/** The engine phases the watchdog bounds: playback waits in each for something to arrive. */
+type WatchedPhase = 'starting' | 'rebuffering' | 'waiting-for-key';
+/** What the engine is doing, as far as the watchdog cares (`healthy`: playing, paused, ended…). */
+type WatchdogPhase = WatchedPhase | 'healthy';
+/** What the engine can do about a phase that made no progress. */
+type WatchdogRecovery = 
+/** Restart the track's license session (a new CDM session and license request). */
+'reacquire-license'
+/** Fetch a fresh playbackInformation (new URLs and license headers), then re-request. */
+ | 'refresh-playback-info'
+/** Abort the track's segment requests in flight and request them again. */
+ | 'retry-segment';
+/** Limits and recoveries of the watchdog. */
+interface WatchdogConfig {
+    /** Longest time in each watched phase without progress, milliseconds. */
+    readonly limitsMs: Readonly<Record<WatchedPhase, number>>;
+    /**
+     * Recoveries tried in order, one each time the limit passes again without progress, before
+     * the fatal. An empty list: the first expiry is fatal.
+     */
+    readonly recoveries: Readonly<Record<WatchedPhase, readonly WatchdogRecovery[]>>;
+}
+/** What the engine tells the watchdog; `atMs` is scheduler time. */
+type WatchdogObservation = 
+/** The engine entered `phase`. */
+{
+    readonly type: 'phase';
+    readonly phase: WatchdogPhase;
+    readonly atMs: number;
+}
+/**
+ * Something arrived: media bytes (counts while starting or rebuffering) or a license answer
+ * (counts while starting or waiting for a key).
+ */
+ | {
+    readonly type: 'progress';
+    readonly kind: 'media' | 'license';
+    readonly atMs: number;
+}
+/** Time passed (the stream wakes the reducer at `wakeAtMs`). */
+ | {
+    readonly type: 'tick';
+    readonly atMs: number;
+};
+/** The watchdog's state: the phase, since when it waits, and what was tried. */
+interface WatchdogState {
+    readonly phase: WatchdogPhase;
+    /** Entry into the phase, last counted progress or last recovery, whichever is latest, ms. */
+    readonly sinceMs: number;
+    /** Recoveries run in this phase (reset when the phase changes). */
+    readonly attempts: number;
+    /** A fatal was issued: the watchdog is done. */
+    readonly fatal: boolean;
+}
+/** What the engine must do. */
+type WatchdogEffect = {
+    readonly type: 'recover';
+    readonly phase: WatchedPhase;
+    readonly recovery: WatchdogRecovery;
+    /** 1-based number of this recovery in the phase. */
+    readonly attempt: number;
+    /** Time without progress, milliseconds. */
+    readonly stalledMs: number;
+} | {
+    readonly type: 'fatal';
+    readonly phase: WatchedPhase;
+    /** Recoveries tried before giving up. */
+    readonly attempts: number;
+    readonly stalledMs: number;
+};
+/** One reducer step. */
+interface WatchdogStep {
+    readonly state: WatchdogState;
+    readonly effects: readonly WatchdogEffect[];
+    /** When to send the next `tick` (`null`: nothing to watch). */
+    readonly wakeAtMs: number | null;
+}
+/** The watchdog before any observation. */
+declare function initialWatchdogState(atMs: number): WatchdogState;
+/**
+ * The playback watchdog as a pure reducer: no watched phase lasts longer than its limit
+ * without progress. Each time the limit passes it asks for the phase's next recovery (and
+ * restarts the wait); when none is left it asks for a fatal, once. Time arrives in
+ * observations; the caller wakes it with a `tick` at `wakeAtMs`.
+ *
+ * @example
+ * ```ts
+ * let s = initialWatchdogState(0);
+ * s = watchdogStep(s, { type: 'phase', phase: 'waiting-for-key', atMs: 0 }, config).state;
+ * watchdogStep(s, { type: 'tick', atMs: 30_000 }, config).effects;
+ * // → [{ type: 'recover', recovery: 'reacquire-license', attempt: 1, … }]
+ * ```
+ */
+declare function watchdogStep(state: WatchdogState, observation: WatchdogObservation, config: WatchdogConfig): WatchdogStep;
+
 /** One track to play: the API's playbackInformation (the guide's way), or a bare MPD URL. */
 type EngineTrack = {
     readonly id: string;
@@ -103,6 +198,26 @@ interface EngineDrmOptions {
      */
     readonly sessionCache?: SessionCache;
 }
+/**
+ * The playback watchdog: no phase (starting, rebuffering, waiting for a key) lasts longer than
+ * its limit without progress. Past it comes a `watchdog` event and the phase's next recovery;
+ * when none is left, a fatal `ENGINE_STALLED`.
+ */
+interface EngineWatchdogOptions {
+    /** Longest start (load → first playback) without media or license progress, ms. @default 30000 */
+    readonly startingMs?: number;
+    /** Longest rebuffering stall without media bytes arriving, ms. @default 30000 */
+    readonly rebufferingMs?: number;
+    /** Longest wait for a usable key without a license answer, ms. @default 30000 */
+    readonly waitingForKeyMs?: number;
+    /**
+     * Recoveries tried in order per phase, one per expired limit. `refresh-playback-info` is
+     * skipped without a `refreshPlaybackInformation` port.
+     * @default starting and rebuffering: ['retry-segment', 'refresh-playback-info'];
+     * waiting-for-key: ['reacquire-license', 'refresh-playback-info']
+     */
+    readonly recoveries?: Partial<Readonly<Record<WatchedPhase, readonly WatchdogRecovery[]>>>;
+}
 /** Options of {@link createEngine}. */
 interface EngineOptions {
     readonly ports: EnginePorts;
@@ -130,6 +245,8 @@ interface EngineOptions {
     readonly progressIntervalS?: number;
     /** Plain-HTTP origins allowed (loopback tests). @default false */
     readonly allowInsecureOrigins?: boolean;
+    /** Limits and recoveries of the playback watchdog. @default see {@link EngineWatchdogOptions} */
+    readonly watchdog?: EngineWatchdogOptions;
 }
 /** What the engine is doing. */
 type EngineStatus = 'idle' | 'loading' | 'playing' | 'paused' | 'stalled' | 'ended' | 'stopped' | 'failed';
@@ -213,7 +330,19 @@ type EngineEvent = {
 } | {
     readonly type: 'playback-info-refreshed';
     readonly trackId: string;
-    readonly reason: 'expiry' | 'forbidden';
+    /** Why: expiry ahead, a media 403, or the watchdog's recovery. */
+    readonly reason: 'expiry' | 'forbidden' | 'watchdog';
+    readonly atMs: number;
+} | {
+    /** A phase made no progress within its limit: the recovery run now, or `fatal`. */
+    readonly type: 'watchdog';
+    readonly trackId: string;
+    readonly phase: WatchedPhase;
+    readonly action: WatchdogRecovery | 'fatal';
+    /** 1-based recovery number in this phase (recoveries tried, for `fatal`). */
+    readonly attempt: number;
+    /** Time without progress, milliseconds. */
+    readonly stalledMs: number;
     readonly atMs: number;
 } | {
     readonly type: 'track-start';
@@ -262,4 +391,4 @@ interface Engine {
  */
 declare function createEngine(options: EngineOptions): Engine;
 
-export { type Engine, type EngineDrmOptions, type EngineEvent, type EngineOptions, type EnginePorts, type EngineState, type EngineStatus, type EngineTrack, type PlaybackReport, type TrackPlan, type TrackRung, createEngine, planTrack };
+export { type Engine, type EngineDrmOptions, type EngineEvent, type EngineOptions, type EnginePorts, type EngineState, type EngineStatus, type EngineTrack, type EngineWatchdogOptions, type PlaybackReport, type TrackPlan, type TrackRung, type WatchdogConfig, type WatchdogEffect, type WatchdogObservation, type WatchdogPhase, type WatchdogRecovery, type WatchdogState, type WatchdogStep, type WatchedPhase, createEngine, initialWatchdogState, planTrack, watchdogStep };

@@ -114,6 +114,10 @@ declare const errorCodes: {
         readonly retryable: false;
         readonly description: "A refreshed manifest no longer holds the representation or segment in use (or has no init segment for it).";
     };
+    readonly ENGINE_STALLED: {
+        readonly retryable: true;
+        readonly description: "Playback made no progress (starting, rebuffering or waiting for a key) past the watchdog limit, and every configured recovery was tried.";
+    };
     readonly LICENSE_BAD_REQUEST: {
         readonly retryable: false;
         readonly description: "The license server answered 400.";

@@ -20,6 +20,11 @@ import { onLicenseEvent } from './_internal/on-license-event.js';
 import { runTrack } from './_internal/run-track.js';
 import { serializeSink } from './_internal/serialize-sink.js';
 import { setPlan } from './_internal/set-plan.js';
+import {
+  MEDIA_PROGRESS,
+  resolveWatchdogConfig,
+  startWatchdog,
+} from './_internal/start-watchdog.js';
 import { createTrackRuntime, type TrackHost } from './_internal/track-runtime.js';
 import type { TrackPlan } from './core/plan-track.js';
 import type {
@@ -116,6 +121,7 @@ export function createEngine(options: EngineOptions): Engine {
     onAbandoned: (rt, target, index) => reRequestLower(ctx, rt, target, index),
     onProgress: (bytes, ms) => {
       estimator.addSample(bytes, ms, nowMs(ctx));
+      ctx.progress.next(MEDIA_PROGRESS);
     },
     onPlanned: (rt) => {
       const plan = rt.plan as TrackPlan;
@@ -158,7 +164,9 @@ export function createEngine(options: EngineOptions): Engine {
     wantPlay: false,
     lastProgressS: 0,
     session: new Subscription(),
+    progress: new Subject(),
   };
+  const watchdog = resolveWatchdogConfig(options.watchdog, !!ports.refreshPlaybackInformation);
 
   return {
     state$: ctx.state.asObservable(),
@@ -189,6 +197,7 @@ export function createEngine(options: EngineOptions): Engine {
         trackId: list[0]?.id ?? null,
         estimateBps: estimator.estimate(),
       });
+      ctx.session.add(startWatchdog(ctx, watchdog));
       ctx.session.add(
         ports.sink.events$.subscribe((e) => {
           if (e.type === 'error') fail(ctx, e.error);

@@ -1,7 +1,21 @@
 import type { FetchTarget } from '@legato/buffer';
 import { isLegatoError, LegatoError } from '@legato/errors';
 import { type FetchEvent, type FetchSegmentOptions, fetchSegment$ } from '@legato/fetch';
-import { catchError, defer, filter, map, type Observable, switchMap, tap, throwError } from 'rxjs';
+import {
+  catchError,
+  concat,
+  defer,
+  filter,
+  map,
+  type Observable,
+  of,
+  startWith,
+  switchMap,
+  take,
+  takeWhile,
+  tap,
+  throwError,
+} from 'rxjs';
 import type { TrackPlan } from '../core/plan-track.js';
 import { abandonDownload } from './abandon-download.js';
 import type { DownloadProgress } from './abandon-segment.js';
@@ -31,12 +45,15 @@ export interface MediaLoaderContext {
   readonly refresh: () => Observable<void>;
   /** A failure the loader recovers from (the 403 before its refresh). */
   readonly onRecoverable: (error: LegatoError<string>) => void;
+  /** Each value aborts the requests in flight and sends them again (the watchdog's retry). */
+  readonly retry$: Observable<void>;
 }
 
 /**
  * `loadSegment` for the buffer controller: resolves a fetch target to URLs and a byte range in
  * the current plan, feeds progress to bandwidth estimation, and after a `FETCH_FORBIDDEN` (the
- * signed URLs expired) refreshes playbackInformation once and retries with the new URLs.
+ * signed URLs expired) refreshes playbackInformation once and retries with the new URLs. A value
+ * of `retry$` aborts every request in flight and sends it again.
  */
 export function createMediaLoader(
   ctx: MediaLoaderContext,
@@ -79,7 +96,7 @@ export function createMediaLoader(
         map((e) => e.bytes),
       );
     });
-  return (target) =>
+  const load = (target: FetchTarget): Observable<Uint8Array> =>
     once(target).pipe(
       catchError((error: unknown) =>
         isLegatoError(error) && error.code === 'FETCH_FORBIDDEN'
@@ -89,6 +106,15 @@ export function createMediaLoader(
             }).pipe(switchMap(() => once(target)))
           : throwError(() => error),
       ),
+    );
+  return (target) =>
+    ctx.retry$.pipe(
+      startWith(undefined),
+      // An abandoned download completes without bytes (`null` marks it): that ends this load
+      // too, so a later retry never re-sends a request the buffer no longer waits for.
+      switchMap(() => concat(load(target), of(null))),
+      takeWhile((bytes): bytes is Uint8Array => bytes !== null),
+      take(1),
     );
 }
 
