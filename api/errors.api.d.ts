@@ -290,6 +290,14 @@ declare const errorCodes: {
         readonly retryable: false;
         readonly description: "A box is truncated, lies about its size, or holds fields out of range.";
     };
+    readonly ISOBMFF_UNSUPPORTED_SCHEME: {
+        readonly retryable: false;
+        readonly description: "The track's protection scheme (`schm`) is not one of the four of ISO/IEC 23001-7: cenc, cbc1, cens, cbcs.";
+    };
+    readonly ISOBMFF_ENCRYPTION_MISMATCH: {
+        readonly retryable: false;
+        readonly description: "The sample encryption boxes disagree: IV sizes between tenc, seig, senc and saiz, sample counts between trun, senc and saiz, subsamples that do not cover their sample, or an IV the scheme cannot use.";
+    };
     readonly INVALID_ARGUMENT: {
         readonly retryable: false;
         readonly description: "An option or argument is out of its documented range; the message names it.";
