@@ -2,6 +2,7 @@
 export * from './browser/public.js';
 export * from './chaos/public.js';
 export * from './license-server/public.js';
+export * from './media/music/public.js';
 export * from './media/public.js';
 export * from './music-api/public.js';
 export * from './origin/public.js';
