@@ -34,6 +34,9 @@ const engine = createEngine({
     refreshPlaybackInformation: async (id) => sandbox.playbackInformation(id),
   },
   allowInsecureOrigins: true,
+  // At 100× a busy machine's CPU time is compressed 100-fold: 30 s of media time is 0.3 s of
+  // wall time. This bench measures memory, so the watchdog gets ten minutes per phase.
+  watchdog: { startingMs: 600_000, rebufferingMs: 600_000, waitingForKeyMs: 600_000 },
 });
 const samples: { track: number; heapBytes: number; wallS: number }[] = [];
 let ended = 0;

@@ -125,6 +125,7 @@ export function createEngine(options: EngineOptions): Engine {
     },
     onPlanned: (rt) => {
       const plan = rt.plan as TrackPlan;
+      ctx.progress.next(MEDIA_PROGRESS); // the manifest is in: starting moved on
       ctx.events.next({
         type: 'manifest-loaded',
         trackId: rt.track.id,
