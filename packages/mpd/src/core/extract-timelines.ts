@@ -176,7 +176,7 @@ function readBody(
     // Only values the DOM path would accept unchanged; anything else goes there to be reported.
     if (dv === null || dv.length > 15 || dv.startsWith('-') || Number(dv) === 0) return null;
     if (rv !== null && (rv.length > 15 || Number(rv) < -1)) return null;
-    if (tv !== null && tv.startsWith('-')) return null;
+    if (tv?.startsWith('-')) return null;
     if (tv !== null && tv.length >= 16) {
       const big = BigInt(tv);
       if (big > BigInt(Number.MAX_SAFE_INTEGER)) {
