@@ -16,6 +16,7 @@ import {
 } from './_internal/engine-context.js';
 import { announceRung, onBufferStep, switchRung } from './_internal/on-buffer-step.js';
 import { onLicenseEvent } from './_internal/on-license-event.js';
+import { playbackInfoSource } from './_internal/playback-info-source.js';
 import { runTrack } from './_internal/run-track.js';
 import { serializeSink } from './_internal/serialize-sink.js';
 import { setPlan } from './_internal/set-plan.js';
@@ -81,7 +82,7 @@ export function createEngine(options: EngineOptions): Engine {
     cdm: ports.cdm,
     getToken: ports.getToken,
     provisioningTransport: ports.provisioningTransport,
-    refreshPlaybackInformation: ports.refreshPlaybackInformation,
+    playbackInfo: playbackInfoSource(options),
     refreshMarginS: options.refreshMarginS ?? 300,
     fetchOptions,
     buffer: options.buffer,
@@ -167,6 +168,13 @@ export function createEngine(options: EngineOptions): Engine {
         throw new LegatoError(
           'INVALID_ARGUMENT',
           'load: expected at least one track, received none',
+        );
+      }
+      const bare = list.find((t) => !('playbackInformation' in t) && !('mpdUrl' in t));
+      if (bare && !host.playbackInfo) {
+        throw new LegatoError(
+          'INVALID_ARGUMENT',
+          `load: track ${bare.id.slice(0, 40)} has no playbackInformation or mpdUrl, and no options.audioObject (or refreshPlaybackInformation port) fetches one`,
         );
       }
       teardown(ctx);

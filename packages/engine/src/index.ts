@@ -2,6 +2,7 @@ export { planTrack, type TrackPlan, type TrackRung } from './core/plan-track.js'
 export { createEngine } from './create-engine.js';
 export type {
   Engine,
+  EngineAudioObjectOptions,
   EngineDrmOptions,
   EngineEvent,
   EngineOptions,

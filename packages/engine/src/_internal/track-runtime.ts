@@ -19,6 +19,7 @@ import type { Manifest } from '@legato/mpd';
 import { type Observable, type SchedulerLike, Subject, Subscription } from 'rxjs';
 import type { TrackPlan } from '../core/plan-track.js';
 import type { EngineDrmOptions, EngineTrack } from '../engine-types.js';
+import type { PlaybackInfoSource } from './playback-info-source.js';
 
 /** One track of the queue while it loads and plays. */
 export interface TrackRuntime {
@@ -51,9 +52,8 @@ export interface TrackHost {
   readonly cdm: CdmPort;
   readonly getToken: GetToken;
   readonly provisioningTransport: ((r: ProvisioningRequest) => Observable<Uint8Array>) | undefined;
-  readonly refreshPlaybackInformation:
-    | ((trackId: string) => Promise<PlaybackInformation>)
-    | undefined;
+  /** Fetches a track's playbackInformation (load by id, refresh), if the engine has a port. */
+  readonly playbackInfo: PlaybackInfoSource | undefined;
   readonly fetchOptions: FetchSegmentOptions;
   readonly buffer: BufferConfigInput | undefined;
   readonly drm: EngineDrmOptions | undefined;
