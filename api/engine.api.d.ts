@@ -2,7 +2,7 @@
 import { Ladder, TrackType, LadderCaps, UserPreferences, DeviceCapabilities, AbrConfig } from '@legato/abr';
 import { SegmentTiming, StallCause, MediaSink, BufferConfigInput } from '@legato/buffer';
 import { Representation, Manifest } from '@legato/mpd';
-import { PlaybackInformation, AudioDeviceCapability, LicenseTransport, SessionCache, CdmPort, GetToken, ProvisioningRequest } from '@legato/drm';
+import { PlaybackInformation, LicenseTransport, SessionCache, CdmPort, GetToken, ProvisioningRequest } from '@legato/drm';
 import { LegatoError } from '@legato/errors';
 import { Transport } from '@legato/fetch';
 import { Observable, SchedulerLike } from 'rxjs';
@@ -39,21 +39,105 @@ interface TrackPlan {
  */
 declare function planTrack(manifest: Manifest, caps?: LadderCaps): TrackPlan;
 
+/** The engine phases the watchdog bounds: playback waits in each for something to arrive. */
+type WatchedPhase = 'starting' | 'rebuffering' | 'waiting-for-key';
+/** What the engine is doing, as far as the watchdog cares (`healthy`: playing, paused, ended…). */
+type WatchdogPhase = WatchedPhase | 'healthy';
+/** What the engine can do about a phase that made no progress. */
+type WatchdogRecovery = 
+/** Restart the track's license session (a new CDM session and license request). */
+'reacquire-license'
+/** Fetch a fresh playbackInformation (new URLs and license headers), then re-request. */
+ | 'refresh-playback-info'
+/** Abort the track's segment requests in flight and request them again. */
+ | 'retry-segment';
+/** Limits and recoveries of the watchdog. */
+interface WatchdogConfig {
+    /** Longest time in each watched phase without progress, milliseconds. */
+    readonly limitsMs: Readonly<Record<WatchedPhase, number>>;
+    /**
+     * Recoveries tried in order, one each time the limit passes again without progress, before
+     * the fatal. An empty list: the first expiry is fatal.
+     */
+    readonly recoveries: Readonly<Record<WatchedPhase, readonly WatchdogRecovery[]>>;
+}
+/** What the engine tells the watchdog; `atMs` is scheduler time. */
+type WatchdogObservation = 
+/** The engine entered `phase`. */
+{
+    readonly type: 'phase';
+    readonly phase: WatchdogPhase;
+    readonly atMs: number;
+}
 /**
- * One track to play: the API's playbackInformation (the guide's way), just its id (the engine
- * requests the audio object through `options.audioObject`), or a bare MPD URL.
+ * Something arrived: media bytes (counts while starting or rebuffering) or a license answer
+ * (counts while starting or waiting for a key).
  */
+ | {
+    readonly type: 'progress';
+    readonly kind: 'media' | 'license';
+    readonly atMs: number;
+}
+/** Time passed (the stream wakes the reducer at `wakeAtMs`). */
+ | {
+    readonly type: 'tick';
+    readonly atMs: number;
+};
+/** The watchdog's state: the phase, since when it waits, and what was tried. */
+interface WatchdogState {
+    readonly phase: WatchdogPhase;
+    /** Entry into the phase, last counted progress or last recovery, whichever is latest, ms. */
+    readonly sinceMs: number;
+    /** Recoveries run in this phase (reset when the phase changes). */
+    readonly attempts: number;
+    /** A fatal was issued: the watchdog is done. */
+    readonly fatal: boolean;
+}
+/** What the engine must do. */
+type WatchdogEffect = {
+    readonly type: 'recover';
+    readonly phase: WatchedPhase;
+    readonly recovery: WatchdogRecovery;
+    /** 1-based number of this recovery in the phase. */
+    readonly attempt: number;
+    /** Time without progress, milliseconds. */
+    readonly stalledMs: number;
+} | {
+    readonly type: 'fatal';
+    readonly phase: WatchedPhase;
+    /** Recoveries tried before giving up. */
+    readonly attempts: number;
+    readonly stalledMs: number;
+};
+/** One reducer step. */
+interface WatchdogStep {
+    readonly state: WatchdogState;
+    readonly effects: readonly WatchdogEffect[];
+    /** When to send the next `tick` (`null`: nothing to watch). */
+    readonly wakeAtMs: number | null;
+}
+/** The watchdog before any observation. */
+declare function initialWatchdogState(atMs: number): WatchdogState;
+/**
+ * The playback watchdog as a pure reducer: no watched phase lasts longer than its limit
+ * without progress. Each time the limit passes it asks for the phase's next recovery (and
+ * restarts the wait); when none is left it asks for a fatal, once. Time arrives in
+ * observations; the caller wakes it with a `tick` at `wakeAtMs`.
+ *
+ * @example
+ * ```ts
+ * let s = initialWatchdogState(0);
+ * s = watchdogStep(s, { type: 'phase', phase: 'waiting-for-key', atMs: 0 }, config).state;
+ * watchdogStep(s, { type: 'tick', atMs: 30_000 }, config).effects;
+ * // → [{ type: 'recover', recovery: 'reacquire-license', attempt: 1, … }]
+ * ```
+ */
+declare function watchdogStep(state: WatchdogState, observation: WatchdogObservation, config: WatchdogConfig): WatchdogStep;
+
+/** One track to play: the API's playbackInformation (the guide's way), or a bare MPD URL. */
 type EngineTrack = {
     readonly id: string;
     readonly playbackInformation: PlaybackInformation;
-    /** Where to start, seconds. @default `playbackInformation.progressMs`, else 0 */
-    readonly startPositionS?: number;
-} | {
-    readonly id: string;
-    /** The track's audio object URI (from the API's track definition). @default `options.audioObject.urlFor(id)` */
-    readonly audioObjectUrl?: string;
-    /** Where to start, seconds. @default the audio object's `progressMilliseconds`, else 0 */
-    readonly startPositionS?: number;
 } | {
     readonly id: string;
     readonly mpdUrl: string;
@@ -89,10 +173,7 @@ interface EnginePorts {
     readonly reportEvent?: (report: PlaybackReport) => void;
     /** The LWA bearer token for license requests (`forceRefresh` after a 401). */
     readonly getToken: GetToken;
-    /**
-     * A fresh playbackInformation for a track (its URL and license headers expire after 3600 s).
-     * Without it, `options.audioObject` is the refresh port. @default undefined
-     */
+    /** A fresh playbackInformation for a track (its URL and license headers expire after 3600 s). */
     readonly refreshPlaybackInformation?: (trackId: string) => Promise<PlaybackInformation>;
     /** Delivers a device CDM's provisioning request (step 1). @default undefined */
     readonly provisioningTransport?: (request: ProvisioningRequest) => Observable<Uint8Array>;
@@ -118,35 +199,30 @@ interface EngineDrmOptions {
     readonly sessionCache?: SessionCache;
 }
 /**
- * The Music API's audio object request (step 3 of the guide, `requestAudioObject$` of
- * `@legato/drm`), the engine's standard port for playbackInformation: it fetches it for tracks
- * loaded by id, and again before it expires (`refreshMarginS`) or when a CDN answers 403. It
- * sends the LWA token (`ports.getToken`), `X-Amzn-Audio-Device-Capability` and
- * `X-Amzn-Audio-DrmType: WIDEVINE`, through `ports.transport` on `ports.scheduler`.
+ * The playback watchdog: no phase (starting, rebuffering, waiting for a key) lasts longer than
+ * its limit without progress. Past it comes a `watchdog` event and the phase's next recovery;
+ * when none is left, a fatal `ENGINE_STALLED`.
  */
-interface EngineAudioObjectOptions {
-    /** The audio object URI of a track that does not carry one. @default undefined (tracks must carry `audioObjectUrl`) */
-    readonly urlFor?: (trackId: string) => string;
+interface EngineWatchdogOptions {
+    /** Longest start (load → first playback) without media or license progress, ms. @default 30000 */
+    readonly startingMs?: number;
+    /** Longest rebuffering stall without media bytes arriving, ms. @default 30000 */
+    readonly rebufferingMs?: number;
+    /** Longest wait for a usable key without a license answer, ms. @default 30000 */
+    readonly waitingForKeyMs?: number;
     /**
-     * The qualities to ask for, or the header value as written. The manifest that comes back is
-     * filtered to them and may hold fewer; the ladder is built from what it holds.
-     * @default `audioDeviceCapabilityFor(options.capabilities)`
+     * Recoveries tried in order per phase, one per expired limit. `refresh-playback-info` is
+     * skipped without a `refreshPlaybackInformation` port.
+     * @default starting and rebuffering: ['retry-segment', 'refresh-playback-info'];
+     * waiting-for-key: ['reacquire-license', 'refresh-playback-info']
      */
-    readonly capability?: AudioDeviceCapability | string;
-    /** More request headers (`X-Amzn-Device-Id`, `Accept-Language`, `User-Agent`). @default {} */
-    readonly headers?: Readonly<Record<string, string>>;
-    /** The API's origin: URIs elsewhere are refused, so the token goes only there. @default each URI's origin */
-    readonly apiOrigin?: string;
-    /** How long vended URLs and headers stay valid, seconds (the guide: 3600). @default 3600 */
-    readonly lifetimeS?: number;
+    readonly recoveries?: Partial<Readonly<Record<WatchedPhase, readonly WatchdogRecovery[]>>>;
 }
 /** Options of {@link createEngine}. */
 interface EngineOptions {
     readonly ports: EnginePorts;
     /** A track to play when `load()` is called without one. @default undefined */
     readonly playbackInformation?: PlaybackInformation;
-    /** Where playbackInformation comes from for tracks loaded by id, and its refresh port. @default undefined */
-    readonly audioObject?: EngineAudioObjectOptions;
     /** Like `playbackInformation`, for a bare MPD. @default undefined */
     readonly mpdUrl?: string;
     readonly buffer?: BufferConfigInput;
@@ -169,6 +245,8 @@ interface EngineOptions {
     readonly progressIntervalS?: number;
     /** Plain-HTTP origins allowed (loopback tests). @default false */
     readonly allowInsecureOrigins?: boolean;
+    /** Limits and recoveries of the playback watchdog. @default see {@link EngineWatchdogOptions} */
+    readonly watchdog?: EngineWatchdogOptions;
 }
 /** What the engine is doing. */
 type EngineStatus = 'idle' | 'loading' | 'playing' | 'paused' | 'stalled' | 'ended' | 'stopped' | 'failed';
@@ -238,7 +316,19 @@ type EngineEvent = {
 } | {
     readonly type: 'playback-info-refreshed';
     readonly trackId: string;
-    readonly reason: 'expiry' | 'forbidden';
+    /** Why: expiry ahead, a media 403, or the watchdog's recovery. */
+    readonly reason: 'expiry' | 'forbidden' | 'watchdog';
+    readonly atMs: number;
+} | {
+    /** A phase made no progress within its limit: the recovery run now, or `fatal`. */
+    readonly type: 'watchdog';
+    readonly trackId: string;
+    readonly phase: WatchedPhase;
+    readonly action: WatchdogRecovery | 'fatal';
+    /** 1-based recovery number in this phase (recoveries tried, for `fatal`). */
+    readonly attempt: number;
+    /** Time without progress, milliseconds. */
+    readonly stalledMs: number;
     readonly atMs: number;
 } | {
     readonly type: 'track-start';
@@ -287,4 +377,4 @@ interface Engine {
  */
 declare function createEngine(options: EngineOptions): Engine;
 
-export { type Engine, type EngineAudioObjectOptions, type EngineDrmOptions, type EngineEvent, type EngineOptions, type EnginePorts, type EngineState, type EngineStatus, type EngineTrack, type PlaybackReport, type TrackPlan, type TrackRung, createEngine, planTrack };
+export { type Engine, type EngineDrmOptions, type EngineEvent, type EngineOptions, type EnginePorts, type EngineState, type EngineStatus, type EngineTrack, type EngineWatchdogOptions, type PlaybackReport, type TrackPlan, type TrackRung, type WatchdogConfig, type WatchdogEffect, type WatchdogObservation, type WatchdogPhase, type WatchdogRecovery, type WatchdogState, type WatchdogStep, type WatchedPhase, createEngine, initialWatchdogState, planTrack, watchdogStep };

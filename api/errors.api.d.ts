@@ -114,6 +114,10 @@ declare const errorCodes: {
         readonly retryable: false;
         readonly description: "A refreshed manifest no longer holds the representation or segment in use (or has no init segment for it).";
     };
+    readonly ENGINE_STALLED: {
+        readonly retryable: true;
+        readonly description: "Playback made no progress (starting, rebuffering or waiting for a key) past the watchdog limit, and every configured recovery was tried.";
+    };
     readonly LICENSE_BAD_REQUEST: {
         readonly retryable: false;
         readonly description: "The license server answered 400.";
@@ -286,6 +290,14 @@ declare const errorCodes: {
         readonly retryable: false;
         readonly description: "A box is truncated, lies about its size, or holds fields out of range.";
     };
+    readonly ISOBMFF_UNSUPPORTED_SCHEME: {
+        readonly retryable: false;
+        readonly description: "The track's protection scheme (`schm`) is not one of the four of ISO/IEC 23001-7: cenc, cbc1, cens, cbcs.";
+    };
+    readonly ISOBMFF_ENCRYPTION_MISMATCH: {
+        readonly retryable: false;
+        readonly description: "The sample encryption boxes disagree: IV sizes between tenc, seig, senc and saiz, sample counts between trun, senc and saiz, subsamples that do not cover their sample, or an IV the scheme cannot use.";
+    };
     readonly INVALID_ARGUMENT: {
         readonly retryable: false;
         readonly description: "An option or argument is out of its documented range; the message names it.";
@@ -293,6 +305,10 @@ declare const errorCodes: {
     readonly ABORTED: {
         readonly retryable: false;
         readonly description: "The operation was cancelled by its consumer.";
+    };
+    readonly DEPENDENCY_MISSING: {
+        readonly retryable: false;
+        readonly description: "An optional peer dependency a feature needs is not installed; the message names the package to install.";
     };
     readonly INSECURE_ORIGIN: {
         readonly retryable: false;

@@ -161,9 +161,14 @@ interface TencInit {
     readonly skipByteBlock?: number;
     /** Constant IV (8 or 16 bytes), required when `perSampleIvSize` is 0 and protected. */
     readonly constantIv?: Uint8Array;
+    /**
+     * Box version: 1 carries the pattern fields (`cens`/`cbcs` write version 1 even with a 0:0
+     * pattern, as for audio). @default 1 when a pattern is given, else 0
+     */
+    readonly version?: 0 | 1;
 }
 /**
- * Serializes a `tenc` box (version 1 when a pattern is given, else version 0).
+ * Serializes a `tenc` box (version 1 when a pattern is given or asked for, else version 0).
  *
  * @example
  * ```ts
@@ -427,10 +432,12 @@ declare const SENC_USE_SUBSAMPLES = 2;
 /** Bytes from the start of a `senc` box to its first sample's IV (size, type, version/flags, count). */
 declare const SENC_SAMPLES_OFFSET = 16;
 /**
- * Parses a `senc` box. The per-sample IV size comes from the track's `tenc` (or `seig`); when
- * omitted it is inferred as the one of 0, 8, 16 that makes the box parse exactly.
+ * Parses a `senc` box. The per-sample IV size comes from the track's `tenc` (or `seig`): one
+ * size for every sample, or one per sample (samples of different `seig` groups); when omitted
+ * it is inferred as the one of 8, 16, 0 that makes the box parse exactly. Samples without IV
+ * or subsamples (a constant IV, full-sample encryption) cost no allocation each.
  */
-declare function parseSenc(bytes: Uint8Array, box?: BoxHeader, perSampleIvSize?: number): SencBox;
+declare function parseSenc(bytes: Uint8Array, box?: BoxHeader, perSampleIvSize?: number | readonly number[]): SencBox;
 /**
  * Serializes a `senc` box. Subsample maps are written (flag 0x2) when any sample has one;
  * all IVs must have the same length (0, 8 or 16).
@@ -668,6 +675,28 @@ declare function decodeBase64(text: string, options?: DecodeBase64Options): Uint
 /** Concatenates byte arrays into one new array (the parts are copied, never aliased). */
 declare function concatBytes(parts: readonly Uint8Array[]): Uint8Array;
 
+/** The four protection schemes of ISO/IEC 23001-7 (Common Encryption), as `schm` names them. */
+declare const CENC_SCHEMES: readonly ["cenc", "cbc1", "cens", "cbcs"];
+/**
+ * A Common Encryption scheme: `cenc` (AES-CTR, full sample or subsamples), `cbc1` (AES-CBC),
+ * `cens` (AES-CTR with a crypt/skip block pattern), `cbcs` (AES-CBC with a pattern, the IV
+ * reset at every subsample, usually a constant IV).
+ */
+type CencScheme = (typeof CENC_SCHEMES)[number];
+/**
+ * The scheme named by a `schm` scheme type, or `ISOBMFF_UNSUPPORTED_SCHEME` for anything else
+ * (a missing `schm` included): content in an unknown scheme must never be "decrypted" with
+ * another scheme's cipher.
+ *
+ * @example
+ * ```ts
+ * toCencScheme(parseSchm(bytes, schm).schemeType); // 'cbcs'
+ * ```
+ */
+declare function toCencScheme(schemeType: string | null): CencScheme;
+/** Whether the scheme uses AES-CBC (`cbc1`, `cbcs`) rather than AES-CTR (`cenc`, `cens`). */
+declare function isCbcScheme(scheme: CencScheme): boolean;
+
 /**
  * Every box at a slash-separated `path` of types under `[startOffset, endOffset)`, in file
  * order: `findBoxes(init, 'moov/trak')` lists each track. Containers are entered as
@@ -823,7 +852,9 @@ declare function parseMediaSegment(bytes: Uint8Array, options?: ParseMediaSegmen
 /**
  * Walks the sibling boxes in `bytes[startOffset, endOffset)`, yielding each header in order.
  * Lazy: a malformed box throws `ISOBMFF_MALFORMED` when the walk reaches it, so the boxes
- * before it are still seen. Zero-size boxes run to `endOffset`; 64-bit sizes are honoured.
+ * before it are still seen. 64-bit sizes are honoured. A zero size ("to the end of the file",
+ * ISO 14496-12 §4.2) is honoured only at the top level — a walk that starts at offset 0 —
+ * and is malformed inside a parent (a `traf` of size 0 would otherwise swallow its siblings).
  *
  * @example
  * ```ts
@@ -831,6 +862,57 @@ declare function parseMediaSegment(bytes: Uint8Array, options?: ParseMediaSegmen
  * ```
  */
 declare function readBoxes(bytes: Uint8Array, startOffset?: number, endOffset?: number): Generator<BoxHeader, void, undefined>;
+
+/** How a track is protected: its scheme (`schm`) and track encryption defaults (`tenc`). */
+interface TrackProtection {
+    readonly scheme: CencScheme;
+    readonly tenc: TencBox;
+}
+/**
+ * Reads the protection of a track from an initialization segment: the `sinf` of its first
+ * sample entry (`enca`, `encv`, …) → `schm` + `schi/tenc`. Returns null for a clear track (no
+ * `sinf`). Throws `ISOBMFF_UNSUPPORTED_SCHEME` for a scheme other than `cenc`, `cbc1`, `cens`,
+ * `cbcs`, and `ISOBMFF_MALFORMED` for a `sinf` without `tenc` or no such track.
+ *
+ * @example
+ * ```ts
+ * const protection = readTrackProtection(init); // { scheme: 'cbcs', tenc: { … } }
+ * ```
+ */
+declare function readTrackProtection(init: Uint8Array, trackId?: number): TrackProtection | null;
+
+/** How one sample of a track fragment is encrypted, every source (tenc, seig, senc) resolved. */
+interface SampleEncryption {
+    /** From the sample's `seig` group, else `tenc`. */
+    readonly isProtected: boolean;
+    /** Key id, 32 lower-case hex characters (the group's, else tenc's default). */
+    readonly kid: string;
+    /** The per-sample IV from `senc`, else the constant IV; empty for a clear sample. 8 or 16 bytes. */
+    readonly iv: Uint8Array;
+    /** Clear/protected byte runs covering the sample exactly, or null (the whole sample is protected). */
+    readonly subsamples: readonly Subsample[] | null;
+    /** Pattern encrypted 16-byte blocks (`cens`/`cbcs`), 0 without a pattern. */
+    readonly cryptByteBlock: number;
+    /** Pattern clear 16-byte blocks, 0 without a pattern. */
+    readonly skipByteBlock: number;
+}
+/**
+ * Resolves how each sample of one `traf` is encrypted, checking every source against the
+ * others instead of trusting any one: the sample's `seig` group (fragment-local `sbgp` +
+ * `sgpd`) overrides `tenc`; `senc` must hold exactly the IV size they declare for every sample
+ * (and one entry per sample of `trun`); `saiz` must give each sample the size its `senc` entry
+ * has; subsamples must cover their sample; `cbc1`/`cbcs` need 16-byte IVs and `cbc1` whole
+ * protected blocks. Any disagreement throws `ISOBMFF_ENCRYPTION_MISMATCH` (never a guess);
+ * malformed boxes throw `ISOBMFF_MALFORMED`. Work is bounded by the bytes present: more
+ * samples than bytes in `bytes` is refused before anything is read.
+ *
+ * @example
+ * ```ts
+ * const samples = readSampleEncryption(segment, traf, sampleSizes, readTrackProtection(init)!);
+ * samples[0]; // { isProtected: true, kid, iv, subsamples: null, cryptByteBlock: 0, skipByteBlock: 0 }
+ * ```
+ */
+declare function readSampleEncryption(bytes: Uint8Array, traf: BoxHeader, sampleSizes: readonly number[], protection: TrackProtection): SampleEncryption[];
 
 /** Widevine DRM system id (lower-case UUID), as in `pssh.systemId` and `ContentProtection@schemeIdUri`. */
 declare const WIDEVINE_SYSTEM_ID = "edef8ba9-79d6-4ace-a3c8-27dcd51d21ed";
@@ -900,4 +982,4 @@ declare function writeBox(type: string, ...payload: readonly Uint8Array[]): Uint
 /** Serializes one full box: header, version (8 bits), flags (24 bits), then the payload parts. */
 declare function writeFullBox(type: string, version: number, flags: number, ...payload: readonly Uint8Array[]): Uint8Array;
 
-export { type AudioSampleEntry, type BoxHeader, type BoxNode, CLEARKEY_SYSTEM_ID, CLEAR_SEIG_ENTRY, COMMON_SYSTEM_ID, type DecodeBase64Options, type EncodeBase64Options, FRAGMENT_LOCAL_GROUP_INDEX_BASE, type FullBoxHeader, type InitSegment, type InitTrack, type LocateSamplesInput, type MdhdBox, type MovieFragment, PLAYREADY_SYSTEM_ID, type ParseBoxTreeOptions, type ParseMediaSegmentOptions, type ParseSidxOptions, type PsshBox, type PsshInit, SENC_SAMPLES_OFFSET, SENC_USE_SUBSAMPLES, type SaioBox, type SaioInit, type SaizBox, type SaizInit, type SampleLocation, type SbgpBox, type SbgpEntry, type SbgpInit, type SchmBox, type SchmInit, type SeigEntry, type SencBox, type SencSample, type SgpdBox, type SidxBox, type SidxReference, type SinfBox, type SinfInit, type Subsample, type TencBox, type TencInit, type TfhdBox, TfhdFlags, type TrackFragment, type TrexBox, type TrunBox, TrunFlags, type TrunInit, type TrunSample, WIDEVINE_SYSTEM_ID, type WidevinePsshData, boxNodeSize, boxTreeOffsetOf, boxTreeSize, bytesToHex, childrenStart, concatBytes, decodeBase64, decodeWidevinePsshData, encodeBase64, encodeWidevinePsshData, findBox, findBoxes, findNode, findNodes, hexToBytes, isAudioSampleEntryType, isSampleEntryType, leafNode, locateSamples, parseAudioSampleEntry, parseBoxTree, parseFrma, parseInitSegment, parseMdhd, parseMediaSegment, parseMfhd, parsePssh, parsePsshBoxes, parseSaio, parseSaiz, parseSbgp, parseSchm, parseSeigEntry, parseSenc, parseSgpd, parseSidx, parseSinf, parseTenc, parseTfdt, parseTfhd, parseTkhd, parseTrex, parseTrun, readBoxHeader, readBoxes, readChildBoxes, readFullBoxHeader, sencSampleInfoSize, serializeBox, serializeBoxTree, toKeyIdHex, toUuid, writeBox, writeFrma, writeFullBox, writeMfhd, writePssh, writeSaio, writeSaiz, writeSbgp, writeSchm, writeSeigEntry, writeSenc, writeSgpd, writeSgpdSeig, writeSinf, writeTenc, writeTfdt, writeTfhd, writeTrun };
+export { type AudioSampleEntry, type BoxHeader, type BoxNode, CENC_SCHEMES, CLEARKEY_SYSTEM_ID, CLEAR_SEIG_ENTRY, COMMON_SYSTEM_ID, type CencScheme, type DecodeBase64Options, type EncodeBase64Options, FRAGMENT_LOCAL_GROUP_INDEX_BASE, type FullBoxHeader, type InitSegment, type InitTrack, type LocateSamplesInput, type MdhdBox, type MovieFragment, PLAYREADY_SYSTEM_ID, type ParseBoxTreeOptions, type ParseMediaSegmentOptions, type ParseSidxOptions, type PsshBox, type PsshInit, SENC_SAMPLES_OFFSET, SENC_USE_SUBSAMPLES, type SaioBox, type SaioInit, type SaizBox, type SaizInit, type SampleEncryption, type SampleLocation, type SbgpBox, type SbgpEntry, type SbgpInit, type SchmBox, type SchmInit, type SeigEntry, type SencBox, type SencSample, type SgpdBox, type SidxBox, type SidxReference, type SinfBox, type SinfInit, type Subsample, type TencBox, type TencInit, type TfhdBox, TfhdFlags, type TrackFragment, type TrackProtection, type TrexBox, type TrunBox, TrunFlags, type TrunInit, type TrunSample, WIDEVINE_SYSTEM_ID, type WidevinePsshData, boxNodeSize, boxTreeOffsetOf, boxTreeSize, bytesToHex, childrenStart, concatBytes, decodeBase64, decodeWidevinePsshData, encodeBase64, encodeWidevinePsshData, findBox, findBoxes, findNode, findNodes, hexToBytes, isAudioSampleEntryType, isCbcScheme, isSampleEntryType, leafNode, locateSamples, parseAudioSampleEntry, parseBoxTree, parseFrma, parseInitSegment, parseMdhd, parseMediaSegment, parseMfhd, parsePssh, parsePsshBoxes, parseSaio, parseSaiz, parseSbgp, parseSchm, parseSeigEntry, parseSenc, parseSgpd, parseSidx, parseSinf, parseTenc, parseTfdt, parseTfhd, parseTkhd, parseTrex, parseTrun, readBoxHeader, readBoxes, readChildBoxes, readFullBoxHeader, readSampleEncryption, readTrackProtection, sencSampleInfoSize, serializeBox, serializeBoxTree, toCencScheme, toKeyIdHex, toUuid, writeBox, writeFrma, writeFullBox, writeMfhd, writePssh, writeSaio, writeSaiz, writeSbgp, writeSchm, writeSeigEntry, writeSenc, writeSgpd, writeSgpdSeig, writeSinf, writeTenc, writeTfdt, writeTfhd, writeTrun };

@@ -43,14 +43,18 @@ for (const pkg of readdirSync('packages').sort()) {
   const drawn = new Set([...runtime.get(pkg)].filter((d) => d !== 'errors'));
   const bundled = bundle.get(pkg) ?? new Set();
   const json = JSON.parse(readFileSync(`packages/${pkg}/package.json`, 'utf8'));
-  const declared = new Set(names(json.dependencies).filter((d) => d !== 'errors'));
+  const declared = new Set(
+    [...names(json.dependencies), ...names(json.peerDependencies)].filter((d) => d !== 'errors'),
+  );
   const dev = new Set(names(json.devDependencies));
   const imported = runtimeImports(pkg);
   for (const d of drawn) {
     if (!imported.has(d))
       problems.push(`${pkg} → ${d}: drawn, but no runtime file imports @legato/${d}`);
     if (!declared.has(d))
-      problems.push(`${pkg} → ${d}: drawn, but not in its package.json dependencies`);
+      problems.push(
+        `${pkg} → ${d}: drawn, but not in its package.json dependencies or peerDependencies`,
+      );
   }
   for (const d of declared)
     if (!drawn.has(d)) problems.push(`${pkg} → ${d}: a dependency in package.json, not drawn`);

@@ -95,5 +95,35 @@ for (const heavy of ['esbuild', 'playwright-core', '@legato/testkit']) {
 }
 if (failed === 0)
   console.log('consumer-install: @legato/cli installs no bundler and no browser driver');
+// …and its light commands work there, while the heavy ones say in one line what to install.
+const legato = join(cliOnly.modules, '.bin', 'legato');
+const run = (args) => {
+  try {
+    return { code: 0, out: execFileSync(legato, args, { encoding: 'utf8', stdio: 'pipe' }) };
+  } catch (error) {
+    return { code: error.status ?? -1, out: `${error.stdout ?? ''}${error.stderr ?? ''}` };
+  }
+};
+if (existsSync(legato)) {
+  const inspect = run(['inspect', resolve('packages/mpd/fixtures/amazon-sample.mpd')]);
+  if (inspect.code !== 0) {
+    console.error(
+      `consumer-install: legato inspect without the testkit failed (exit ${inspect.code}): ${inspect.out.trim().slice(0, 300)}`,
+    );
+    failed++;
+  }
+  const demo = run(['demo']);
+  const lines = demo.out.trim().split('\n');
+  if (demo.code !== 2 || lines.length !== 1 || !lines[0].includes('npm i @legato/testkit')) {
+    console.error(
+      `consumer-install: legato demo without the testkit: expected one line naming npm i @legato/testkit and exit 2, received exit ${demo.code}: ${demo.out.trim().slice(0, 300)}`,
+    );
+    failed++;
+  } else
+    console.log(`consumer-install: without the testkit, inspect works; demo says: ${lines[0]}`);
+} else {
+  console.error('consumer-install: the legato bin was not installed');
+  failed++;
+}
 rmSync(cliOnly.dir, { recursive: true, force: true });
 process.exit(failed > 0 ? 1 : 0);

@@ -17,7 +17,8 @@ test.prop([fc.integer({ min: 0, max: 80_000 })], {
   // Pinned: no delay, just inside / on / just past the clear-lead boundary, and the longest.
   examples: [[0], [29_000], [29_900], [30_000], [30_100], [31_000], [80_000]],
 })('license delay → at most one key stall, then the track ends', async (licenseDelayMs) => {
-  const t = setup({ licenseDelayMs });
+  // A key wait of up to 50 s is the premise here: the watchdog (30 s by default) would re-acquire.
+  const t = setup({ licenseDelayMs, engine: { watchdog: { waitingForKeyMs: 60_000 } } });
   t.engine.load({ id: 't1', playbackInformation: t.info('v1') });
   t.engine.play();
   await t.clock.advance(licenseDelayMs + 120_000, STEP_MS);

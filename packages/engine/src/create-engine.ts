@@ -20,6 +20,11 @@ import { playbackInfoSource } from './_internal/playback-info-source.js';
 import { runTrack } from './_internal/run-track.js';
 import { serializeSink } from './_internal/serialize-sink.js';
 import { setPlan } from './_internal/set-plan.js';
+import {
+  MEDIA_PROGRESS,
+  resolveWatchdogConfig,
+  startWatchdog,
+} from './_internal/start-watchdog.js';
 import { createTrackRuntime, type TrackHost } from './_internal/track-runtime.js';
 import type { TrackPlan } from './core/plan-track.js';
 import type {
@@ -114,6 +119,7 @@ export function createEngine(options: EngineOptions): Engine {
     },
     onProgress: (bytes, ms) => {
       estimator.addSample(bytes, ms, nowMs(ctx));
+      ctx.progress.next(MEDIA_PROGRESS);
     },
     onPlanned: (rt) => {
       const plan = rt.plan as TrackPlan;
@@ -156,7 +162,9 @@ export function createEngine(options: EngineOptions): Engine {
     wantPlay: false,
     lastProgressS: 0,
     session: new Subscription(),
+    progress: new Subject(),
   };
+  const watchdog = resolveWatchdogConfig(options.watchdog, !!host.playbackInfo);
 
   return {
     state$: ctx.state.asObservable(),
@@ -194,6 +202,7 @@ export function createEngine(options: EngineOptions): Engine {
         trackId: list[0]?.id ?? null,
         estimateBps: estimator.estimate(),
       });
+      ctx.session.add(startWatchdog(ctx, watchdog));
       ctx.session.add(
         ports.sink.events$.subscribe((e) => {
           if (e.type === 'error') fail(ctx, e.error);

@@ -12,6 +12,7 @@ import type {
 import type { LegatoError } from '@legato/errors';
 import type { Transport } from '@legato/fetch';
 import type { Observable, SchedulerLike } from 'rxjs';
+import type { WatchdogRecovery, WatchedPhase } from './core/watchdog.js';
 
 /**
  * One track to play: the API's playbackInformation (the guide's way), just its id (the engine
@@ -130,6 +131,27 @@ export interface EngineAudioObjectOptions {
   readonly lifetimeS?: number;
 }
 
+/**
+ * The playback watchdog: no phase (starting, rebuffering, waiting for a key) lasts longer than
+ * its limit without progress. Past it comes a `watchdog` event and the phase's next recovery;
+ * when none is left, a fatal `ENGINE_STALLED`.
+ */
+export interface EngineWatchdogOptions {
+  /** Longest start (load → first playback) without media or license progress, ms. @default 30000 */
+  readonly startingMs?: number;
+  /** Longest rebuffering stall without media bytes arriving, ms. @default 30000 */
+  readonly rebufferingMs?: number;
+  /** Longest wait for a usable key without a license answer, ms. @default 30000 */
+  readonly waitingForKeyMs?: number;
+  /**
+   * Recoveries tried in order per phase, one per expired limit. `refresh-playback-info` is
+   * skipped without a `refreshPlaybackInformation` port or `audioObject` option.
+   * @default starting and rebuffering: ['retry-segment', 'refresh-playback-info'];
+   * waiting-for-key: ['reacquire-license', 'refresh-playback-info']
+   */
+  readonly recoveries?: Partial<Readonly<Record<WatchedPhase, readonly WatchdogRecovery[]>>>;
+}
+
 /** Options of {@link createEngine}. */
 export interface EngineOptions {
   readonly ports: EnginePorts;
@@ -159,6 +181,8 @@ export interface EngineOptions {
   readonly progressIntervalS?: number;
   /** Plain-HTTP origins allowed (loopback tests). @default false */
   readonly allowInsecureOrigins?: boolean;
+  /** Limits and recoveries of the playback watchdog. @default see {@link EngineWatchdogOptions} */
+  readonly watchdog?: EngineWatchdogOptions;
 }
 
 /** What the engine is doing. */
@@ -240,7 +264,20 @@ export type EngineEvent =
   | {
       readonly type: 'playback-info-refreshed';
       readonly trackId: string;
-      readonly reason: 'expiry' | 'forbidden';
+      /** Why: expiry ahead, a media 403, or the watchdog's recovery. */
+      readonly reason: 'expiry' | 'forbidden' | 'watchdog';
+      readonly atMs: number;
+    }
+  | {
+      /** A phase made no progress within its limit: the recovery run now, or `fatal`. */
+      readonly type: 'watchdog';
+      readonly trackId: string;
+      readonly phase: WatchedPhase;
+      readonly action: WatchdogRecovery | 'fatal';
+      /** 1-based recovery number in this phase (recoveries tried, for `fatal`). */
+      readonly attempt: number;
+      /** Time without progress, milliseconds. */
+      readonly stalledMs: number;
       readonly atMs: number;
     }
   | { readonly type: 'track-start'; readonly trackId: string; readonly atMs: number }

@@ -84,6 +84,12 @@ export {
   encodeBase64,
 } from './core/bytes/base64.js';
 export { concatBytes } from './core/bytes/concat-bytes.js';
+export {
+  CENC_SCHEMES,
+  type CencScheme,
+  isCbcScheme,
+  toCencScheme,
+} from './core/cenc-scheme.js';
 export { findBox, findBoxes } from './core/find-box.js';
 export { type FullBoxHeader, readFullBoxHeader } from './core/full-box.js';
 export { bytesToHex, hexToBytes, toKeyIdHex, toUuid } from './core/hex.js';
@@ -100,12 +106,14 @@ export {
   type TrackFragment,
 } from './core/parse-media-segment.js';
 export { readBoxes } from './core/read-boxes.js';
+export { readSampleEncryption, type SampleEncryption } from './core/sample-encryption.js';
 export {
   CLEARKEY_SYSTEM_ID,
   COMMON_SYSTEM_ID,
   PLAYREADY_SYSTEM_ID,
   WIDEVINE_SYSTEM_ID,
 } from './core/system-ids.js';
+export { readTrackProtection, type TrackProtection } from './core/track-protection.js';
 export {
   decodeWidevinePsshData,
   encodeWidevinePsshData,

@@ -2,7 +2,8 @@ import { fc, test } from '@fast-check/vitest';
 import { isLegatoError } from '@legato/errors';
 import { parseMpd, type SegmentIndex } from '@legato/mpd';
 import { describe, expect } from 'vitest';
-import { amazonMpd } from './_test/mpd-generators.js';
+import { fuzzSeedMpds } from './_test/fuzz-seeds.js';
+import { amazonMpd, liveTimelineMpd } from './_test/mpd-generators.js';
 import { mpdSpec, type RepSpec, specToXml } from './_test/mpd-model-arbitrary.js';
 
 function expectedCount(r: RepSpec, durationS: number): number {
@@ -54,6 +55,30 @@ function expectIndexLaws(index: SegmentIndex, contiguous: boolean): void {
     prevEnd = s.startS + s.durationS;
   }
 }
+
+/** Mutated-MPD runs: a small count in CI, `LEGATO_FUZZ_RUNS=100000` for the full campaign. */
+const FUZZ_RUNS = Number(process.env.LEGATO_FUZZ_RUNS ?? 150);
+/** Seeds for mutation: every addressing mode, big values, xlink, DRM descriptors. */
+const FUZZ_SEEDS = [amazonMpd(), liveTimelineMpd(3000), ...fuzzSeedMpds()];
+/** Tokens a mutation may splice in, so edits reach the interesting values and elements. */
+const MPD_TOKENS = [
+  ' r="-1"',
+  ' t="18000000000000001"',
+  ' d="0"',
+  ' presentationTimeOffset="99999999999999999999"',
+  ' duration="1"',
+  ' timescale="0"',
+  '<S d="1"/>',
+  '<SegmentBase/>',
+  ' indexRange="5-2"',
+  ' xlink:href="x"',
+  ' yt:x="1"',
+  '$Time$',
+  '$Number%05d$',
+  ' mediaPresentationDuration="P1000000000Y"',
+  ' start="PT1S"',
+  ' cenc:default_KID="zz"',
+];
 
 describe('parseMpd properties', () => {
   test.prop([mpdSpec], { numRuns: 40 })(
@@ -117,17 +142,22 @@ describe('parseMpd properties', () => {
   test.prop(
     [
       fc.string({ maxLength: 2000 }),
-      fc.array(fc.tuple(fc.nat(), fc.nat({ max: 40 }), fc.string({ maxLength: 12 })), {
-        minLength: 1,
-        maxLength: 8,
-      }),
+      fc.nat({ max: FUZZ_SEEDS.length - 1 }),
+      fc.array(
+        fc.tuple(
+          fc.nat(),
+          fc.nat({ max: 40 }),
+          fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom(...MPD_TOKENS)),
+        ),
+        { minLength: 1, maxLength: 8 },
+      ),
     ],
     // CI runs a small count; `LEGATO_FUZZ_RUNS=100000 pnpm vitest run --project mpd prop` the full one.
-    { numRuns: Number(process.env.LEGATO_FUZZ_RUNS ?? 150) },
+    { numRuns: FUZZ_RUNS },
   )(
     'garbage and mutated XML only ever throw LegatoError, quickly, lenient or strict',
-    (garbage, edits) => {
-      let mutated = amazonMpd();
+    (garbage, seed, edits) => {
+      let mutated = FUZZ_SEEDS[seed]!;
       for (const [at, del, insert] of edits) {
         const i = at % mutated.length;
         mutated = mutated.slice(0, i) + insert + mutated.slice(i + del);
@@ -136,7 +166,7 @@ describe('parseMpd properties', () => {
         for (const strict of [false, true]) {
           const started = performance.now();
           try {
-            const m = parseMpd(input, { strict });
+            const m = parseMpd(input, { strict, nowMs: 3_600_000 });
             for (const w of m.warnings) expect(w.path).toMatch(/^(MPD|Period\[\d+\]\S*)$/);
             for (const p of m.periods)
               for (const a of p.adaptationSets)
@@ -154,5 +184,6 @@ describe('parseMpd properties', () => {
         }
       }
     },
+    Math.max(60_000, FUZZ_RUNS * 30),
   );
 });

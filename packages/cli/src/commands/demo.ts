@@ -2,13 +2,12 @@ import { writeFileSync } from 'node:fs';
 import { LegatoError } from '@legato/errors';
 import { Command } from 'commander';
 import { writableFilePath } from '../_internal/check-path.js';
+import { importOptional } from '../_internal/import-optional.js';
 import { loadTrace } from '../_internal/load-trace.js';
 import { parseNumber } from '../_internal/parse-number.js';
 import type { CommandFactory } from '../command.js';
-import { browserDemo } from '../demo/browser/browser-demo-command.js';
 import { createProgressReporter } from '../demo/progress-reporter.js';
 import { renderDemoReport } from '../demo/report-html.js';
-import { runDemo } from '../demo/run-demo.js';
 
 /** The options of `legato demo`, as commander parses them. */
 interface DemoOptions {
@@ -68,6 +67,11 @@ async function runDemoCommand(values: DemoOptions): Promise<number> {
       '--screenshot',
       values.screenshot ?? 'legato-demo-browser.png',
     );
+    const { browserDemo } = await importOptional(
+      () => import('../demo/browser/browser-demo-command.js'),
+      '@legato/testkit',
+      'legato demo --browser',
+    );
     return browserDemo({
       speed,
       ...(trace ? { trace } : {}),
@@ -83,6 +87,11 @@ async function runDemoCommand(values: DemoOptions): Promise<number> {
     : createProgressReporter(process.stdout, { plainEveryS: 10 });
   let lastRep = '';
   let lastLicense = '';
+  const { runDemo } = await importOptional(
+    () => import('../demo/run-demo.js'),
+    '@legato/testkit',
+    'legato demo',
+  );
   const result = await runDemo({
     speed,
     ...(trace ? { trace } : {}),

@@ -1,12 +1,8 @@
 import { LegatoError } from '@legato/errors';
-import {
-  type AudioSource,
-  type PackagedTrack,
-  packageTrack,
-  type Rendition,
-} from '@legato/testkit';
+import type { AudioSource, PackagedTrack, Rendition } from '@legato/testkit';
 import { Command } from 'commander';
 import { existingFile, outputDirectory } from '../_internal/check-path.js';
+import { importOptional } from '../_internal/import-optional.js';
 import { parseNumber } from '../_internal/parse-number.js';
 import type { CommandFactory } from '../command.js';
 
@@ -107,6 +103,11 @@ async function runPackage(v: PackageOptions): Promise<number> {
       ? { file: existingFile('--input', v.input) }
       : { synth: { durationS: number('synth', v.synth, 0) } };
   const outDir = outputDirectory('--out', v.out);
+  const { packageTrack } = await importOptional(
+    () => import('@legato/testkit'),
+    '@legato/testkit',
+    'legato package',
+  );
   const track = await packageTrack({
     source,
     renditions,

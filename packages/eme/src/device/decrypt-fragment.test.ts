@@ -1,6 +1,6 @@
 import { decryptFragment } from '@legato/eme';
 import { parseInitSegment } from '@legato/isobmff';
-import { aes128Ctr, createIvSequence, protectFragment, protectInitSegment } from '@legato/testkit';
+import { aes128Cenc, createIvSequence, protectFragment, protectInitSegment } from '@legato/testkit';
 import { describe, expect, it } from 'vitest';
 import { splitFixture } from '../_test/media.js';
 
@@ -29,7 +29,7 @@ describe('decryptFragment', () => {
       encrypt: true,
       key: KEY,
       ivOf: (i) => ivOf('flac', i),
-      cipher: aes128Ctr,
+      cipher: aes128Cenc,
     });
     const seen: { kid: string; iv: string; size: number; subsamples: unknown }[] = [];
     await decryptFragment(encrypted, { tenc, scheme: 'cenc' }, async (s) => {
@@ -55,7 +55,7 @@ describe('decryptFragment', () => {
       encrypt: true,
       key: KEY,
       ivOf: (i) => ivOf('flac', i),
-      cipher: aes128Ctr,
+      cipher: aes128Cenc,
     });
     const error = await decryptFragment(encrypted, { tenc, scheme: 'cenc' }, async (s) =>
       s.data.subarray(1),

@@ -2,7 +2,7 @@ import { runCdmConformance } from '@legato/drm';
 import { decryptingSink, widevineDeviceCdm } from '@legato/eme';
 import { hasErrorCode } from '@legato/errors';
 import {
-  aes128Ctr,
+  aes128Cenc,
   createIvSequence,
   encodeClearKeyLicense,
   encodeClearKeyRequest,
@@ -104,7 +104,7 @@ describe('decryptingSink', () => {
       encrypt: true,
       key,
       ivOf: (i) => ivOf('flac', i),
-      cipher: aes128Ctr,
+      cipher: aes128Cenc,
     });
     expect(
       Buffer.compare(
@@ -174,7 +174,7 @@ describe('decryptingSink', () => {
       encrypt: true,
       key,
       ivOf: (i) => ivOf('opus', i),
-      cipher: aes128Ctr,
+      cipher: aes128Cenc,
     });
     const error = await sink
       .append({

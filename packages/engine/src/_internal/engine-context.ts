@@ -3,6 +3,7 @@ import type { MediaSink } from '@legato/buffer';
 import { isLegatoError, LegatoError } from '@legato/errors';
 import type { BehaviorSubject, SchedulerLike, Subject, Subscription } from 'rxjs';
 import type { EngineEvent, EngineState, PlaybackReport } from '../engine-types.js';
+import type { WatchdogSignal } from './run-watchdog.js';
 import type { TrackHost, TrackRuntime } from './track-runtime.js';
 
 /** The engine's mutable state, shared by its event handlers. */
@@ -22,6 +23,8 @@ export interface EngineContext {
   wantPlay: boolean;
   lastProgressS: number;
   session: Subscription;
+  /** Media and license progress for the watchdog. */
+  readonly progress: Subject<WatchdogSignal>;
 }
 
 export const nowMs = (ctx: EngineContext): number => ctx.scheduler.now();

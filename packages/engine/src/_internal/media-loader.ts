@@ -1,7 +1,18 @@
 import type { FetchTarget } from '@legato/buffer';
 import { isLegatoError, LegatoError } from '@legato/errors';
 import { type FetchSegmentOptions, fetchSegment$ } from '@legato/fetch';
-import { catchError, defer, filter, map, type Observable, switchMap, tap, throwError } from 'rxjs';
+import {
+  catchError,
+  defer,
+  filter,
+  map,
+  type Observable,
+  startWith,
+  switchMap,
+  take,
+  tap,
+  throwError,
+} from 'rxjs';
 import type { TrackPlan } from '../core/plan-track.js';
 
 /** What the loader needs from the engine. */
@@ -22,12 +33,15 @@ export interface MediaLoaderContext {
   readonly refresh: () => Observable<void>;
   /** A failure the loader recovers from (the 403 before its refresh). */
   readonly onRecoverable: (error: LegatoError<string>) => void;
+  /** Each value aborts the requests in flight and sends them again (the watchdog's retry). */
+  readonly retry$: Observable<void>;
 }
 
 /**
  * `loadSegment` for the buffer controller: resolves a fetch target to URLs and a byte range in
  * the current plan, feeds progress to bandwidth estimation, and after a `FETCH_FORBIDDEN` (the
- * signed URLs expired) refreshes playbackInformation once and retries with the new URLs.
+ * signed URLs expired) refreshes playbackInformation once and retries with the new URLs. A value
+ * of `retry$` aborts every request in flight and sends it again.
  */
 export function createMediaLoader(
   ctx: MediaLoaderContext,
@@ -66,7 +80,7 @@ export function createMediaLoader(
         map((e) => e.bytes),
       );
     });
-  return (target) =>
+  const load = (target: FetchTarget): Observable<Uint8Array> =>
     once(target).pipe(
       catchError((error: unknown) =>
         isLegatoError(error) && error.code === 'FETCH_FORBIDDEN'
@@ -76,6 +90,12 @@ export function createMediaLoader(
             }).pipe(switchMap(() => once(target)))
           : throwError(() => error),
       ),
+    );
+  return (target) =>
+    ctx.retry$.pipe(
+      startWith(undefined),
+      switchMap(() => load(target)),
+      take(1),
     );
 }
 

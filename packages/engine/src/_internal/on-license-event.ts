@@ -1,6 +1,7 @@
 import type { SessionEvent } from '@legato/drm';
 import { LegatoError } from '@legato/errors';
 import { currentTrack, type EngineContext, emit, fail, nowMs, patch } from './engine-context.js';
+import { LICENSE_PROGRESS } from './start-watchdog.js';
 import type { TrackRuntime } from './track-runtime.js';
 
 /**
@@ -8,6 +9,12 @@ import type { TrackRuntime } from './track-runtime.js';
  * and engine events; unusable keys the track still needs are fatal.
  */
 export function onLicenseEvent(ctx: EngineContext, rt: TrackRuntime, e: SessionEvent): void {
+  if (
+    e.type === 'usable' ||
+    e.type === 'renewed' ||
+    (e.type === 'state' && e.status === 'updating')
+  )
+    ctx.progress.next(LICENSE_PROGRESS);
   switch (e.type) {
     case 'state':
       rt.licenseStatus = e.status;

@@ -9,7 +9,7 @@ import type { TrackHost, TrackRuntime } from './track-runtime.js';
 export function refresh(
   rt: TrackRuntime,
   host: TrackHost,
-  reason: 'expiry' | 'forbidden',
+  reason: 'expiry' | 'forbidden' | 'watchdog',
 ): Observable<void> {
   if (rt.refreshing) return rt.refreshing;
   const get = host.playbackInfo;

@@ -72,6 +72,7 @@ function startBuffer(rt: TrackRuntime, host: TrackHost, sinkReady: boolean): voi
     onDownloaded: (target) => host.onDownloaded(rt, target),
     refresh: () => refresh(rt, host, 'forbidden'),
     onRecoverable: (error) => host.warn(error),
+    retry$: rt.retrySegments,
   });
   rt.subscription.add(
     bufferController$({
@@ -96,6 +97,20 @@ function startBuffer(rt: TrackRuntime, host: TrackHost, sinkReady: boolean): voi
       scheduler: host.scheduler,
     }).subscribe({ next: (step) => host.onStep(rt, step), error: (e: unknown) => host.fail(e) }),
   );
+}
+
+/**
+ * Re-acquires the track's license (the watchdog's recovery): closes its license session and
+ * opens a new one, so a new CDM session sends a new license request.
+ */
+export function restartLicense(rt: TrackRuntime, host: TrackHost): void {
+  if (!rt.plan || rt.subscription.closed) return;
+  if (rt.license) {
+    rt.subscription.remove(rt.license);
+    rt.license.unsubscribe();
+    rt.license = null;
+  }
+  startLicense(rt, host);
 }
 
 function startLicense(rt: TrackRuntime, host: TrackHost): void {
@@ -129,21 +144,19 @@ function startLicense(rt: TrackRuntime, host: TrackHost): void {
         ...(host.fetchOptions.rng ? { rng: host.fetchOptions.rng } : {}),
         allowInsecureOrigins: host.allowInsecureOrigins,
       });
-  rt.subscription.add(
-    licenseSession$(
-      {
-        keyIds: [plan.defaultKid],
-        ...(plan.widevinePssh ? { widevinePssh: plan.widevinePssh } : {}),
-      },
-      {
-        cdm: host.cdm,
-        transport,
-        scheduler: host.scheduler,
-        ...(host.provisioningTransport
-          ? { provisioningTransport: host.provisioningTransport }
-          : {}),
-        ...(host.drm?.sessionCache ? { cache: host.drm.sessionCache } : {}),
-      },
-    ).subscribe({ next: (e) => host.onLicense(rt, e), error: (e: unknown) => host.fail(e) }),
-  );
+  const license = licenseSession$(
+    {
+      keyIds: [plan.defaultKid],
+      ...(plan.widevinePssh ? { widevinePssh: plan.widevinePssh } : {}),
+    },
+    {
+      cdm: host.cdm,
+      transport,
+      scheduler: host.scheduler,
+      ...(host.provisioningTransport ? { provisioningTransport: host.provisioningTransport } : {}),
+      ...(host.drm?.sessionCache ? { cache: host.drm.sessionCache } : {}),
+    },
+  ).subscribe({ next: (e) => host.onLicense(rt, e), error: (e: unknown) => host.fail(e) });
+  rt.license = license;
+  rt.subscription.add(license);
 }

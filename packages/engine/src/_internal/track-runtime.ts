@@ -41,6 +41,10 @@ export interface TrackRuntime {
   /** Sink time up to which this ended track's media was removed, seconds. */
   evictedUntilS: number;
   readonly bufferEvents: Subject<BufferEvent>;
+  /** Tells the media loader to abort the requests in flight and send them again (watchdog). */
+  readonly retrySegments: Subject<void>;
+  /** The license session's subscription (replaced when the license is re-acquired). */
+  license: Subscription | null;
   readonly subscription: Subscription;
   refreshing: Observable<void> | null;
 }
@@ -75,7 +79,7 @@ export interface TrackHost {
   onPlanned(rt: TrackRuntime): void;
   onStep(rt: TrackRuntime, step: BufferStep): void;
   onLicense(rt: TrackRuntime, event: SessionEvent): void;
-  onRefreshed(rt: TrackRuntime, reason: 'expiry' | 'forbidden'): void;
+  onRefreshed(rt: TrackRuntime, reason: 'expiry' | 'forbidden' | 'watchdog'): void;
   fail(error: unknown): void;
   /** A failure the engine recovers from (reported as a non-fatal error event). */
   warn(error: LegatoError<string>): void;
@@ -98,6 +102,8 @@ export function createTrackRuntime(track: EngineTrack, offsetS: number): TrackRu
     ended: false,
     evictedUntilS: 0,
     bufferEvents: new Subject<BufferEvent>(),
+    retrySegments: new Subject<void>(),
+    license: null,
     subscription: new Subscription(),
     refreshing: null,
   };

@@ -17,7 +17,7 @@ import {
   createVirtualClock,
   encodeClearKeyLicense,
 } from '@legato/testkit';
-import { map, timer } from 'rxjs';
+import { map, NEVER, timer } from 'rxjs';
 import {
   buildMpd,
   createMemoryFetch,
@@ -32,7 +32,8 @@ const ORIGIN = 'https://cdn.example';
 const LICENSE = 'https://license.example/getLicense';
 
 export interface SetupOptions {
-  readonly licenseDelayMs?: number;
+  /** License answer delay, ms; a function of the 0-based request number; Infinity = never. */
+  readonly licenseDelayMs?: number | ((request: number) => number);
   readonly licenseStatus?: number;
   readonly mediaStatus?: (url: string, nowMs: number) => number | undefined;
   readonly engine?: Partial<Omit<EngineOptions, 'ports'>>;
@@ -80,7 +81,10 @@ export function setup(opts: SetupOptions = {}) {
         }),
       );
     }
-    return timer(opts.licenseDelayMs ?? 2000, scheduler).pipe(
+    const given = opts.licenseDelayMs ?? 2000;
+    const delayMs = typeof given === 'number' ? given : given(licenseRequests.length - 1);
+    if (delayMs === Number.POSITIVE_INFINITY) return NEVER;
+    return timer(delayMs, scheduler).pipe(
       map(() => encodeClearKeyLicense({ keys: [{ kid: KID, key: KEY }] })),
     );
   };

@@ -17,6 +17,11 @@ export const mediaCodes = defineCodes({
     description:
       'A refreshed manifest no longer holds the representation or segment in use (or has no init segment for it).',
   },
+  ENGINE_STALLED: {
+    retryable: true,
+    description:
+      'Playback made no progress (starting, rebuffering or waiting for a key) past the watchdog limit, and every configured recovery was tried.',
+  },
   TRACE_INVALID: { retryable: false, description: 'A network trace file is malformed.' },
   PACKAGER_FAILED: {
     retryable: false,

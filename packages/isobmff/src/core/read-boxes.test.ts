@@ -27,6 +27,18 @@ describe('readBoxes', () => {
     expect(boxes[1]).toMatchObject({ type: 'mdat', start: 20, size: 10, end: 30 });
   });
 
+  it('rejects size 0 inside a parent: a traf of size 0 would swallow its siblings', () => {
+    const moof = rawBox('moof', rawBox('mfhd', u32(0), u32(1)), u32(0), ascii('traf'), [1, 2]);
+    const bytes = concat(moof, rawBox('mdat', [5]));
+    const top = [...readBoxes(bytes)];
+    expect(top.map((b) => b.type)).toEqual(['moof', 'mdat']);
+    expectMalformed(
+      () => [...readChildBoxes(bytes, top[0]!)],
+      /box at offset 24: declared size 0 \("to the end of the file"\) inside a parent box/,
+    );
+    expectMalformed(() => findBoxes(bytes, 'moof/traf'), /declared size 0/);
+  });
+
   it('reads the extended type of a uuid box', () => {
     const usertype = 'a2394f525a9b4f14a2446c427c648df4';
     const bytes = concat(u32(8 + 16 + 2), ascii('uuid'), hex(usertype), [1, 2]);

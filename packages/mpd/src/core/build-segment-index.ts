@@ -60,6 +60,7 @@ function uniformWindow(
   d: number,
   ctx: SegmentIndexContext,
   listLength: number | null,
+  availabilityTimeOffsetS: number,
 ): { first: number; end: number } {
   const spanCount =
     ctx.periodDurationS === null ? null : segmentsInSpan(ctx.periodDurationS * ts, d);
@@ -70,7 +71,12 @@ function uniformWindow(
   if (elapsedS !== null) {
     // Segment counts in timescale units, with the same float-dust tolerance as segmentsInSpan.
     const segmentsBefore = (s: number) => Math.max(0, Math.floor((s * ts) / d + 1e-6));
-    let end = segmentsBefore(elapsedS);
+    // A segment is available once AST + its end − availabilityTimeOffset ≤ now (§5.3.9.5.3);
+    // with INF, as soon as it starts.
+    let end =
+      availabilityTimeOffsetS === Number.POSITIVE_INFINITY
+        ? Math.max(0, Math.floor((elapsedS * ts) / d) + 1)
+        : segmentsBefore(elapsedS + availabilityTimeOffsetS);
     if (spanCount !== null) end = Math.min(end, spanCount);
     const depthS = ctx.timeShiftBufferDepthS;
     const first = depthS === null ? 0 : Math.min(end, segmentsBefore(elapsedS - depthS));
@@ -86,7 +92,13 @@ function uniformTiming(
   ctx: SegmentIndexContext,
   listLength: number | null,
 ): { timing: SegmentTiming; firstOffset: number } {
-  const { first, end: windowEnd } = uniformWindow(ts, d, ctx, listLength);
+  const { first, end: windowEnd } = uniformWindow(
+    ts,
+    d,
+    ctx,
+    listLength,
+    info.availabilityTimeOffsetS ?? 0,
+  );
   const end =
     info.endNumber === null
       ? windowEnd

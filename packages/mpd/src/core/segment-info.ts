@@ -1,4 +1,4 @@
-import { exactUintAttr, rangeAttr, uintAttr } from '../_internal/attributes.js';
+import { doubleAttr, exactUintAttr, rangeAttr, uintAttr } from '../_internal/attributes.js';
 import { firstElement, nextElement } from '../_internal/children.js';
 import type { ExactInt } from '../_internal/exact.js';
 import { invalidAttribute } from '../_internal/invalid-attribute.js';
@@ -21,6 +21,8 @@ export interface SegmentInfo {
   /** `@presentationTimeOffset`, exact above 2^53. */
   readonly presentationTimeOffset: ExactInt | null;
   readonly indexRange: ByteRange | null;
+  /** `@availabilityTimeOffset` in seconds (Infinity for `INF`). */
+  readonly availabilityTimeOffsetS: number | null;
   /** `RepresentationIndex` child (`sourceURL`, `range`). */
   readonly representationIndex: {
     readonly sourceUrl: string | null;
@@ -94,6 +96,12 @@ export function readSegmentInfo(
       exactUintAttr(el, 'presentationTimeOffset'),
     ),
     indexRange: rangeAttr(el, 'indexRange'),
+    availabilityTimeOffsetS: optional('availabilityTimeOffset', () => {
+      const raw = el.getAttribute('availabilityTimeOffset');
+      return raw !== null && raw.trim() === 'INF'
+        ? Number.POSITIVE_INFINITY
+        : doubleAttr(el, 'availabilityTimeOffset');
+    }),
     representationIndex,
     indexTemplate: kind === 'SegmentTemplate' ? el.getAttribute('index') : null,
     initialization,
@@ -119,6 +127,7 @@ export function mergeSegmentInfo(
     endNumber: child.endNumber ?? parent.endNumber,
     presentationTimeOffset: child.presentationTimeOffset ?? parent.presentationTimeOffset,
     indexRange: child.indexRange ?? parent.indexRange,
+    availabilityTimeOffsetS: child.availabilityTimeOffsetS ?? parent.availabilityTimeOffsetS,
     representationIndex: child.representationIndex ?? parent.representationIndex,
     indexTemplate: child.indexTemplate ?? parent.indexTemplate,
     initialization: child.initialization ?? parent.initialization,

@@ -25,9 +25,15 @@ export interface LaunchChromiumOptions {
   readonly extraArgs?: readonly string[];
   /** Launch timeout. @default 30000 */
   readonly timeoutMs?: number;
+  /**
+   * Run without a window. `false` opens a visible window (needs a display): the same profile,
+   * flags and error collection, without `--headless`.
+   * @default true
+   */
+  readonly headless?: boolean;
 }
 
-/** A running headless Chromium with a fresh profile; `close()` kills it and deletes the profile. */
+/** A running Chromium (headless unless asked) with a fresh profile; `close()` kills it and deletes the profile. */
 export interface ChromiumHandle {
   /** The Playwright browser context (one persistent profile). */
   readonly context: BrowserContext;
@@ -41,7 +47,7 @@ export interface ChromiumHandle {
 }
 
 /**
- * Launches headless Chromium through `playwright-core` with a fresh `--user-data-dir`.
+ * Launches Chromium (headless by default) through `playwright-core` with a fresh `--user-data-dir`.
  * Throws `BROWSER_UNAVAILABLE` when no executable is found.
  */
 export async function launchChromium(options: LaunchChromiumOptions = {}): Promise<ChromiumHandle> {
@@ -51,14 +57,18 @@ export async function launchChromium(options: LaunchChromiumOptions = {}): Promi
     if (!location.available) throw new LegatoError('BROWSER_UNAVAILABLE', location.reason);
     executablePath = location.executablePath;
   }
+  const headless = options.headless ?? true;
   const { chromium } = await import('playwright-core');
   const userDataDir = await mkdtemp(join(tmpdir(), 'legato-chromium-'));
   let context: BrowserContext;
   try {
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath,
-      headless: true,
-      args: [...CHROMIUM_TEST_FLAGS, ...(options.extraArgs ?? [])],
+      headless,
+      args: [
+        ...CHROMIUM_TEST_FLAGS.filter((flag) => headless || flag !== '--headless'),
+        ...(options.extraArgs ?? []),
+      ],
       timeout: options.timeoutMs ?? 30_000,
     });
   } catch (cause) {

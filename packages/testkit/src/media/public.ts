@@ -1,6 +1,8 @@
 // The protected-media area of @legato/testkit: CENC packager, software ClearKey CDM,
 // decrypting in-memory sink, fixtures. Explicit export list.
 
+export { aes128CbcDecrypt, aes128CbcEncrypt } from './_internal/aes-128-cbc.js';
+export { aes128Cenc } from './_internal/aes-128-cenc.js';
 export { aes128Ctr } from './_internal/aes-128-ctr.js';
 export {
   createSoftwareClearKeyCdm,
@@ -8,7 +10,13 @@ export {
   type SoftwareClearKeyCdm,
   type SoftwareClearKeyCdmOptions,
 } from './cdm/software-clearkey-cdm.js';
-export type { ByteSpan, CtrCipher, CtrRun } from './core/cenc-cipher.js';
+export type {
+  ByteSpan,
+  CbcCipher,
+  CencCipher,
+  CtrCipher,
+  CtrRun,
+} from './core/cenc-cipher.js';
 export {
   type ClearKeyEntry,
   type ClearKeyLicense,
@@ -48,6 +56,7 @@ export {
   type Mp4Fragment,
   readFragmentedMp4,
 } from './core/read-fragmented-mp4.js';
+export { type SchemeRuns, schemeRuns } from './core/scheme-runs.js';
 export {
   type PackagedMpdInfo,
   type PackagedRepresentationInfo,

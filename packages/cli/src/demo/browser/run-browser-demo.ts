@@ -1,8 +1,6 @@
-import { LegatoError } from '@legato/errors';
 import type { Trace } from '@legato/sim';
 import {
-  CHROMIUM_TEST_FLAGS,
-  findChromium,
+  type ChromiumHandle,
   launchChromium,
   serveLoopbackPages,
   startSandbox,
@@ -105,29 +103,7 @@ function read(page: Page): Promise<PlayerSnapshot> {
   );
 }
 
-/** Headless: the testkit harness. Visible: the same Chromium with a window. */
-async function openBrowser(headless: boolean): Promise<{
-  newPage(): Promise<Page>;
-  readonly pageErrors: readonly string[];
-  close(): Promise<void>;
-}> {
-  if (headless) return launchChromium();
-  const location = findChromium();
-  if (!location.available) throw new LegatoError('BROWSER_UNAVAILABLE', location.reason);
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({
-    executablePath: location.executablePath,
-    headless: false,
-    args: CHROMIUM_TEST_FLAGS.filter((f) => f !== '--headless'),
-  });
-  const pageErrors: string[] = [];
-  return {
-    pageErrors,
-    async newPage() {
-      const page = await browser.newPage();
-      page.on('pageerror', (e) => pageErrors.push(`pageerror: ${e.message}`));
-      return page;
-    },
-    close: () => browser.close(),
-  };
+/** The testkit's Chromium harness, headless or with a window. */
+function openBrowser(headless: boolean): Promise<ChromiumHandle> {
+  return launchChromium({ headless });
 }

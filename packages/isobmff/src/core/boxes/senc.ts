@@ -34,19 +34,34 @@ export const SENC_USE_SUBSAMPLES = 0x2;
 export const SENC_SAMPLES_OFFSET = 16;
 
 /**
- * Parses a `senc` box. The per-sample IV size comes from the track's `tenc` (or `seig`); when
- * omitted it is inferred as the one of 0, 8, 16 that makes the box parse exactly.
+ * Parses a `senc` box. The per-sample IV size comes from the track's `tenc` (or `seig`): one
+ * size for every sample, or one per sample (samples of different `seig` groups); when omitted
+ * it is inferred as the one of 8, 16, 0 that makes the box parse exactly. Samples without IV
+ * or subsamples (a constant IV, full-sample encryption) cost no allocation each.
  */
-export function parseSenc(bytes: Uint8Array, box?: BoxHeader, perSampleIvSize?: number): SencBox {
+export function parseSenc(
+  bytes: Uint8Array,
+  box?: BoxHeader,
+  perSampleIvSize?: number | readonly number[],
+): SencBox {
   const { c, flags } = openFullBox(bytes, box, 'senc', 0);
   const count = c.u32('sample_count');
   const bodyStart = c.pos;
+  if (typeof perSampleIvSize === 'object') {
+    if (perSampleIvSize.length !== count) {
+      throw malformed(
+        `'senc' box at offset ${c.origin}: expected ${perSampleIvSize.length} samples, received sample_count ${count}`,
+        { box: 'senc', offset: c.origin, count },
+      );
+    }
+    return { flags, samples: readSamples(c, count, flags, (i) => perSampleIvSize[i]!) };
+  }
   if (perSampleIvSize !== undefined)
-    return { flags, samples: readSamples(c, count, flags, perSampleIvSize) };
+    return { flags, samples: readSamples(c, count, flags, () => perSampleIvSize) };
   for (const size of [8, 16, 0]) {
     c.pos = bodyStart;
     try {
-      const samples = readSamples(c, count, flags, size);
+      const samples = readSamples(c, count, flags, () => size);
       if (c.remaining === 0) return { flags, samples };
     } catch {
       // try the next IV size
@@ -58,12 +73,27 @@ export function parseSenc(bytes: Uint8Array, box?: BoxHeader, perSampleIvSize?: 
   );
 }
 
-function readSamples(c: Cursor, count: number, flags: number, ivSize: number): SencSample[] {
+const NO_IV = new Uint8Array(0);
+/** The one sample object of every sample without IV and subsamples (nothing to allocate). */
+const EMPTY_SAMPLE: SencSample = Object.freeze({ iv: NO_IV, subsamples: null });
+
+function readSamples(
+  c: Cursor,
+  count: number,
+  flags: number,
+  ivSizeOf: (sample: number) => number,
+): SencSample[] {
   const subs = (flags & SENC_USE_SUBSAMPLES) !== 0;
-  c.needRepeated(count, ivSize + (subs ? 2 : 0), 'sample_count');
+  const first = count > 0 ? ivSizeOf(0) : 0;
+  c.needRepeated(count, first + (subs ? 2 : 0), 'sample_count');
   const samples: SencSample[] = new Array(count);
   for (let i = 0; i < count; i++) {
-    const iv = c.bytesView(ivSize, 'InitializationVector');
+    const ivSize = i === 0 ? first : ivSizeOf(i);
+    if (ivSize === 0 && !subs) {
+      samples[i] = EMPTY_SAMPLE;
+      continue;
+    }
+    const iv = ivSize === 0 ? NO_IV : c.bytesView(ivSize, 'InitializationVector');
     let subsamples: Subsample[] | null = null;
     if (subs) {
       const n = c.u16('subsample_count');

@@ -71,10 +71,15 @@ export interface TencInit {
   readonly skipByteBlock?: number;
   /** Constant IV (8 or 16 bytes), required when `perSampleIvSize` is 0 and protected. */
   readonly constantIv?: Uint8Array;
+  /**
+   * Box version: 1 carries the pattern fields (`cens`/`cbcs` write version 1 even with a 0:0
+   * pattern, as for audio). @default 1 when a pattern is given, else 0
+   */
+  readonly version?: 0 | 1;
 }
 
 /**
- * Serializes a `tenc` box (version 1 when a pattern is given, else version 0).
+ * Serializes a `tenc` box (version 1 when a pattern is given or asked for, else version 0).
  *
  * @example
  * ```ts
@@ -100,7 +105,9 @@ export function writeTenc(init: TencInit): Uint8Array {
       `${iv?.length ?? 0} bytes`,
     );
   }
-  const version = crypt !== 0 || skip !== 0 ? 1 : 0;
+  const version = init.version ?? (crypt !== 0 || skip !== 0 ? 1 : 0);
+  if (version === 0 && (crypt !== 0 || skip !== 0))
+    throw invalidArgument('version', '1 when a pattern is given', 0);
   const w = new ByteWriter(20 + (constant ? 1 + (iv?.length ?? 0) : 0));
   w.u8(0)
     .u8(version === 1 ? (crypt << 4) | skip : 0)

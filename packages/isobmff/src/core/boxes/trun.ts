@@ -39,6 +39,12 @@ export interface TrunBox {
   readonly samples: readonly TrunSample[];
 }
 
+const EMPTY_SAMPLE: TrunSample = Object.freeze({});
+
+function emptySamples(count: number): TrunSample[] {
+  return new Array<TrunSample>(count).fill(EMPTY_SAMPLE);
+}
+
 /** Parses a `trun` box; sample count is checked against the box size before anything is allocated. */
 export function parseTrun(bytes: Uint8Array, box?: BoxHeader): TrunBox {
   const { c, version, flags } = openFullBox(bytes, box, 'trun', 1);
@@ -52,6 +58,9 @@ export function parseTrun(bytes: Uint8Array, box?: BoxHeader): TrunBox {
   const hasCto = (flags & TrunFlags.sampleCompositionTimeOffsetsPresent) !== 0;
   const perSample = 4 * (Number(hasDuration) + Number(hasSize) + Number(hasFlags) + Number(hasCto));
   c.needRepeated(count, perSample, 'sample_count');
+  // Samples without per-sample fields (all from tfhd/trex defaults) share one empty object.
+  if (perSample === 0)
+    return { version, flags, dataOffset, firstSampleFlags, samples: emptySamples(count) };
   const samples: TrunSample[] = new Array(count);
   for (let i = 0; i < count; i++) {
     // Fields added in one fixed order: every sample of a run shares one object shape.

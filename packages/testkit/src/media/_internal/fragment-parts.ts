@@ -63,21 +63,21 @@ export function fragmentParts(bytes: Uint8Array, code: LegatoErrorCode): Fragmen
 }
 
 /**
- * Rebuilds a fragment with traf children of `remove` types dropped and `append` added at the
+ * Rebuilds a fragment with the traf children `remove` selects dropped and `append` added at the
  * traf end, fixing moof/traf sizes and the trun data_offset. Returns the new bytes and the
  * byte shift applied to everything after the moof.
  */
 export function rewriteTraf(
   bytes: Uint8Array,
   parts: FragmentParts,
-  remove: ReadonlySet<string>,
+  remove: (child: BoxHeader) => boolean,
   append: Uint8Array,
 ): { readonly bytes: Uint8Array; readonly shift: number } {
   const kept: [number, number][] = [];
   let cursor = 0;
   let removed = 0;
   for (const child of parts.trafChildren) {
-    if (!remove.has(child.type)) continue;
+    if (!remove(child)) continue;
     kept.push([cursor, child.start]);
     cursor = child.end;
     removed += child.size;

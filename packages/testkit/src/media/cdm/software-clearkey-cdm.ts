@@ -6,8 +6,9 @@ import type {
   ProvisioningRequest,
 } from '@legato/drm';
 import { LegatoError } from '@legato/errors';
+import type { TrackProtection } from '@legato/isobmff';
 import { asyncScheduler, type SchedulerLike } from 'rxjs';
-import { aes128Ctr } from '../_internal/aes-128-ctr.js';
+import { aes128Cenc } from '../_internal/aes-128-cenc.js';
 import {
   encodeClearKeyProvisioningRequest,
   parseClearKeyProvisioningResponse,
@@ -39,6 +40,12 @@ export interface SoftwareClearKeyCdmOptions {
 export interface DecryptFragmentOptions {
   /** The track's default key id (hex, from `tenc` / `cenc:default_KID`). */
   readonly defaultKid: string;
+  /**
+   * The track's scheme and `tenc` from its init segment (`readTrackProtection(init)`); needed
+   * for every scheme but `cenc` with per-sample IVs.
+   * @default `cenc` with `defaultKid`, the IV size read from the fragment's `senc`
+   */
+  readonly protection?: TrackProtection;
 }
 
 /** The software ClearKey CDM: a {@link CdmPort} plus decryption of CENC fragments in Node. */
@@ -52,11 +59,13 @@ export interface SoftwareClearKeyCdm extends CdmPort {
   /** Status of `kid` (hex) across open sessions; undefined when no session holds it. */
   keyStatus(kid: string): KeyStatus | undefined;
   /**
-   * Decrypts one moof+mdat fragment: CENC samples are decrypted with AES-128-CTR (per-sample IV
-   * from `senc`) and the protection boxes removed, giving back the clear fragment; clear-lead
-   * fragments (no `senc`, or a `seig` group with isProtected = 0) are returned unchanged.
-   * Throws `CDM_KEY_NOT_USABLE` when no open session holds a usable key, `CDM_KEY_EXPIRED`
-   * when the license expired, `CDM_DECRYPT_FAILED` for a malformed fragment.
+   * Decrypts one moof+mdat fragment in any CENC scheme (`cenc`, `cbc1`, `cens`, `cbcs`: AES-
+   * 128-CTR or -CBC, patterns, constant or per-sample IVs, subsamples) and removes the
+   * protection boxes, giving back the clear fragment; clear-lead fragments (no protected
+   * sample: no `senc` without `protection`, or a `seig` group with isProtected = 0) are
+   * returned unchanged. Throws `CDM_KEY_NOT_USABLE` when no open session holds a usable key,
+   * `CDM_KEY_EXPIRED` when the license expired, `ISOBMFF_ENCRYPTION_MISMATCH` when tenc, seig,
+   * senc and saiz disagree, `CDM_DECRYPT_FAILED` or `ISOBMFF_MALFORMED` for a malformed fragment.
    */
   decryptFragment(fragment: Uint8Array, options: DecryptFragmentOptions): Uint8Array;
 }
@@ -166,11 +175,12 @@ export function createSoftwareClearKeyCdm(
       provisioned = true;
     },
     keyStatus: (kid) => keys.get(kid)?.session.statusOf(kid),
-    decryptFragment: (fragment, { defaultKid }) =>
+    decryptFragment: (fragment, { defaultKid, protection }) =>
       decryptCencFragment(fragment, {
         defaultKid: defaultKid.replace(/-/g, '').toLowerCase(),
         lookupKey: lookup,
-        cipher: aes128Ctr,
+        cipher: aes128Cenc,
+        ...(protection === undefined ? {} : { protection }),
       }),
   };
 }

@@ -1,37 +1,40 @@
 import { LegatoError } from '@legato/errors';
 import {
-  parseSaiz,
+  type BoxHeader,
+  parseSbgp,
   parseSenc,
   parseSgpd,
-  SENC_USE_SUBSAMPLES,
-  type SencSample,
+  readSampleEncryption,
+  type TrackProtection,
 } from '@legato/isobmff';
 import { fragmentParts, rewriteTraf } from '../_internal/fragment-parts.js';
-import type { ByteSpan, CtrCipher, CtrRun } from './cenc-cipher.js';
-import { CENC_TRAF_BOXES } from './protect-fragment.js';
+import type { CencCipher } from './cenc-cipher.js';
+import { schemeRuns } from './scheme-runs.js';
 
 /** Returns the 16-byte key for a key id (hex), or throws a typed `CDM_*` error. */
 export type CencKeyLookup = (kid: string) => Uint8Array;
 
 /** Options of {@link decryptCencFragment}. */
 export interface DecryptCencFragmentOptions {
-  /** Default key id (hex) of the track, from `tenc`. */
+  /** Default key id (hex) of the track, used when `protection` is not given. */
   readonly defaultKid: string;
   readonly lookupKey: CencKeyLookup;
-  readonly cipher: CtrCipher;
-  /** Per-sample IV size from `tenc`. @default inferred from `sgpd seig`, `saiz` or `senc` */
-  readonly ivSizeBytes?: number;
-}
-
-function fail(message: string): never {
-  throw new LegatoError('CDM_DECRYPT_FAILED', `fragment: ${message}`);
+  readonly cipher: CencCipher;
+  /**
+   * The track's scheme and `tenc` (`readTrackProtection(init)`).
+   * @default `cenc` with `defaultKid`, the per-sample IV size read from the fragment's `senc`
+   */
+  readonly protection?: TrackProtection;
 }
 
 /**
- * Decrypts a CENC (`cenc` scheme) fragment and removes its protection boxes, giving back the
- * clear fragment the packager started from. A fragment without `senc` (clear lead) is returned
- * unchanged — the same array. The key id is the `sgpd seig` KID when present, else
- * `defaultKid`; `lookupKey` decides whether the key is usable.
+ * Decrypts a CENC fragment in any of the four schemes (`cenc`, `cbc1`, `cens`, `cbcs`) and
+ * removes its protection boxes (`senc`, `saiz`, `saio`, `seig` `sbgp`/`sgpd`), giving back
+ * the clear fragment the packager started from. A fragment with no protected sample (clear
+ * lead) is returned unchanged — the same array. Each sample's key id, IV, subsamples and
+ * pattern come from `readSampleEncryption`, which checks tenc, seig, senc and saiz against
+ * each other (`ISOBMFF_ENCRYPTION_MISMATCH`); `lookupKey` decides whether the key is usable.
+ * Other malformed input throws `CDM_DECRYPT_FAILED` or `ISOBMFF_MALFORMED`.
  */
 export function decryptCencFragment(
   fragment: Uint8Array,
@@ -39,69 +42,80 @@ export function decryptCencFragment(
 ): Uint8Array {
   const parts = fragmentParts(fragment, 'CDM_DECRYPT_FAILED');
   const sencBox = parts.children.get('senc');
-  if (sencBox === undefined) return fragment;
-  const sgpd = parts.children.get('sgpd');
-  const seig = sgpd === undefined ? undefined : parseSgpd(fragment, sgpd).seig?.[0];
-  const kid = seig !== undefined && seig.isProtected !== 0 ? seig.kid : options.defaultKid;
-  const saizBox = parts.children.get('saiz');
-  const saizSize = saizBox === undefined ? 0 : parseSaiz(fragment, saizBox).defaultSampleInfoSize;
-  // IV size: the caller's (from tenc), the seig entry's, saiz's when no subsamples, else inferred.
-  const sencFlags = fragment[sencBox.start + sencBox.headerBytes + 3]!;
-  const ivSize =
-    options.ivSizeBytes ??
-    (seig?.isProtected
-      ? seig.perSampleIvSize
-      : (sencFlags & SENC_USE_SUBSAMPLES) === 0 && saizSize > 0
-        ? saizSize
-        : undefined);
-  let samples: readonly SencSample[];
-  try {
-    samples = parseSenc(fragment, sencBox, ivSize).samples;
-  } catch (cause) {
+  const protection = options.protection ?? legacyProtection(fragment, sencBox, options.defaultKid);
+  if (protection === null) return fragment;
+  const samples = readSampleEncryption(fragment, parts.traf, parts.run.sampleSizes, protection);
+  const kids = new Set<string>();
+  for (const s of samples) if (s.isProtected) kids.add(s.kid);
+  if (kids.size === 0) return fragment;
+  if (kids.size > 1) {
     throw new LegatoError(
       'CDM_DECRYPT_FAILED',
-      `fragment: senc does not parse with ${ivSize ?? 'any'}-byte IVs`,
-      { cause },
+      `fragment: expected one key id per fragment, received ${[...kids].join(', ')}`,
     );
   }
-  const count = parts.run.sampleCount;
-  if (samples.length !== count)
-    fail(`expected senc to describe ${count} samples, received ${samples.length}`);
-  const key = options.lookupKey(kid);
-  const { bytes, shift } = rewriteTraf(fragment, parts, CENC_TRAF_BOXES, new Uint8Array(0));
+  const key = options.lookupKey([...kids][0]!);
+  const { bytes, shift } = rewriteTraf(
+    fragment,
+    parts,
+    (child) => isProtectionBox(fragment, child),
+    new Uint8Array(0),
+  );
+  const starts: number[] = new Array(samples.length);
   let at = parts.moof.start + parts.run.dataOffset + shift;
-  const runs: CtrRun[] = samples.map((sample, i) => {
-    const size = parts.run.sampleSizes[i]!;
-    const start = at;
-    at += size;
-    return {
-      iv: sample.iv,
-      spans:
-        sample.subsamples === null
-          ? [[start, size]]
-          : protectedSpans(start, size, sample.subsamples),
-    };
-  });
-  options.cipher(key, bytes, runs);
+  for (let i = 0; i < samples.length; i++) {
+    starts[i] = at;
+    at += parts.run.sampleSizes[i]!;
+  }
+  const { mode, runs } = schemeRuns(protection.scheme, samples, starts, parts.run.sampleSizes);
+  if (mode === 'ctr') options.cipher.ctr(key, bytes, runs);
+  else options.cipher.cbcDecrypt(key, bytes, runs);
   return bytes;
 }
 
-/** The protected byte spans of a subsample-encrypted sample; they must cover it exactly. */
-function protectedSpans(
-  start: number,
-  size: number,
-  subsamples: readonly { readonly clearBytes: number; readonly protectedBytes: number }[],
-): ByteSpan[] {
-  const spans: ByteSpan[] = [];
-  let at = start;
-  for (const s of subsamples) {
-    at += s.clearBytes;
-    if (s.protectedBytes > 0) spans.push([at, s.protectedBytes]);
-    at += s.protectedBytes;
+/** `cenc` with the IV size of the fragment's own `senc` (callers that know only the key id); null without `senc`. */
+function legacyProtection(
+  fragment: Uint8Array,
+  sencBox: BoxHeader | undefined,
+  defaultKid: string,
+): TrackProtection | null {
+  if (sencBox === undefined) return null;
+  let ivSize = 0;
+  try {
+    ivSize = parseSenc(fragment, sencBox).samples[0]?.iv.length ?? 8;
+  } catch (cause) {
+    throw new LegatoError('CDM_DECRYPT_FAILED', 'fragment: senc does not parse with any IV size', {
+      cause,
+    });
   }
-  if (at - start !== size)
-    fail(`expected subsamples to cover the ${size}-byte sample, received ${at - start} bytes`);
-  return spans;
+  return {
+    scheme: 'cenc',
+    tenc: {
+      version: 0,
+      isProtected: 1,
+      perSampleIvSize: ivSize,
+      defaultKid,
+      cryptByteBlock: 0,
+      skipByteBlock: 0,
+      constantIv: null,
+    },
+  };
+}
+
+/** The traf children a CENC packager adds: senc, saiz, saio, and `seig` sample groups. */
+function isProtectionBox(bytes: Uint8Array, child: BoxHeader): boolean {
+  switch (child.type) {
+    case 'senc':
+    case 'saiz':
+    case 'saio':
+      return true;
+    case 'sbgp':
+      return parseSbgp(bytes, child).groupingType === 'seig';
+    case 'sgpd':
+      return parseSgpd(bytes, child).groupingType === 'seig';
+    default:
+      return false;
+  }
 }
 
 /**
@@ -110,7 +124,16 @@ function protectedSpans(
  */
 export function removeClearLeadMarkers(fragment: Uint8Array): Uint8Array {
   const parts = fragmentParts(fragment, 'CDM_DECRYPT_FAILED');
-  if (parts.children.has('senc'))
-    fail('expected a clear-lead fragment, received an encrypted one (it has senc)');
-  return rewriteTraf(fragment, parts, new Set(['sbgp', 'sgpd']), new Uint8Array(0)).bytes;
+  if (parts.children.has('senc')) {
+    throw new LegatoError(
+      'CDM_DECRYPT_FAILED',
+      'fragment: expected a clear-lead fragment, received an encrypted one (it has senc)',
+    );
+  }
+  return rewriteTraf(
+    fragment,
+    parts,
+    (child) => isProtectionBox(fragment, child),
+    new Uint8Array(0),
+  ).bytes;
 }

@@ -1,7 +1,7 @@
 import { LegatoError } from '@legato/errors';
 import { findBox, parseSenc, parseSgpd, readBoxes, writeBox } from '@legato/isobmff';
 import { describe, expect, it } from 'vitest';
-import { aes128Ctr } from '../_internal/aes-128-ctr.js';
+import { aes128Cenc } from '../_internal/aes-128-cenc.js';
 import { u32 } from '../_internal/bytes.js';
 import { buildFragment } from '../_test/build-fragment.js';
 import { ctr } from '../_test/ctr.js';
@@ -54,7 +54,7 @@ describe('protectFragment', () => {
       encrypt: true,
       key,
       ivOf: (i) => ivs('a', i),
-      cipher: aes128Ctr,
+      cipher: aes128Cenc,
     });
     expect([...readBoxes(out)].map((b) => b.type)).toEqual(['moof', 'mdat']);
     expect(sampleData(out)).not.toEqual(sampleData(clear));
@@ -82,16 +82,16 @@ describe('protectFragment', () => {
       encrypt: true,
       key,
       ivOf: (i) => ivs('b', i),
-      cipher: aes128Ctr,
+      cipher: aes128Cenc,
     });
-    expect(decryptCencFragment(out, { defaultKid: kid, lookupKey, cipher: aes128Ctr })).toEqual(
+    expect(decryptCencFragment(out, { defaultKid: kid, lookupKey, cipher: aes128Cenc })).toEqual(
       clear,
     );
   });
 
   it('returns clear-lead fragments unchanged from the decryptor', () => {
     const marked = protectFragment(buildFragment(samples), { encrypt: false });
-    expect(decryptCencFragment(marked, { defaultKid: kid, lookupKey, cipher: aes128Ctr })).toBe(
+    expect(decryptCencFragment(marked, { defaultKid: kid, lookupKey, cipher: aes128Cenc })).toBe(
       marked,
     );
   });
@@ -101,10 +101,10 @@ describe('protectFragment', () => {
       encrypt: true,
       key,
       ivOf: (i) => ivs('c', i),
-      cipher: aes128Ctr,
+      cipher: aes128Cenc,
     });
     expect(() =>
-      decryptCencFragment(out, { defaultKid: 'ff'.repeat(16), lookupKey, cipher: aes128Ctr }),
+      decryptCencFragment(out, { defaultKid: 'ff'.repeat(16), lookupKey, cipher: aes128Cenc }),
     ).toThrow(expect.objectContaining({ code: 'CDM_KEY_NOT_USABLE' }));
   });
 
@@ -120,7 +120,7 @@ describe('protectFragment', () => {
         encrypt: true,
         key: key.subarray(0, 8),
         ivOf: () => new Uint8Array(8),
-        cipher: aes128Ctr,
+        cipher: aes128Cenc,
       }),
     ).toThrow(/key: expected 16 bytes, received 8/);
   });

@@ -1,6 +1,7 @@
 import { LegatoError } from '@legato/errors';
 import {
   type BoxHeader,
+  type CencScheme,
   concatBytes,
   findBox,
   findBoxes,
@@ -9,6 +10,7 @@ import {
   readChildBoxes,
   writeSinf,
 } from '@legato/isobmff';
+
 import { spliceBoxes } from '../_internal/splice-boxes.js';
 
 /** Options of {@link protectInitSegment}. */
@@ -17,8 +19,14 @@ export interface ProtectInitSegmentOptions {
   readonly kid: string;
   /** Whole `pssh` boxes appended to `moov` (Widevine, common/ClearKey…). */
   readonly psshBoxes: readonly Uint8Array[];
-  /** Per-sample IV size written in `tenc`. @default 8 */
+  /** Protection scheme written in `schm`. @default 'cenc' */
+  readonly scheme?: CencScheme;
+  /** Per-sample IV size written in `tenc` (ignored with `constantIv`). @default 8, 16 for cbc1 */
   readonly perSampleIvSize?: 8 | 16;
+  /** A constant IV written in `tenc` (per-sample IV size 0; usual for `cbcs`). @default none */
+  readonly constantIv?: Uint8Array;
+  /** The `tenc` crypt:skip pattern (`cens`/`cbcs`; audio uses none). @default 0:0 */
+  readonly pattern?: { readonly cryptByteBlock: number; readonly skipByteBlock: number };
 }
 
 const STSD_PATH = ['moov', 'trak', 'mdia', 'minf', 'stbl', 'stsd'] as const;
@@ -53,7 +61,8 @@ function audioSampleEntry(init: Uint8Array): SampleEntry {
 
 /**
  * CENC-protects an init segment: the audio sample entry becomes `enca` with a `sinf`
- * (frma, schm 'cenc', tenc) appended to its children, and the `pssh` boxes are appended to
+ * (frma, schm with the scheme, tenc — version 1 with a 0:0 pattern for `cens`/`cbcs`, i.e.
+ * whole-block full-sample encryption as packagers write for audio) appended to its children, and the `pssh` boxes are appended to
  * `moov`. Every other byte is kept, so {@link unprotectInitSegment} restores the input exactly.
  */
 export function protectInitSegment(
@@ -63,13 +72,19 @@ export function protectInitSegment(
   const { ancestors, entry } = audioSampleEntry(init);
   if (entry.type === 'enca')
     throw invalid('expected a clear sample entry, received enca (already protected)');
+  const scheme = options.scheme ?? 'cenc';
+  const constant = options.constantIv;
   const sinf = writeSinf({
     originalFormat: entry.type,
-    schemeType: 'cenc',
+    schemeType: scheme,
     tenc: {
       defaultKid: options.kid,
       isProtected: 1,
-      perSampleIvSize: options.perSampleIvSize ?? 8,
+      perSampleIvSize:
+        constant === undefined ? (options.perSampleIvSize ?? (scheme === 'cbc1' ? 16 : 8)) : 0,
+      ...(constant === undefined ? {} : { constantIv: constant }),
+      version: scheme === 'cens' || scheme === 'cbcs' ? 1 : 0,
+      ...options.pattern,
     },
   });
   const withSinf = spliceBoxes(init, [...ancestors, entry], entry.end, 0, sinf);

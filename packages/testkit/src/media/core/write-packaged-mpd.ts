@@ -1,4 +1,4 @@
-import { toUuid } from '@legato/isobmff';
+import { type CencScheme, toUuid } from '@legato/isobmff';
 import { xmlEscape } from '../_internal/xml-escape.js';
 
 /** One segment of a packaged representation (a whole fragment, addressed by bytes). */
@@ -37,6 +37,8 @@ export interface PackagedMpdInfo {
   readonly durationS: number;
   /** Default key id, 32 hex characters. */
   readonly kid: string;
+  /** The CENC scheme, written as the mp4protection descriptor's `@value`. @default 'cenc' */
+  readonly scheme?: CencScheme;
   /** The Widevine `pssh` box, base64 (`cenc:pssh`). */
   readonly widevinePsshBase64: string;
   /** The common (W3C) v1 `pssh` box with the KID, base64 (ClearKey ContentProtection). */
@@ -86,7 +88,7 @@ function adaptationSet(
   const url = xmlEscape(info.licenseUrl);
   const lines = [
     `    <AdaptationSet id="${id}" contentType="audio" selectionPriority="${trackType === 'HD' ? 2000 : 1000}">`,
-    `      <ContentProtection schemeIdUri="urn:mpeg:dash:mp4protection:2011" cenc:default_KID="${toUuid(info.kid)}" value="cenc"/>`,
+    `      <ContentProtection schemeIdUri="urn:mpeg:dash:mp4protection:2011" cenc:default_KID="${toUuid(info.kid)}" value="${info.scheme ?? 'cenc'}"/>`,
     `      <ContentProtection schemeIdUri="${WIDEVINE_URN}">`,
     `        <cenc:pssh>${info.widevinePsshBase64}</cenc:pssh>`,
     `        <amz:LicenseUrl>${url}</amz:LicenseUrl>`,

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { LegatoError } from '@legato/errors';
 import {
+  type CencScheme,
   COMMON_SYSTEM_ID,
   concatBytes,
   encodeWidevinePsshData,
@@ -11,7 +12,7 @@ import {
   WIDEVINE_SYSTEM_ID,
   writePssh,
 } from '@legato/isobmff';
-import { aes128Ctr } from '../_internal/aes-128-ctr.js';
+import { aes128Cenc } from '../_internal/aes-128-cenc.js';
 import { createIvSequence } from '../core/iv-sequence.js';
 import { protectFragment } from '../core/protect-fragment.js';
 import { protectInitSegment } from '../core/protect-init-segment.js';
@@ -42,6 +43,14 @@ export interface PackageTrackOptions {
   readonly kid: string;
   /** Content key, 32 hex characters. */
   readonly key: string;
+  /**
+   * CENC scheme: `cenc` (AES-CTR, 8-byte per-sample IVs), `cens` (AES-CTR, tenc v1, 8-byte
+   * IVs), `cbc1` (AES-CBC, 16-byte per-sample IVs), `cbcs` (AES-CBC, tenc v1, a 16-byte
+   * constant IV per representation). Audio samples are encrypted whole (no subsamples; CBC
+   * schemes leave the bytes after the last whole block clear).
+   * @default 'cenc'
+   */
+  readonly scheme?: CencScheme;
   /** Seed of the deterministic per-sample IVs. @default the key id */
   readonly ivSeed?: string;
   readonly outDir: string;
@@ -68,6 +77,7 @@ export interface PackagedTrack {
   readonly manifestPath: string;
   readonly mpd: string;
   readonly kid: string;
+  readonly scheme: CencScheme;
   readonly durationS: number;
   readonly clearLeadS: number;
   readonly segmentDurationS: number;
@@ -117,10 +127,13 @@ export async function packageTrack(options: PackageTrackOptions): Promise<Packag
       'PACKAGER_INPUT_INVALID',
       'renditions: expected at least one, received none',
     );
+  const scheme = options.scheme ?? 'cenc';
   const ivs = createIvSequence(options.ivSeed ?? kid);
+  /** 16-byte IVs for the CBC schemes: two 8-byte sequences side by side. */
+  const iv16 = (id: string, n: number) => concatBytes([ivs(`${id}/cbc`, n), ivs(id, n)]);
   const widevine = writePssh({
     systemId: WIDEVINE_SYSTEM_ID,
-    data: encodeWidevinePsshData({ keyIds: [kid], protectionScheme: 'cenc' }),
+    data: encodeWidevinePsshData({ keyIds: [kid], protectionScheme: scheme }),
   });
   const common = writePssh({ systemId: COMMON_SYSTEM_ID, keyIds: [kid] });
   await mkdir(options.outDir, { recursive: true });
@@ -162,8 +175,14 @@ export async function packageTrack(options: PackageTrackOptions): Promise<Packag
         }
       });
       const init = clear.subarray(0, layout.initBytes);
+      const constantIv = scheme === 'cbcs' ? iv16(`${info.id}/constant`, 0) : undefined;
       const parts: Uint8Array[] = [
-        protectInitSegment(init, { kid, psshBoxes: [widevine, common] }),
+        protectInitSegment(init, {
+          kid,
+          psshBoxes: [widevine, common],
+          scheme,
+          ...(constantIv === undefined ? {} : { constantIv }),
+        }),
       ];
       let offset = parts[0]!.length;
       let sampleIndex = 0;
@@ -177,8 +196,13 @@ export async function packageTrack(options: PackageTrackOptions): Promise<Packag
           ? protectFragment(bytes, {
               encrypt: true,
               key,
-              ivOf: (i) => ivs(info.id, base + i),
-              cipher: aes128Ctr,
+              scheme,
+              ...(constantIv !== undefined
+                ? { constantIv }
+                : scheme === 'cbc1'
+                  ? { ivOf: (i: number) => iv16(info.id, base + i) }
+                  : { ivOf: (i: number) => ivs(info.id, base + i) }),
+              cipher: aes128Cenc,
             })
           : protectFragment(bytes, { encrypt: false });
         parts.push(out);
@@ -222,6 +246,7 @@ export async function packageTrack(options: PackageTrackOptions): Promise<Packag
     const mpd = writePackagedMpd({
       durationS,
       kid,
+      scheme,
       widevinePsshBase64: Buffer.from(widevine).toString('base64'),
       commonPsshBase64: Buffer.from(common).toString('base64'),
       licenseUrl: options.licenseUrl ?? 'https://license.invalid/clearkey',
@@ -234,6 +259,7 @@ export async function packageTrack(options: PackageTrackOptions): Promise<Packag
       manifestPath,
       mpd,
       kid,
+      scheme,
       durationS,
       clearLeadS,
       segmentDurationS,

@@ -6,7 +6,7 @@ import type {
   TimeRangeS,
 } from '@legato/buffer';
 import { isLegatoError, LegatoError } from '@legato/errors';
-import { findBox, parseTenc } from '@legato/isobmff';
+import { readTrackProtection, type TrackProtection } from '@legato/isobmff';
 import { asyncScheduler, type SchedulerLike, Subject, type Subscription } from 'rxjs';
 import type { SoftwareClearKeyCdm } from '../cdm/software-clearkey-cdm.js';
 import { unprotectInitSegment } from '../core/protect-init-segment.js';
@@ -68,7 +68,14 @@ export function createDecryptingMemorySink(
   const tickMs = options.tickMs ?? 100;
   const quota = options.quotaBytes ?? Number.POSITIVE_INFINITY;
   const events = new Subject<SinkEvent>();
-  const inits = new Map<string, { readonly clear: Uint8Array; readonly kid: string | undefined }>();
+  const inits = new Map<
+    string,
+    {
+      readonly clear: Uint8Array;
+      readonly kid: string | undefined;
+      readonly protection: TrackProtection | null;
+    }
+  >();
   let records: SinkRecord[] = [];
   let ranges: TimeRangeS[] = [];
   let keyBlocked: TimeRangeS[] = [];
@@ -144,7 +151,10 @@ export function createDecryptingMemorySink(
           'append: expected a key id for an encrypted segment, received none',
         );
       try {
-        bytes = options.cdm.decryptFragment(chunk.bytes, { defaultKid: kid });
+        bytes = options.cdm.decryptFragment(chunk.bytes, {
+          defaultKid: kid,
+          ...(init.protection === null ? {} : { protection: init.protection }),
+        });
       } catch (error) {
         if (isLegatoError(error) && KEY_ERRORS.has(error.code))
           keyBlocked = addTimeRange(keyBlocked, chunk.startS, endS);
@@ -182,9 +192,12 @@ export function createDecryptingMemorySink(
   };
 
   const appendInit = (chunk: SinkInitChunk): void => {
-    const tenc = findBox(chunk.bytes, 'moov/trak/mdia/minf/stbl/stsd/enca/sinf/schi/tenc');
-    const kid = tenc === undefined ? undefined : parseTenc(chunk.bytes, tenc).defaultKid;
-    inits.set(chunk.representationId, { clear: unprotectInitSegment(chunk.bytes), kid });
+    const protection = readTrackProtection(chunk.bytes);
+    inits.set(chunk.representationId, {
+      clear: unprotectInitSegment(chunk.bytes),
+      kid: protection?.tenc.defaultKid,
+      protection,
+    });
   };
 
   return {

@@ -26,6 +26,9 @@ export function readTrackRun(
     return 'tfhd has an explicit base-data-offset (expected default-base-is-moof)';
   const trun = parseTrun(bytes, trunBox);
   if (trun.dataOffset === null) return 'trun has no data_offset';
+  // Bound the per-sample work by the bytes present (samples without fields cost no trun bytes).
+  if (trun.samples.length > bytes.length)
+    return `trun declares ${trun.samples.length} samples, more than the ${bytes.length} bytes of the fragment`;
   const sampleSizes: number[] = [];
   for (const sample of trun.samples) {
     const size = sample.size ?? tfhd.defaultSampleSize;
