@@ -1214,8 +1214,12 @@ declare function parseRangeHeader(value: string | undefined, sizeBytes: number):
 interface ShapedLink {
     /** Replaces the trace with a fixed rate in bits per second; `undefined` goes back to the trace. */
     setThroughput(bitsPerSecond: number | undefined): void;
-    /** Wall ms until `bytes` sent now have crossed the link (0 when unshaped). Books the link. */
-    reserve(bytes: number): number;
+    /**
+     * Wall ms until `bytes` sent now have crossed the link (0 when unshaped). Books the link.
+     * `continuing`: the next chunk of a body already being sent — if its sender is up to 10 wall
+     * ms late for the link (timers fire late), it gets the link time it missed. @default false
+     */
+    reserve(bytes: number, continuing?: boolean): number;
     /** True while a trace or a fixed rate shapes the link. */
     shaped(): boolean;
     /** Wall ms of request latency (time to first byte) for a request arriving now. */
