@@ -238,8 +238,8 @@ interface AbrController {
      * abandons when, at the lower of the request's mean rate and the estimate, the bytes left
      * would arrive after the buffer runs dry; it re-requests at the highest lower rung whose whole
      * segment (sized in proportion to its bitrate) arrives at `safetyFactor` × that rate within
-     * `fetchDeadlineFraction` of the buffer, else at the lowest if that still beats the bytes
-     * left. Never before `abandonMinElapsedMs`; always -1 with `abandonRequests: false`. Pure
+     * `fetchDeadlineFraction` of the buffer, else at the lowest if that arrives in at most half
+     * the time the bytes left need. Never before `abandonMinElapsedMs`; always -1 with `abandonRequests: false`. Pure
      * and allocation-free like `decide`; it changes no state (the next `decide` is told the new
      * rung as `lastIndex`).
      */

@@ -303,6 +303,20 @@ type EngineEvent = {
     readonly encrypted: boolean;
     readonly atMs: number;
 } | {
+    /**
+     * A segment download was abandoned (it would have arrived after the buffer ran dry): the
+     * request was aborted and the segment is re-requested at a lower representation.
+     */
+    readonly type: 'abandon';
+    readonly trackId: string;
+    /** Segment index. */
+    readonly index: number;
+    /** The representation whose download was aborted. */
+    readonly fromId: string;
+    /** The representation it is re-requested at. */
+    readonly toId: string;
+    readonly atMs: number;
+} | {
     readonly type: 'stall';
     readonly trackId: string;
     readonly cause: StallCause;

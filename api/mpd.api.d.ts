@@ -137,6 +137,33 @@ interface SegmentIndex {
      */
     withSidx(sidxBytes: Uint8Array): SegmentIndex;
 }
+/** One `Event` of an `EventStream`, on the presentation timeline. */
+interface MpdEvent {
+    /** `@id`, or null. */
+    readonly id: string | null;
+    /** Presentation time in seconds: period start + (`@presentationTime` − PTO) / timescale. */
+    readonly startS: number;
+    /** `@duration` in seconds, or null when unknown. */
+    readonly durationS: number | null;
+    /** `@messageData`, else the element's text (CDATA or child markup as text), or null. */
+    readonly messageData: string | null;
+}
+/** An `EventStream` (MPD events, e.g. SCTE-35 or callbacks) of a Period. */
+interface EventStream {
+    /** `@schemeIdUri`. */
+    readonly schemeIdUri: string;
+    /** `@value`, or null. */
+    readonly value: string | null;
+    /** The events, in document order. */
+    readonly events: readonly MpdEvent[];
+}
+/** A `UTCTiming` element: how to synchronise the client clock (ISO/IEC 23009-1 §5.8.5.7). */
+interface UtcTiming {
+    /** `@schemeIdUri` (`urn:mpeg:dash:utc:http-xsdate:2014`, `…:direct:2014`, …). */
+    readonly schemeIdUri: string;
+    /** `@value`: the server URL(s), or the time itself for `direct`. */
+    readonly value: string | null;
+}
 /** One `Representation`, with everything inherited from its AdaptationSet and Period resolved. */
 interface Representation {
     /** `@id`. */
@@ -167,6 +194,10 @@ interface Representation {
     readonly contentProtection: readonly ContentProtection[];
     /** The media segments. */
     readonly segmentIndex: SegmentIndex;
+    /** `@availabilityTimeOffset` of the segment element in effect, seconds (Infinity for INF). */
+    readonly availabilityTimeOffsetS?: number;
+    /** `InbandEventStream` descriptors (the AdaptationSet's, then its own): `emsg` schemes to expect. */
+    readonly inbandEventStreams: readonly Descriptor[];
 }
 /** One `AdaptationSet`. */
 interface AdaptationSet {
@@ -209,6 +240,8 @@ interface Period {
     readonly baseUrls: readonly string[];
     /** The adaptation sets, in document order. */
     readonly adaptationSets: readonly AdaptationSet[];
+    /** The Period's `EventStream`s. */
+    readonly eventStreams: readonly EventStream[];
 }
 /** A parsed DASH MPD. */
 interface Manifest {
@@ -230,6 +263,10 @@ interface Manifest {
     readonly minimumUpdatePeriodS: number | null;
     /** `@suggestedPresentationDelay` in seconds, or null. */
     readonly suggestedPresentationDelayS: number | null;
+    /** `Location` elements resolved against the document URL: where to fetch the next update. */
+    readonly locations: readonly string[];
+    /** `UTCTiming` elements, in order of preference (see `clockOffsetMs`). */
+    readonly utcTimings: readonly UtcTiming[];
     /** Resolved MPD-level BaseURL alternatives (the document URL when there is none). */
     readonly baseUrls: readonly string[];
     /** The periods, in order. */
@@ -240,6 +277,45 @@ interface Manifest {
      */
     readonly warnings: readonly MpdWarning[];
 }
+
+/** How one `UTCTiming` gives the server time (ISO/IEC 23009-1 §5.8.5.7). */
+type UtcTimingSource = 
+/** `direct`: the value is the server time at MPD generation. */
+{
+    readonly kind: 'direct';
+    readonly serverTimeMs: number;
+}
+/** `http-xsdate` / `http-iso`: GET one of `urls`; the body is an xs:dateTime. */
+ | {
+    readonly kind: 'http-body';
+    readonly urls: readonly string[];
+}
+/** `http-head`: HEAD one of `urls`; the `Date` response header is the time. */
+ | {
+    readonly kind: 'http-head';
+    readonly urls: readonly string[];
+};
+/**
+ * What to do with a `UTCTiming` element, or null for schemes that need more than HTTP (NTP,
+ * `http-ntp`) and malformed values. `@value` may list several URLs separated by spaces.
+ */
+declare function utcTimingSource(timing: UtcTiming): UtcTimingSource | null;
+/**
+ * The server time in a timing server's answer: the body (xs:dateTime) for `http-body`, the
+ * `Date` header value (RFC 9110 IMF-fixdate) for `http-head`; null when unreadable.
+ */
+declare function serverTimeMsOf(source: UtcTimingSource, answer: string): number | null;
+/**
+ * How far the server clock is ahead of the client's, in ms: the server time minus the midpoint
+ * of the request (sent at `sentMs`, answered at `receivedMs`, both client clock), assuming a
+ * symmetric network path. Add it to the client clock to get `nowMs` for live windows.
+ *
+ * @example
+ * ```ts
+ * clockOffsetMs(10_500, 9_000, 10_000); // 1000: the server is one second ahead
+ * ```
+ */
+declare function clockOffsetMs(serverTimeMs: number, sentMs: number, receivedMs: number): number;
 
 /**
  * The XML port: the few DOM members the MPD walker reads. A browser `Element` and an
@@ -374,6 +450,29 @@ interface DomParserLike {
  */
 declare function createDomParserXmlReader(parser: DomParserLike): XmlReader;
 
+/** Options of {@link measureClockOffsetMs}. */
+interface MeasureClockOffsetOptions {
+    /**
+     * Fetches `url` with `method` and resolves to the body (GET) or the `Date` header (HEAD).
+     * The parser never fetches: the transport is the caller's (e.g. `@legato/fetch`).
+     */
+    readonly load: (url: string, method: 'GET' | 'HEAD') => Promise<string>;
+    /** The client clock in ms since the epoch. @default Date.now */
+    readonly nowMs?: () => number;
+}
+/**
+ * Measures the client clock's offset from the first `UTCTiming` that answers (in document
+ * order; a failing URL moves on to the next), or null when none does. `direct` needs no
+ * request: its value is compared with the clock at the time of the call.
+ *
+ * @example
+ * ```ts
+ * const offsetMs = await measureClockOffsetMs(manifest.utcTimings, { load });
+ * const nowMs = Date.now() + (offsetMs ?? 0); // the nowMs for parseMpd's live windows
+ * ```
+ */
+declare function measureClockOffsetMs(timings: readonly UtcTiming[], options: MeasureClockOffsetOptions): Promise<number | null>;
+
 /** Work caps for hostile manifests. */
 interface MpdCaps {
     /** Largest accepted manifest, in UTF-16 code units (characters). @default 16_777_216 */
@@ -423,6 +522,38 @@ interface ParseMpdOptions {
  */
 declare function parseMpd(xml: string, options?: ParseMpdOptions): Manifest;
 
+/** Options of {@link parseMpdWithXlinks}. */
+interface ParseMpdWithXlinksOptions extends ParseMpdOptions {
+    /**
+     * Loads a remote element entity (the text at an `xlink:href`, resolved against `baseUrl`).
+     * The parser never fetches: the transport is the caller's.
+     */
+    readonly loadXlink: (url: string) => Promise<string>;
+    /** Resolve `xlink:actuate="onRequest"` links (the default actuate) too, not only `onLoad`. @default true */
+    readonly resolveOnRequest?: boolean;
+    /** Deepest chain of links inside loaded entities. @default 4 */
+    readonly maxXlinkDepth?: number;
+    /** Most links loaded for one MPD. @default 64 */
+    readonly maxXlinks?: number;
+}
+/**
+ * Parses an MPD and resolves its `xlink:href` Periods, AdaptationSets and EventStreams through
+ * the injected `loadXlink` (ISO/IEC 23009-1 §5.5): each remote entity replaces its element;
+ * `urn:mpeg:dash:resolve-to-zero:2013` removes it; links inside entities are followed up to
+ * `maxXlinkDepth`, at most `maxXlinks` in all. A link that cannot be resolved (load failure,
+ * malformed entity, a cap) keeps its element as written and is reported as
+ * MPD_XLINK_UNRESOLVED (strict: thrown).
+ *
+ * @example
+ * ```ts
+ * const manifest = await parseMpdWithXlinks(xml, {
+ *   baseUrl: 'https://cdn.example/live.mpd',
+ *   loadXlink: (url) => fetch(url).then((r) => r.text()),
+ * });
+ * ```
+ */
+declare function parseMpdWithXlinks(xml: string, options: ParseMpdWithXlinksOptions): Promise<Manifest>;
+
 /** Options of {@link toJSON}. */
 interface ToJsonOptions {
     /** Include every segment and the initialization of each representation. @default false */
@@ -458,4 +589,4 @@ interface XmldomXmlReaderOptions {
  */
 declare function createXmldomXmlReader(options?: XmldomXmlReaderOptions): XmlReader;
 
-export { type AdaptationSet, type ByteRange, type ContentProtection, type Descriptor, DescriptorSchemes, type DomParserLike, type InitializationReference, type Json, type Loudness, type Manifest, type ManifestType, type MpdCaps, type MpdWarning, type MpdWarningCode, type ParseMpdOptions, type Period, type PsshInfo, type Representation, type SegmentAddressing, type SegmentIndex, type SegmentReference, type ToJsonOptions, type TrackType, type XmlElement, XmlNamespaces, type XmlNode, type XmlReader, type XmldomXmlReaderOptions, createDomParserXmlReader, createXmldomXmlReader, parseIsoDateTimeMs, parseIsoDurationS, parseMpd, resolveUrl, toJSON, wellKnownXmlPrefixes };
+export { type AdaptationSet, type ByteRange, type ContentProtection, type Descriptor, DescriptorSchemes, type DomParserLike, type EventStream, type InitializationReference, type Json, type Loudness, type Manifest, type ManifestType, type MeasureClockOffsetOptions, type MpdCaps, type MpdEvent, type MpdWarning, type MpdWarningCode, type ParseMpdOptions, type ParseMpdWithXlinksOptions, type Period, type PsshInfo, type Representation, type SegmentAddressing, type SegmentIndex, type SegmentReference, type ToJsonOptions, type TrackType, type UtcTiming, type UtcTimingSource, type XmlElement, XmlNamespaces, type XmlNode, type XmlReader, type XmldomXmlReaderOptions, clockOffsetMs, createDomParserXmlReader, createXmldomXmlReader, measureClockOffsetMs, parseIsoDateTimeMs, parseIsoDurationS, parseMpd, parseMpdWithXlinks, resolveUrl, serverTimeMsOf, toJSON, utcTimingSource, wellKnownXmlPrefixes };

@@ -374,7 +374,8 @@ interface SimAbrPolicy {
     };
     /**
      * The ABR wait action (BOLA's, dash.js's buffer targets): seconds to wait before the next
-     * request, asked before each `decide` and again after every wait (0 = request now). Optional.
+     * request, asked before each `decide` and again after every wait (0 = request now; under
+     * 1 µs counts as 0: floating-point noise would not move the clock). Optional.
      */
     delayS?(input: SimAbrInput): number;
     /**

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { createDashJsThroughputModel } from './dashjs-throughput-model.js';
 import { createDualEwmaMeter } from './dual-ewma-meter.js';
 import { createSlidingMedianMeter } from './sliding-median-meter.js';
 
 const shakaLike = () =>
   createDualEwmaMeter({
-    fastHalfLifeS: 2,
-    slowHalfLifeS: 5,
+    fastHalfLife: 2,
+    slowHalfLife: 5,
     defaultEstimateBps: 1e6,
     minTotalBytes: 128_000,
     minSampleBytes: 16_000,
@@ -69,6 +70,31 @@ describe('sliding median meter (ExoPlayer)', () => {
     const m = createSlidingMedianMeter();
     for (let i = 0; i < 10; i++) m.addSample(1_000_000, 1000, i * 1000); // 8 Mb/s, weight 1000 each
     for (let i = 0; i < 3; i++) m.addSample(1_000_000, 4000, 20_000 + i * 4000); // 2 Mb/s
+    expect(m.estimate()).toBe(2e6);
+  });
+});
+
+describe('dash.js v5 ThroughputModel', () => {
+  it('leaves the latency out of the sample and weighs it 0.0015 per download ms (2 s / 5.3 s half-lives)', () => {
+    const m = createDashJsThroughputModel();
+    expect(Number.isNaN(m.average())).toBe(true);
+    expect(m.estimate()).toBe(100_000); // the initial audio bitrate until a sample
+    m.addSample(250_000, 1200, 1200, 200); // 1 s of transfer after 200 ms to the first byte: 2 Mb/s
+    expect(m.average()).toBeCloseTo(2e6, 3);
+    m.addSample(125_000, 1000, 2200, 0); // 1 Mb/s for 1 s
+    // One weight unit = 1.5 per s; alphas 0.5^(1.5/3) and 0.5^(1.5/8); bias-corrected; the min.
+    const avg = (h: number) => {
+      const a = 0.5 ** (1.5 / h);
+      return ((1 - a) * a * 2e6 + (1 - a) * 1e6) / (1 - a * a);
+    };
+    expect(m.average()).toBeCloseTo(Math.min(avg(3), avg(8)), 3);
+  });
+});
+
+describe('ExoPlayer DefaultBandwidthMeter: time to first byte left out', () => {
+  it('measures from the transfer start', () => {
+    const m = createSlidingMedianMeter(0);
+    m.addSample(500_000, 3000, 3000, 1000); // 2 s of transfer → 2 Mb/s, 2 s elapsed
     expect(m.estimate()).toBe(2e6);
   });
 });

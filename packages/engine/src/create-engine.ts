@@ -4,6 +4,7 @@ import { defaultBufferConfig } from '@legato/buffer';
 import { LegatoError } from '@legato/errors';
 import type { FetchSegmentOptions } from '@legato/fetch';
 import { asyncScheduler, BehaviorSubject, Subject, Subscription } from 'rxjs';
+import { abandonRung, reRequestLower } from './_internal/abandon-segment.js';
 import { abrInput } from './_internal/abr-input.js';
 import {
   currentTrack,
@@ -116,6 +117,8 @@ export function createEngine(options: EngineOptions): Engine {
       if (rt.plan && segment.index >= rt.plan.segments.length - 1) return;
       switchRung(ctx, rt, host.nextRung(rt, segment));
     },
+    abandon: (rt, target, progress) => abandonRung(rt, target, progress, estimator.estimate()),
+    onAbandoned: (rt, target, index) => reRequestLower(ctx, rt, target, index),
     onProgress: (bytes, ms) => {
       estimator.addSample(bytes, ms, nowMs(ctx));
       ctx.progress.next(MEDIA_PROGRESS);

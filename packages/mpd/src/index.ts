@@ -1,3 +1,9 @@
+export {
+  clockOffsetMs,
+  serverTimeMsOf,
+  type UtcTimingSource,
+  utcTimingSource,
+} from './core/clock-offset.js';
 export { DescriptorSchemes } from './core/descriptors.js';
 export type { MpdWarning, MpdWarningCode } from './core/diagnostics.js';
 export { parseIsoDateTimeMs } from './core/iso-date-time.js';
@@ -7,10 +13,12 @@ export type {
   ByteRange,
   ContentProtection,
   Descriptor,
+  EventStream,
   InitializationReference,
   Loudness,
   Manifest,
   ManifestType,
+  MpdEvent,
   Period,
   PsshInfo,
   Representation,
@@ -18,6 +26,7 @@ export type {
   SegmentIndex,
   SegmentReference,
   TrackType,
+  UtcTiming,
 } from './core/model.js';
 export { resolveUrl } from './core/resolve-url.js';
 export {
@@ -28,6 +37,11 @@ export {
   type XmlReader,
 } from './core/xml-reader.js';
 export { createDomParserXmlReader, type DomParserLike } from './dom-parser-xml-reader.js';
+export {
+  type MeasureClockOffsetOptions,
+  measureClockOffsetMs,
+} from './measure-clock-offset.js';
 export { type MpdCaps, type ParseMpdOptions, parseMpd } from './parse-mpd.js';
+export { type ParseMpdWithXlinksOptions, parseMpdWithXlinks } from './parse-mpd-with-xlinks.js';
 export { type Json, type ToJsonOptions, toJSON } from './to-json.js';
 export { createXmldomXmlReader, type XmldomXmlReaderOptions } from './xmldom-xml-reader.js';

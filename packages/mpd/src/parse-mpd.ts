@@ -1,5 +1,5 @@
 import { isLegatoError, LegatoError } from '@legato/errors';
-import { buildManifest } from './core/build-manifest.js';
+import { buildManifest, type XlinkResolutions } from './core/build-manifest.js';
 import { createDiagnostics, type Diagnostics, report } from './core/diagnostics.js';
 import type { Manifest } from './core/model.js';
 import { declarePrefixes, undeclaredPrefixes } from './core/undeclared-prefixes.js';
@@ -117,6 +117,46 @@ function readXml(xml: string, reader: XmlReader, diag: Diagnostics): XmlElement 
  * ```
  */
 export function parseMpd(xml: string, options: ParseMpdOptions = {}): Manifest {
+  const diagnostics = createDiagnostics(options.strict ?? false);
+  const root = readMpdRoot(xml, options, diagnostics);
+  return buildFromRoot(root, options, diagnostics, null);
+}
+
+/** Builds the model from a read root, substituting resolved xlink elements. */
+export function buildFromRoot(
+  root: XmlElement,
+  options: ParseMpdOptions,
+  diagnostics: Diagnostics,
+  xlinks: XlinkResolutions | null,
+): Manifest {
+  const caps = options.caps ?? {};
+  try {
+    return buildManifest(root, {
+      baseUrl: options.baseUrl ?? null,
+      nowMs: options.nowMs ?? null,
+      maxBaseUrls: caps.maxBaseUrls ?? 16,
+      maxTimelineEntries: caps.maxTimelineEntries ?? 1_000_000,
+      diagnostics,
+      xlinks,
+    });
+  } catch (error) {
+    if (isLegatoError(error)) throw error;
+    // A reader that returns something other than a DOM (or a DOM bug) must not leak a TypeError.
+    throw new LegatoError('MPD_XML_MALFORMED', 'the XML reader returned an unusable document', {
+      cause: error,
+    });
+  }
+}
+
+/**
+ * The checks before any DOM is built (type, size, depth, nodes), then the XML read with
+ * undeclared-prefix recovery. Shared by {@link parseMpd} and the xlink resolver.
+ */
+export function readMpdRoot(
+  xml: string,
+  options: Pick<ParseMpdOptions, 'caps' | 'xmlReader'>,
+  diagnostics: Diagnostics,
+): XmlElement {
   const caps = options.caps ?? {};
   const maxLength = caps.maxLengthChars ?? 16_777_216;
   if (typeof xml !== 'string') {
@@ -149,22 +189,6 @@ export function parseMpd(xml: string, options: ParseMpdOptions = {}): Manifest {
       { details: { maxNodes } },
     );
   }
-  const diagnostics = createDiagnostics(options.strict ?? false);
   defaultReader ??= createXmldomXmlReader();
-  const root = readXml(xml, options.xmlReader ?? defaultReader, diagnostics);
-  try {
-    return buildManifest(root, {
-      baseUrl: options.baseUrl ?? null,
-      nowMs: options.nowMs ?? null,
-      maxBaseUrls: caps.maxBaseUrls ?? 16,
-      maxTimelineEntries: caps.maxTimelineEntries ?? 1_000_000,
-      diagnostics,
-    });
-  } catch (error) {
-    if (isLegatoError(error)) throw error;
-    // A reader that returns something other than a DOM (or a DOM bug) must not leak a TypeError.
-    throw new LegatoError('MPD_XML_MALFORMED', 'the XML reader returned an unusable document', {
-      cause: error,
-    });
-  }
+  return readXml(xml, options.xmlReader ?? defaultReader, diagnostics);
 }

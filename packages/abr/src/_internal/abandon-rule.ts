@@ -1,5 +1,8 @@
 import type { AbandonInput } from '../core/abandon-input.js';
 
+/** Falling back to the lowest rung needs its fresh segment to take at most this share of the time left. */
+const LOWEST_GAIN = 0.5;
+
 /** The settings {@link createAbandonRule} reads (from the resolved controller config). */
 export interface AbandonRuleSettings {
   /** Fraction of the rate a re-requested rung may use (the controller's `safetyFactor`). */
@@ -15,7 +18,7 @@ export interface AbandonRuleSettings {
  * of the request's mean rate and the estimate, its remaining bytes arrive after the buffer runs
  * dry; then the highest lower rung whose whole segment (sized in proportion to its bitrate)
  * arrives, at `safety` × that rate, within `deadlineFraction` of the buffer — or the lowest rung
- * when none does but it still beats the bytes left. Allocation-free: numbers in, an integer out.
+ * when none does but it arrives in at most half the time the bytes left need. Allocation-free: numbers in, an integer out.
  */
 export function createAbandonRule(
   bitrates: Float64Array,
@@ -45,6 +48,8 @@ export function createAbandonRule(
     for (let j = index - 1; j >= 0; j--) {
       if ((bitsPerBps * bitrates[j]!) / (rateBps * safety) <= deadlineS) return j;
     }
-    return (bitsPerBps * bitrates[0]!) / rateBps < remainingS ? 0 : -1;
+    // Nothing fits: the lowest rung, if clearly faster than the bytes left (a marginal gain on a
+    // noisy projection is not worth the bytes thrown away).
+    return (bitsPerBps * bitrates[0]!) / rateBps <= remainingS * LOWEST_GAIN ? 0 : -1;
   };
 }

@@ -35,13 +35,20 @@ describe('AbrController.abandon', () => {
     expect(abr.abandon({ ...top, elapsedMs: 8_000 })).toBe(3);
   });
 
-  it('re-requests the lowest rung when none fits the deadline but it still beats the bytes left', () => {
+  it('re-requests the lowest rung when none fits the deadline but it takes at most half the time left', () => {
     const abr = createAbrController(ladder);
     // Stalled (buffer 0) at 900 k: 64 k's 80 kB takes 0.7 s, far less than the 53 s left.
     expect(abr.abandon({ ...top, estimateBps: 900e3, bufferS: 0 })).toBe(0);
     // Almost done: 10 kB left of a 1.1 M segment at 100 k (0.8 s) beats any fresh request.
     const almost = { index: 3, bytesLoaded: 1_365_000, bytesTotal: 1_375_000, elapsedMs: 4_000 };
     expect(abr.abandon({ ...almost, bufferS: 0, estimateBps: 100e3 })).toBe(-1);
+    // Startup, 128 k segment (160 kB), 50 kB in 1.3 s (~300 k): 2.9 s left vs 2.1 s for 64 k's 80 kB.
+    const slowStart = { index: 1, bytesLoaded: 50_000, bytesTotal: 160_000, elapsedMs: 1_300 };
+    expect(abr.abandon({ ...slowStart, bufferS: 0, estimateBps: 500e3 })).toBe(-1);
+    // Much slower (~60 k): 14.7 s left vs 10.7 s fresh — still not twice as fast: let it run.
+    expect(abr.abandon({ ...slowStart, elapsedMs: 6_500, bufferS: 0, estimateBps: 500e3 })).toBe(
+      -1,
+    );
   });
 
   it('never abandons the lowest rung, too early, with nothing measured, or when disabled', () => {

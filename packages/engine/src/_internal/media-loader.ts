@@ -1,19 +1,26 @@
 import type { FetchTarget } from '@legato/buffer';
 import { isLegatoError, LegatoError } from '@legato/errors';
-import { type FetchSegmentOptions, fetchSegment$ } from '@legato/fetch';
+import { type FetchEvent, type FetchSegmentOptions, fetchSegment$ } from '@legato/fetch';
 import {
   catchError,
+  concat,
   defer,
   filter,
   map,
   type Observable,
+  of,
   startWith,
   switchMap,
   take,
+  takeWhile,
   tap,
   throwError,
 } from 'rxjs';
 import type { TrackPlan } from '../core/plan-track.js';
+import { abandonDownload } from './abandon-download.js';
+import type { DownloadProgress } from './abandon-segment.js';
+
+type MediaTarget = Extract<FetchTarget, { kind: 'media' }>;
 
 /** What the loader needs from the engine. */
 export interface MediaLoaderContext {
@@ -26,7 +33,14 @@ export interface MediaLoaderContext {
    * A media segment finished downloading; called before its bytes reach the buffer, so an ABR
    * decision made here applies to the very next request.
    */
-  readonly onDownloaded: (target: Extract<FetchTarget, { kind: 'media' }>) => void;
+  readonly onDownloaded: (target: MediaTarget) => void;
+  /**
+   * Asked on each progress event of a media download: the rung to abandon it for, or -1. On an
+   * answer the download is aborted (it never emits) and then `onAbandoned` re-requests.
+   */
+  readonly abandon?: (target: MediaTarget, progress: DownloadProgress) => number;
+  /** The abandoned download is torn down: re-request its segment at rung `index`. */
+  readonly onAbandoned?: (target: MediaTarget, index: number) => void;
   /** Refreshes playbackInformation and the plan after a media 403; errors when it cannot. */
   readonly refresh: () => Observable<void>;
   /** A failure the loader recovers from (the 403 before its refresh). */
@@ -57,6 +71,15 @@ export function createMediaLoader(
             }
           : index.get(target.index);
       if (!ref) return throwError(() => changed(`an init segment for ${target.representationId}`));
+      const { abandon, onAbandoned } = ctx;
+      const abandonable =
+        target.kind === 'media' && abandon && onAbandoned
+          ? abandonDownload(
+              ref.range ? ref.range.end - ref.range.start + 1 : undefined,
+              (progress) => abandon(target, progress),
+              (to) => onAbandoned(target, to),
+            )
+          : (events: Observable<FetchEvent>) => events;
       return fetchSegment$(
         { urls: ref.urls, ...(ref.range ? { range: ref.range } : {}), kind: target.kind },
         ctx.fetchOptions,
@@ -65,6 +88,7 @@ export function createMediaLoader(
           if (e.type === 'progress' && target.kind === 'media')
             ctx.onProgress(e.deltaBytes, e.deltaMs);
         }),
+        abandonable,
         filter((e) => e.type === 'complete'),
         tap(() => {
           if (target.kind === 'media') ctx.onDownloaded(target);
@@ -86,7 +110,10 @@ export function createMediaLoader(
   return (target) =>
     ctx.retry$.pipe(
       startWith(undefined),
-      switchMap(() => load(target)),
+      // An abandoned download completes without bytes (`null` marks it): that ends this load
+      // too, so a later retry never re-sends a request the buffer no longer waits for.
+      switchMap(() => concat(load(target), of(null))),
+      takeWhile((bytes): bytes is Uint8Array => bytes !== null),
       take(1),
     );
 }

@@ -53,6 +53,8 @@ function startBuffer(rt: TrackRuntime, host: TrackHost, sinkReady: boolean): voi
     onProgress: (b, ms) => host.onProgress(b, ms),
     // Decide as soon as a segment is in hand, before the buffer issues the next request.
     onDownloaded: (target) => host.onDownloaded(rt, target),
+    abandon: (target, progress) => host.abandon(rt, target, progress),
+    onAbandoned: (target, index) => host.onAbandoned(rt, target, index),
     refresh: () => refresh(rt, host, 'forbidden'),
     onRecoverable: (error) => host.warn(error),
     retry$: rt.retrySegments,

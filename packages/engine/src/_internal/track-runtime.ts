@@ -4,6 +4,7 @@ import type {
   BufferEvent,
   BufferState,
   BufferStep,
+  FetchTarget,
   MediaSink,
 } from '@legato/buffer';
 import type {
@@ -19,6 +20,9 @@ import type { Manifest } from '@legato/mpd';
 import { type Observable, type SchedulerLike, Subject, Subscription } from 'rxjs';
 import type { TrackPlan } from '../core/plan-track.js';
 import type { EngineDrmOptions, EngineTrack } from '../engine-types.js';
+import type { DownloadProgress } from './abandon-segment.js';
+
+type MediaTarget = Extract<FetchTarget, { kind: 'media' }>;
 
 /** One track of the queue while it loads and plays. */
 export interface TrackRuntime {
@@ -74,6 +78,10 @@ export interface TrackHost {
    */
   nextRung(rt: TrackRuntime, justDownloaded?: { readonly index: number }): number;
   onProgress(deltaBytes: number, deltaMs: number): void;
+  /** A media download's progress: the rung to abandon it for, or -1 (see `AbrController.abandon`). */
+  abandon(rt: TrackRuntime, target: MediaTarget, progress: DownloadProgress): number;
+  /** The abandoned download is aborted: re-request its segment at rung `index`. */
+  onAbandoned(rt: TrackRuntime, target: MediaTarget, index: number): void;
   /** A media segment of the track is in hand: run the ABR now, before the next request. */
   onDownloaded(rt: TrackRuntime, segment: { readonly index: number }): void;
   onPlanned(rt: TrackRuntime): void;

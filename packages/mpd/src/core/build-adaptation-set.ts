@@ -65,6 +65,7 @@ export function buildAdaptationSet(
     ),
     channels: kids.channels,
     supplementalProperties: supplemental,
+    inbandEventStreams: kids.inband,
     contentProtection,
     defaultKid: mp4ProtectionKid(contentProtection),
     baseUrls: combineBaseUrls(parentBaseUrls, kids.baseUrlRefs, ctx.maxBaseUrls),

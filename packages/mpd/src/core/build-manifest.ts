@@ -4,10 +4,20 @@ import { firstElement, nextElement, textOf } from '../_internal/children.js';
 import { invalidAttribute } from '../_internal/invalid-attribute.js';
 import { combineBaseUrls } from './base-urls.js';
 import { buildAdaptationSet, buildOrDrop } from './build-adaptation-set.js';
+import { readDescriptor } from './descriptors.js';
 import { attemptAt, childScope, type Diagnostics, reportAt, type Scope } from './diagnostics.js';
+import { readEventStream } from './event-stream.js';
 import { parseIsoDateTimeMs } from './iso-date-time.js';
-import type { AdaptationSet, Manifest, ManifestType, Period } from './model.js';
+import type {
+  AdaptationSet,
+  EventStream,
+  Manifest,
+  ManifestType,
+  Period,
+  UtcTiming,
+} from './model.js';
 import type { PeriodContext } from './period-context.js';
+import { resolveUrl } from './resolve-url.js';
 import {
   emptySegmentLevel,
   inheritSegments,
@@ -28,17 +38,63 @@ export interface BuildManifestOptions {
   readonly maxTimelineEntries: number;
   /** Where warnings go (strict: defects throw). */
   readonly diagnostics: Diagnostics;
+  /** Resolved xlink elements (Period, AdaptationSet, EventStream), or null. */
+  readonly xlinks: XlinkResolutions | null;
 }
 
-function baseUrlRefs(el: XmlElement, ns: string | null): string[] {
+/** Resolved xlinks: each element with `xlink:href` → the remote elements replacing it. */
+export type XlinkResolutions = ReadonlyMap<XmlElement, readonly XmlElement[]>;
+
+/** `xlink:href` that removes its element (ISO/IEC 23009-1 §5.5.3). */
+export const RESOLVE_TO_ZERO = 'urn:mpeg:dash:resolve-to-zero:2013';
+
+/**
+ * The children of `el` in `ns`, each resolved xlink replaced by its remote elements of the same
+ * name, and each `resolve-to-zero` link left out.
+ */
+function childrenOf(
+  el: XmlElement,
+  ns: string | null,
+  xlinks: XlinkResolutions | null,
+): XmlElement[] {
+  const out: XmlElement[] = [];
+  const add = (c: XmlElement): void => {
+    const resolved = xlinks?.get(c);
+    if (resolved !== undefined) {
+      // A remote element may itself have been a link: expand it in turn.
+      for (const r of resolved) if (r.localName === c.localName) add(r);
+    } else if (c.getAttributeNS(XmlNamespaces.xlink, 'href')?.trim() !== RESOLVE_TO_ZERO) {
+      out.push(c);
+    }
+  };
+  for (let c = firstElement(el); c !== null; c = nextElement(c)) {
+    if (c.namespaceURI === ns) add(c);
+  }
+  return out;
+}
+
+/** The trimmed, non-empty texts of the `name` children of `el` in namespace `ns`. */
+function childTexts(el: XmlElement, ns: string | null, name: string): string[] {
   const refs: string[] = [];
   for (let c = firstElement(el); c !== null; c = nextElement(c)) {
-    if (c.namespaceURI === ns && c.localName === 'BaseURL') {
+    if (c.namespaceURI === ns && c.localName === name) {
       const t = textOf(c);
       if (t !== '') refs.push(t);
     }
   }
   return refs;
+}
+
+function utcTimingsOf(root: XmlElement, ns: string | null, scope: Scope): UtcTiming[] {
+  const out: UtcTiming[] = [];
+  let k = 0;
+  for (let c = firstElement(root); c !== null; c = nextElement(c)) {
+    if (c.namespaceURI !== ns || c.localName !== 'UTCTiming') continue;
+    const at = childScope(scope, `UTCTiming[${k++}]`);
+    const d = attemptAt(at, () => readDescriptor(c), null, 'element left out', 'dropped');
+    if (d !== null) out.push({ schemeIdUri: d.schemeIdUri, value: d.value });
+  }
+  return out;
 }
 
 function checkRoot(root: XmlElement): string | null {
@@ -152,12 +208,9 @@ export function buildManifest(root: XmlElement, o: BuildManifestOptions): Manife
     availabilityStartTime === null ? null : parseIsoDateTimeMs(availabilityStartTime);
   const timeShiftBufferDepthS = duration('timeShiftBufferDepth');
   const documentBase = o.baseUrl === null ? [] : [o.baseUrl];
-  const mpdBaseUrls = combineBaseUrls(documentBase, baseUrlRefs(root, ns), o.maxBaseUrls);
+  const mpdBaseUrls = combineBaseUrls(documentBase, childTexts(root, ns, 'BaseURL'), o.maxBaseUrls);
 
-  const periodEls: XmlElement[] = [];
-  for (let c = firstElement(root); c !== null; c = nextElement(c)) {
-    if (c.namespaceURI === ns && c.localName === 'Period') periodEls.push(c);
-  }
+  const periodEls = childrenOf(root, ns, o.xlinks).filter((c) => c.localName === 'Period');
   const periods: Period[] = [];
   for (const timing of periodTimings(periodEls, durationS, scope)) {
     const { el, scope: at } = timing;
@@ -177,10 +230,14 @@ export function buildManifest(root: XmlElement, o: BuildManifestOptions): Manife
       const baseRefs: string[] = [];
       const own = noSegmentElements();
       const setEls: XmlElement[] = [];
-      for (let c = firstElement(el); c !== null; c = nextElement(c)) {
-        if (c.namespaceURI !== ns) continue;
+      const eventStreams: EventStream[] = [];
+      for (const c of childrenOf(el, ns, o.xlinks)) {
         if (c.localName === 'AdaptationSet') setEls.push(c);
-        else if (c.localName === 'BaseURL') {
+        else if (c.localName === 'EventStream') {
+          const es = childScope(at, `EventStream[${eventStreams.length}]`);
+          const stream = buildOrDrop(es, () => readEventStream(c, timing.startS, es));
+          if (stream !== null) eventStreams.push(stream);
+        } else if (c.localName === 'BaseURL') {
           const t = textOf(c);
           if (t !== '') baseRefs.push(t);
         } else readSegmentElement(c, own, o.maxTimelineEntries, at);
@@ -202,6 +259,7 @@ export function buildManifest(root: XmlElement, o: BuildManifestOptions): Manife
         durationS: timing.durationS,
         baseUrls,
         adaptationSets,
+        eventStreams,
       };
     });
     if (period !== null) periods.push(period);
@@ -221,6 +279,10 @@ export function buildManifest(root: XmlElement, o: BuildManifestOptions): Manife
     timeShiftBufferDepthS,
     minimumUpdatePeriodS: duration('minimumUpdatePeriod'),
     suggestedPresentationDelayS: duration('suggestedPresentationDelay'),
+    locations: childTexts(root, ns, 'Location').map((l) =>
+      o.baseUrl === null ? l : resolveUrl(l, o.baseUrl),
+    ),
+    utcTimings: utcTimingsOf(root, ns, scope),
     baseUrls: mpdBaseUrls,
     periods,
     warnings: o.diagnostics.warnings,

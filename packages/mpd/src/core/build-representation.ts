@@ -8,7 +8,7 @@ import { attemptAt, type Scope } from './diagnostics.js';
 import { readLevelChildren } from './level-children.js';
 import type { ContentProtection, Descriptor, Representation } from './model.js';
 import type { PeriodContext } from './period-context.js';
-import { inheritSegments, type SegmentLevel } from './segment-info.js';
+import { inheritSegments, type SegmentLevel, segmentInfoOf } from './segment-info.js';
 import type { XmlElement } from './xml-reader.js';
 
 /** What a Representation inherits from its AdaptationSet, Period and MPD. */
@@ -19,6 +19,7 @@ export interface RepresentationParent {
   readonly audioSamplingRate: number | null;
   readonly channels: number | null;
   readonly supplementalProperties: readonly Descriptor[];
+  readonly inbandEventStreams: readonly Descriptor[];
   readonly contentProtection: readonly ContentProtection[];
   readonly defaultKid: string | null;
   readonly baseUrls: readonly string[];
@@ -95,6 +96,10 @@ export function buildRepresentation(
     supplementalProperties: supplemental,
     essentialProperties: kids.essential,
     contentProtection,
+    inbandEventStreams:
+      kids.inband.length === 0
+        ? parent.inbandEventStreams
+        : [...parent.inbandEventStreams, ...kids.inband],
     segmentIndex: buildSegmentIndex(segments, {
       ...ctx,
       baseUrls: baseUrls.length === 0 ? [''] : baseUrls,
@@ -104,6 +109,9 @@ export function buildRepresentation(
     }),
   };
   const ignored = (name: string) => `@${name} ignored`;
+  const active = segments.active === null ? null : segmentInfoOf(segments);
+  if (active?.availabilityTimeOffsetS != null)
+    r.availabilityTimeOffsetS = active.availabilityTimeOffsetS;
   const qualityRanking = attemptAt(
     scope,
     () => uintAttr(el, 'qualityRanking'),

@@ -11,6 +11,8 @@ export interface LevelChildren {
   readonly baseUrlRefs: string[];
   readonly supplemental: Descriptor[];
   readonly essential: Descriptor[];
+  /** `InbandEventStream` descriptors. */
+  readonly inband: Descriptor[];
   readonly protection: ContentProtectionDraft[];
   /** Channel count from the first understood `AudioChannelConfiguration`, or null. */
   readonly channels: number | null;
@@ -44,6 +46,7 @@ export function readLevelChildren(
     baseUrlRefs: [] as string[],
     supplemental: [] as Descriptor[],
     essential: [] as Descriptor[],
+    inband: [] as Descriptor[],
     protection: [] as ContentProtectionDraft[],
     channels: null as number | null,
     segments: noSegmentElements(),
@@ -64,11 +67,17 @@ export function readLevelChildren(
         break;
       }
       case 'SupplementalProperty':
-      case 'EssentialProperty': {
+      case 'EssentialProperty':
+      case 'InbandEventStream': {
         const at = childScope(scope, nameOf(name));
         const d = attemptAt(at, () => readDescriptor(c), null, dropped, 'dropped');
-        if (d !== null)
-          (name === 'SupplementalProperty' ? out.supplemental : out.essential).push(d);
+        const list =
+          name === 'SupplementalProperty'
+            ? out.supplemental
+            : name === 'EssentialProperty'
+              ? out.essential
+              : out.inband;
+        if (d !== null) list.push(d);
         break;
       }
       case 'ContentProtection': {

@@ -137,6 +137,36 @@ export interface SegmentIndex {
   withSidx(sidxBytes: Uint8Array): SegmentIndex;
 }
 
+/** One `Event` of an `EventStream`, on the presentation timeline. */
+export interface MpdEvent {
+  /** `@id`, or null. */
+  readonly id: string | null;
+  /** Presentation time in seconds: period start + (`@presentationTime` − PTO) / timescale. */
+  readonly startS: number;
+  /** `@duration` in seconds, or null when unknown. */
+  readonly durationS: number | null;
+  /** `@messageData`, else the element's text (CDATA or child markup as text), or null. */
+  readonly messageData: string | null;
+}
+
+/** An `EventStream` (MPD events, e.g. SCTE-35 or callbacks) of a Period. */
+export interface EventStream {
+  /** `@schemeIdUri`. */
+  readonly schemeIdUri: string;
+  /** `@value`, or null. */
+  readonly value: string | null;
+  /** The events, in document order. */
+  readonly events: readonly MpdEvent[];
+}
+
+/** A `UTCTiming` element: how to synchronise the client clock (ISO/IEC 23009-1 §5.8.5.7). */
+export interface UtcTiming {
+  /** `@schemeIdUri` (`urn:mpeg:dash:utc:http-xsdate:2014`, `…:direct:2014`, …). */
+  readonly schemeIdUri: string;
+  /** `@value`: the server URL(s), or the time itself for `direct`. */
+  readonly value: string | null;
+}
+
 /** One `Representation`, with everything inherited from its AdaptationSet and Period resolved. */
 export interface Representation {
   /** `@id`. */
@@ -167,6 +197,10 @@ export interface Representation {
   readonly contentProtection: readonly ContentProtection[];
   /** The media segments. */
   readonly segmentIndex: SegmentIndex;
+  /** `@availabilityTimeOffset` of the segment element in effect, seconds (Infinity for INF). */
+  readonly availabilityTimeOffsetS?: number;
+  /** `InbandEventStream` descriptors (the AdaptationSet's, then its own): `emsg` schemes to expect. */
+  readonly inbandEventStreams: readonly Descriptor[];
 }
 
 /** One `AdaptationSet`. */
@@ -211,6 +245,8 @@ export interface Period {
   readonly baseUrls: readonly string[];
   /** The adaptation sets, in document order. */
   readonly adaptationSets: readonly AdaptationSet[];
+  /** The Period's `EventStream`s. */
+  readonly eventStreams: readonly EventStream[];
 }
 
 /** A parsed DASH MPD. */
@@ -233,6 +269,10 @@ export interface Manifest {
   readonly minimumUpdatePeriodS: number | null;
   /** `@suggestedPresentationDelay` in seconds, or null. */
   readonly suggestedPresentationDelayS: number | null;
+  /** `Location` elements resolved against the document URL: where to fetch the next update. */
+  readonly locations: readonly string[];
+  /** `UTCTiming` elements, in order of preference (see `clockOffsetMs`). */
+  readonly utcTimings: readonly UtcTiming[];
   /** Resolved MPD-level BaseURL alternatives (the document URL when there is none). */
   readonly baseUrls: readonly string[];
   /** The periods, in order. */

@@ -206,3 +206,11 @@ export function mergeSegmentLevel(parent: SegmentLevel, child: SegmentLevel): Se
     active: child.active ?? parent.active,
   };
 }
+
+/** The segment element in effect at `level` (null when none). */
+export function segmentInfoOf(level: SegmentLevel): SegmentInfo | null {
+  if (level.active === 'SegmentTemplate') return level.template;
+  if (level.active === 'SegmentList') return level.list;
+  if (level.active === 'SegmentBase') return level.base;
+  return null;
+}

@@ -95,6 +95,20 @@ describe('simulate: the ABR wait action', () => {
     expect(r.rebufferS).toBe(0);
   });
 
+  it('takes a delay under 1 µs as none (floating-point noise would spin the clock)', () => {
+    let asked = 0;
+    const { policy } = policyOf({
+      decide: () => 0,
+      delayS: () => {
+        asked++;
+        return 7e-15;
+      },
+    });
+    const r = simulate({ track: twoRungs, trace: constant(1e6), policy });
+    expect(asked).toBe(3);
+    expect(r.segments.every((s) => s.waitS === 0)).toBe(true);
+  });
+
   it('rejects a delay that is negative or not finite', () => {
     for (const bad of [-1, Number.NaN, Number.POSITIVE_INFINITY]) {
       const { policy } = policyOf({ decide: () => 0, delayS: () => bad });

@@ -51,7 +51,7 @@ export interface SimulateOptions {
   readonly explain?: boolean;
 }
 
-/** Overflow below this is floating-point noise, s (waiting it out would not move the clock). */
+/** Overflow or a policy delay below this is floating-point noise, s (waiting would not move the clock). */
 const ROOM_EPSILON_S = 1e-6;
 
 /**
@@ -178,7 +178,7 @@ export function simulate(options: SimulateOptions): SimResult {
       if (!(Number.isFinite(delayS) && delayS >= 0)) {
         throw invalid(`delayS: expected a finite number ≥ 0, received ${delayS}`, seg);
       }
-      if (delayS === 0) break;
+      if (delayS <= ROOM_EPSILON_S) break; // floating-point noise: would not move the clock
       if (st.wallMs + delayS * 1000 > maxWallMs) {
         throw new LegatoError(
           'SIM_LIMIT_EXCEEDED',

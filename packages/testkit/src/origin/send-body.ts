@@ -45,7 +45,7 @@ export async function sendBody(
     }
     const limit = breakAt > at ? breakAt : body.length;
     const part = body.subarray(at, Math.min(limit, at + ctx.chunkBytes));
-    const waitMs = ctx.link.reserve(part.length);
+    const waitMs = ctx.link.reserve(part.length, at > 0);
     if (waitMs >= 1) await ctx.sleep(waitMs, res);
     if (res.destroyed) return;
     await write(res, part);

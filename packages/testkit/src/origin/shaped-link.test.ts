@@ -20,6 +20,21 @@ describe('createShapedLink', () => {
     expect(link.reserve(1000)).toBe(1); // the link was idle again
   });
 
+  it('gives the sender of a body up to 10 wall ms late the link time it missed, nothing more', () => {
+    let now = 0;
+    const link = createShapedLink(undefined, 20, () => now);
+    link.setThroughput(8_000_000); // 1 byte per µs of trace
+    expect(link.reserve(20_000)).toBe(1); // 20 ms of trace = 1 ms of wall time at speed 20
+    now = 3; // the timer fired 2 ms late: the next chunk's slot (trace 20–40 ms) has passed
+    expect(link.reserve(20_000, true)).toBe(0);
+    expect(link.reserve(20_000, true)).toBe(0); // trace 40–60 ms: due now
+    expect(link.reserve(20_000, true)).toBe(1); // back on schedule
+    now = 5; // a new body (not continuing) gets no credit: booked after the last one
+    expect(link.reserve(20_000)).toBe(1);
+    now = 100; // 94 wall ms late is not timer lateness: no credit
+    expect(link.reserve(20_000, true)).toBe(1);
+  });
+
   it('follows a trace, time-scaled by speed', () => {
     const trace = createTrace([
       { durationMs: 1000, bitsPerSecond: 8_000_000, latencyMs: 40 },

@@ -1,0 +1,141 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { isLegatoError } from '@legato/errors';
+import { parseMpd, parseMpdWithXlinks } from '@legato/mpd';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// Remote element entities served over real HTTP on 127.0.0.1; the loader is plain fetch.
+const entities: Record<string, string> = {
+  '/period-a.xml': `<?xml version="1.0"?><Period id="remote-a" duration="PT10S"><AdaptationSet id="1"><SegmentTemplate duration="2" media="a-$Number$.m4s"/><Representation id="ra" bandwidth="64000"/></AdaptationSet></Period>`,
+  '/two-periods.xml': `<Period id="p1" duration="PT4S"/><Period id="p2" duration="PT6S"/>`,
+  '/nested.xml': `<Period id="outer" xmlns:xlink="http://www.w3.org/1999/xlink"><AdaptationSet xlink:href="/set.xml" xlink:actuate="onLoad"/></Period>`,
+  '/set.xml': `<AdaptationSet id="from-nested"><Representation id="n" bandwidth="1"/></AdaptationSet>`,
+  '/loop.xml': `<Period xmlns:xlink="http://www.w3.org/1999/xlink" xlink:href="/loop.xml" xlink:actuate="onLoad"/>`,
+  '/broken.xml': `<Period><AdaptationSet></Period>`,
+};
+let server: Server;
+let origin = '';
+const requests: string[] = [];
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    requests.push(req.url ?? '');
+    const body = entities[req.url ?? ''];
+    res.writeHead(body === undefined ? 404 : 200, { 'content-type': 'application/xml' });
+    res.end(body ?? 'not found');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+const loadXlink = async (url: string) => {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  return res.text();
+};
+
+const mpd = (periods: string) =>
+  `<MPD xmlns="urn:mpeg:dash:schema:mpd:2011" xmlns:xlink="http://www.w3.org/1999/xlink" type="static" mediaPresentationDuration="PT30S">${periods}</MPD>`;
+
+describe('parseMpdWithXlinks (remote elements through an injected loader)', () => {
+  it('replaces an onLoad Period by the remote one, relative to the MPD URL', async () => {
+    const m = await parseMpdWithXlinks(
+      mpd('<Period xlink:href="period-a.xml" xlink:actuate="onLoad"/>'),
+      { baseUrl: `${origin}/dir/../live.mpd`, loadXlink },
+    );
+    expect(m.warnings).toEqual([]);
+    expect(m.periods.map((p) => p.id)).toEqual(['remote-a']);
+    const index = m.periods[0]!.adaptationSets[0]!.representations[0]!.segmentIndex;
+    expect(index.count).toBe(5);
+    expect(index.get(4).url).toBe(`${origin}/a-5.m4s`);
+  });
+
+  it('one link may bring several Periods; resolve-to-zero removes its element', async () => {
+    const m = await parseMpdWithXlinks(
+      mpd(
+        '<Period xlink:href="/two-periods.xml"/><Period id="gone" xlink:href="urn:mpeg:dash:resolve-to-zero:2013"/>',
+      ),
+      { baseUrl: `${origin}/x.mpd`, loadXlink },
+    );
+    expect(m.periods.map((p) => [p.id, p.startS, p.durationS])).toEqual([
+      ['p1', 0, 4],
+      ['p2', 4, 6],
+    ]);
+  });
+
+  it('follows links inside remote entities, up to maxXlinkDepth', async () => {
+    requests.length = 0;
+    const m = await parseMpdWithXlinks(mpd('<Period xlink:href="/nested.xml"/>'), {
+      baseUrl: `${origin}/x.mpd`,
+      loadXlink,
+    });
+    expect(m.periods[0]!.adaptationSets.map((a) => a.id)).toEqual(['from-nested']);
+    const capped = await parseMpdWithXlinks(mpd('<Period xlink:href="/loop.xml"/>'), {
+      baseUrl: `${origin}/x.mpd`,
+      loadXlink,
+      maxXlinkDepth: 3,
+    });
+    // Three loads, then the cap; the last Period is kept with its link (reported again when built).
+    expect(requests.filter((r) => r === '/loop.xml')).toHaveLength(3);
+    expect(capped.periods).toHaveLength(1);
+    expect(capped.warnings.map((w) => [w.code, w.message.includes('maxXlinkDepth 3')])).toEqual([
+      ['MPD_XLINK_UNRESOLVED', true],
+      ['MPD_XLINK_UNRESOLVED', false],
+    ]);
+  });
+
+  it('a failed or malformed load keeps the element as written and is reported; strict rejects', async () => {
+    const xml = mpd(
+      '<Period id="a" duration="PT1S" xlink:href="/missing.xml"/><Period id="b" duration="PT1S" xlink:href="/broken.xml"/>',
+    );
+    const m = await parseMpdWithXlinks(xml, { baseUrl: `${origin}/x.mpd`, loadXlink });
+    expect(m.periods.map((p) => p.id)).toEqual(['a', 'b']);
+    // One warning per failed load (in completion order), then one per element kept with its
+    // link as the model is built.
+    expect(m.warnings.map((w) => `${w.code} ${w.path}`).sort()).toEqual([
+      'MPD_XLINK_UNRESOLVED Period[0]',
+      'MPD_XLINK_UNRESOLVED Period[0]',
+      'MPD_XLINK_UNRESOLVED Period[1]',
+      'MPD_XLINK_UNRESOLVED Period[1]',
+    ]);
+    const messages = m.warnings.map((w) => w.message).join('\n');
+    expect(messages).toContain('HTTP 404');
+    expect(messages).toContain('expected a well-formed remote element');
+    let caught: unknown;
+    try {
+      await parseMpdWithXlinks(xml, { baseUrl: `${origin}/x.mpd`, loadXlink, strict: true });
+    } catch (error) {
+      caught = error;
+    }
+    expect(isLegatoError(caught) && caught.code).toBe('MPD_XLINK_UNRESOLVED');
+  });
+
+  it('onRequest links are left for later when resolveOnRequest is false; maxXlinks caps the loads', async () => {
+    requests.length = 0;
+    const lazy = await parseMpdWithXlinks(mpd('<Period xlink:href="/period-a.xml"/>'), {
+      baseUrl: `${origin}/x.mpd`,
+      loadXlink,
+      resolveOnRequest: false,
+    });
+    expect(requests).toEqual([]);
+    expect(lazy.warnings[0]!.message).toContain('onRequest');
+    const few = await parseMpdWithXlinks(
+      mpd('<Period xlink:href="/period-a.xml"/><Period xlink:href="/period-a.xml"/>'),
+      { baseUrl: `${origin}/x.mpd`, loadXlink, maxXlinks: 1 },
+    );
+    expect(requests).toEqual(['/period-a.xml']);
+    expect(few.periods[0]!.id).toBe('remote-a');
+    expect(few.warnings[0]!.message).toContain('maxXlinks 1');
+  });
+
+  it('the synchronous parseMpd never fetches: links are reported, resolve-to-zero applied', () => {
+    const m = parseMpd(
+      mpd(
+        '<Period id="a" xlink:href="/period-a.xml"/><Period xlink:href="urn:mpeg:dash:resolve-to-zero:2013"/>',
+      ),
+    );
+    expect(m.periods.map((p) => p.id)).toEqual(['a']);
+    expect(m.warnings.map((w) => w.code)).toEqual(['MPD_XLINK_UNRESOLVED']);
+  });
+});
