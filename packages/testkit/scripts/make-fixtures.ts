@@ -14,6 +14,7 @@ import {
   FIXTURE_LICENSE_URL_PLACEHOLDER,
   FIXTURE_TRACKS,
 } from '../src/media/fixtures/fixture-tracks.js';
+import { fixtureJson } from '../src/media/music/fixture-json.js';
 import { packageTrack } from '../src/media/packager/package-track.js';
 
 const root = fileURLToPath(new URL('../fixtures/', import.meta.url));
@@ -31,32 +32,14 @@ for (const spec of FIXTURE_TRACKS) {
     outDir,
     licenseUrl: FIXTURE_LICENSE_URL_PLACEHOLDER,
   });
-  const fixture = {
+  const fixture = fixtureJson(track, {
     trackId: spec.trackId,
-    generatedBy: 'packages/testkit/scripts/make-fixtures.ts',
-    ffmpegVersion,
-    kid: track.kid,
     key: spec.key,
-    durationS: track.durationS,
-    clearLeadS: track.clearLeadS,
-    segmentDurationS: track.segmentDurationS,
     tonesHz: spec.tonesHz,
-    representations: track.representations.map((r) => ({
-      id: r.id,
-      codec: r.codec,
-      file: r.baseUrl,
-      sampleRateHz: r.sampleRateHz,
-      channelCount: r.channelCount,
-      ...(r.bitDepth === undefined ? {} : { bitDepth: r.bitDepth }),
-      bandwidthBitsPerSecond: r.bandwidthBitsPerSecond,
-      qualityRanking: r.qualityRanking,
-      timescale: r.timescale,
-      initEndByte: r.initEndByte,
-      segments: r.segments,
-      clearSha256: r.clearSha256,
-    })),
-  };
-  await writeFile(`${outDir}/fixture.json`, `${JSON.stringify(fixture, null, 2)}\n`);
+    ffmpegVersion,
+    generatedBy: 'packages/testkit/scripts/make-fixtures.ts',
+  });
+  await writeFile(`${outDir}/fixture.json`, fixture);
   const sizes = track.representations.map((r) => `${r.id} ${r.segments.at(-1)!.endByte + 1} B`);
   process.stdout.write(`${spec.trackId}: ${sizes.join(', ')}\n`);
 }

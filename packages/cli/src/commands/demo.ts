@@ -82,18 +82,31 @@ async function runDemoCommand(values: DemoOptions): Promise<number> {
     });
   }
   const reportPath = writableFilePath('--report', values.report ?? 'legato-demo-report.html');
-  const live = values.json
-    ? undefined
-    : createProgressReporter(process.stdout, { plainEveryS: 10 });
   let lastRep = '';
   let lastLicense = '';
-  const { runDemo } = await importOptional(
-    () => import('../demo/run-demo.js'),
+  const { runDemo, chooseDemoMedia } = await importOptional(
+    async () => ({
+      ...(await import('../demo/run-demo.js')),
+      ...(await import('../demo/demo-media.js')),
+    }),
     '@legato/testkit',
     'legato demo',
   );
+  const media = await chooseDemoMedia({
+    onGenerate: (dir) => {
+      if (!values.json)
+        process.stdout.write(
+          `generating the music ladder with ffmpeg (first run only, ~20 s) into ${dir}\n`,
+        );
+    },
+  });
+  if (!values.json) process.stdout.write(`playing the ${media.description}\n`);
+  const live = values.json
+    ? undefined
+    : createProgressReporter(process.stdout, { plainEveryS: 10 });
   const result = await runDemo({
     speed,
+    media,
     ...(trace ? { trace } : {}),
     onState: (s) =>
       live?.update({
@@ -126,7 +139,7 @@ async function runDemoCommand(values: DemoOptions): Promise<number> {
   writeFileSync(reportPath, renderDemoReport(result.timeline));
   if (values.json) {
     process.stdout.write(
-      `${JSON.stringify({ ok: result.ok, status: result.status, metrics: result.metrics, report: reportPath, timeline: result.timeline }, null, 2)}\n`,
+      `${JSON.stringify({ ok: result.ok, status: result.status, media: media.description, metrics: result.metrics, report: reportPath, timeline: result.timeline }, null, 2)}\n`,
     );
   } else {
     const width = Math.max(...result.timeline.summary.map(([k]) => k.length));

@@ -43,6 +43,8 @@ export interface DemoTimeline {
   readonly title: string;
   readonly durationS: number;
   readonly clearLeadS: number;
+  /** Session time when the playhead reached `clearLeadS` (NaN if it never did): markers and summary use it. */
+  readonly clearLeadReachedS: number;
   readonly samples: readonly DemoSample[];
   readonly switches: readonly DemoSwitch[];
   readonly license: readonly DemoLicenseEvent[];

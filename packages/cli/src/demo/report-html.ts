@@ -15,16 +15,11 @@ const LICENSE_COLORS: Record<string, string> = {
   closed: 'rgba(120,120,120,0.25)',
 };
 
-/** When the playhead first reached `positionS`, in media time (NaN if never). */
-export function timeAtPosition(timeline: DemoTimeline, positionS: number): number {
-  return timeline.samples.find((s) => s.positionS >= positionS)?.tS ?? Number.NaN;
-}
-
 /** Renders the demo's self-contained HTML report: summary table and four SVG plots over time. */
 export function renderDemoReport(timeline: DemoTimeline): string {
   const xMax = Math.max(timeline.durationS, timeline.samples.at(-1)?.tS ?? 0);
   const mbps = (bps: number) => bps / 1e6;
-  const leadEnd = timeAtPosition(timeline, timeline.clearLeadS);
+  const leadEnd = timeline.clearLeadReachedS;
   const usableAt = timeline.license.find((e) => e.state === 'usable')?.tS ?? Number.NaN;
   const markers: (readonly [number, string])[] = [];
   if (Number.isFinite(leadEnd)) markers.push([leadEnd, 'clear lead ends']);

@@ -9,6 +9,7 @@ import { type FixtureTrack, type Sandbox, startSandbox, verifyDecryption } from 
 import { interval } from 'rxjs';
 import { defaultDemoTrace } from './default-demo-trace.js';
 import { DEMO_ENGINE_OPTIONS } from './demo-engine-options.js';
+import type { DemoMedia } from './demo-media.js';
 import type {
   DemoLicenseEvent,
   DemoSample,
@@ -29,6 +30,8 @@ export interface RunDemoOptions {
   readonly onState?: (state: EngineState) => void;
   /** Called on every engine event (milestone lines). */
   readonly onEvent?: (event: EngineEvent, tS: number) => void;
+  /** The track to play (see `chooseDemoMedia`). @default the committed `tone-a` fixture */
+  readonly media?: DemoMedia;
   /** Give up after this much wall time, ms. @default 120000 */
   readonly wallTimeoutMs?: number;
 }
@@ -42,8 +45,8 @@ export interface DemoResult {
     readonly startupS: number;
     readonly firstAppendS: number;
     readonly licenseUsableS: number;
-    /** When the playhead would leave the clear lead: playback start + clear lead, seconds. */
-    readonly clearLeadDeadlineS: number;
+    /** When the playhead reached the end of the clear lead (session time, s; NaN if never). */
+    readonly clearLeadReachedS: number;
     readonly switches: number;
     readonly stalls: number;
     readonly stallS: number;
@@ -65,7 +68,8 @@ function qualityClass(
   const rep = fixture.representations.find((r) => r.id === representationId);
   if (!rep) return { codec: '?', cls: '?' };
   if (rep.codec === 'opus') return { codec: 'opus', cls: 'SD' };
-  return { codec: rep.codec, cls: rep.sampleRateHz > 48_000 ? 'UHD' : 'HD' };
+  // Amazon's classes: HD is CD quality (16-bit, ≤ 48 kHz), Ultra HD is 24-bit or above 48 kHz.
+  return { codec: rep.codec, cls: rep.sampleRateHz > 48_000 || rep.bitDepth === 24 ? 'UHD' : 'HD' };
 }
 
 /**
@@ -77,7 +81,17 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<DemoResult>
   const trace = options.trace ?? defaultDemoTrace();
   const speed = options.speed ?? 10;
   const wallStart = performance.now();
-  const sandbox: Sandbox = await startSandbox({ speed, trace });
+  const media = options.media;
+  const sandbox: Sandbox = await startSandbox({
+    speed,
+    trace,
+    ...(media === undefined
+      ? {}
+      : {
+          tracks: [media.trackId],
+          ...(media.fixturesDir === undefined ? {} : { fixturesDir: media.fixturesDir }),
+        }),
+  });
   const fixture = sandbox.fixtures[0]!;
   const scheduler = sandbox.scheduler;
   const t0 = scheduler.now();
@@ -107,9 +121,21 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<DemoResult>
     // Keep played segments in the sink so every one can be checked against the source.
     buffer: { ...DEMO_ENGINE_OPTIONS.buffer, backBufferS: fixture.durationS + 10 },
   });
+  let clearLeadReachedS = Number.NaN;
+  let previous: { tS: number; positionS: number } | undefined;
   const finished = new Promise<void>((resolve) => {
     engine.state$.subscribe((s) => {
       state = s;
+      // One time base: the session clock when the playhead crossed the clear lead, interpolated.
+      const now = tS();
+      if (Number.isNaN(clearLeadReachedS) && s.positionS >= fixture.clearLeadS && previous) {
+        const span = s.positionS - previous.positionS;
+        clearLeadReachedS =
+          span > 0
+            ? previous.tS + ((fixture.clearLeadS - previous.positionS) / span) * (now - previous.tS)
+            : now;
+      }
+      previous = { tS: now, positionS: s.positionS };
       options.onState?.(s);
       if (s.status === 'ended' || s.status === 'failed' || s.status === 'stopped') resolve();
     });
@@ -198,7 +224,7 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<DemoResult>
     startupS,
     firstAppendS,
     licenseUsableS: usableS,
-    clearLeadDeadlineS: startupS + fixture.clearLeadS,
+    clearLeadReachedS,
     switches: Math.max(0, switches.length - 1),
     stalls: stalls.length,
     stallS: stalls.reduce((s, x) => s + (x.endS - x.startS), 0),
@@ -223,20 +249,25 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<DemoResult>
       switches,
       license,
       stalls,
-      summary: summaryRows(status, metrics),
+      clearLeadReachedS,
+      summary: summaryRows(status, metrics, fixture.clearLeadS),
     },
   };
 }
 
-function summaryRows(status: string, m: DemoResult['metrics']): [string, string][] {
+function summaryRows(
+  status: string,
+  m: DemoResult['metrics'],
+  clearLeadS: number,
+): [string, string][] {
   const s = (v: number) => (Number.isFinite(v) ? `${v.toFixed(2)} s` : '—');
   return [
     ['result', status],
     ['startup (load → playback start)', s(m.startupS)],
     ['first append', s(m.firstAppendS)],
     ['license usable', s(m.licenseUsableS)],
-    ['clear-lead deadline', s(m.clearLeadDeadlineS)],
-    ['license margin before deadline', s(m.clearLeadDeadlineS - m.licenseUsableS)],
+    [`clear lead ends (playhead at ${clearLeadS} s)`, s(m.clearLeadReachedS)],
+    ['license margin before it', s(m.clearLeadReachedS - m.licenseUsableS)],
     ['switches', String(m.switches)],
     ['stalls', `${m.stalls} (${m.stallS.toFixed(2)} s)`],
     ['media bytes', `${m.mediaBytes}`],

@@ -36,7 +36,9 @@ export const SANDBOX_LICENSE_HEADERS: Readonly<Record<string, string>> = Object.
 /** Options of {@link startSandbox}. */
 export interface SandboxOptions {
   /** Fixture tracks served (the first is the default track). @default ['tone-a'] */
-  readonly tracks?: readonly ('tone-a' | 'tone-b')[];
+  readonly tracks?: readonly ('tone-a' | 'tone-b' | (string & {}))[];
+  /** Where the tracks' folders are (e.g. the music track's cache, see `ensureMusicTrack`). @default the committed fixtures */
+  readonly fixturesDir?: string;
   /** Media seconds per wall second, for the clock, the origin's trace and the playhead. @default 1 */
   readonly speed?: number;
   /** Network trace shaping the origin. @default unshaped */
@@ -86,9 +88,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const speed = options.speed ?? 1;
   const scheduler = createScaledScheduler(speed);
   const ids = options.tracks ?? ['tone-a'];
+  const dir = options.fixturesDir === undefined ? {} : { fixturesDir: options.fixturesDir };
   const keys = Object.fromEntries(
     ids.map((id) => {
-      const fixture = loadFixtureTrack(id);
+      const fixture = loadFixtureTrack(id, dir);
       return [fixture.kid, fixture.key];
     }),
   );
@@ -98,15 +101,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     faults: options.licenseFaults ?? [],
     nowMs: () => scheduler.now(),
   });
-  const fixtures = ids.map((id) => loadFixtureTrack(id, { licenseUrl: license.licenseUrl }));
+  const fixtures = ids.map((id) =>
+    loadFixtureTrack(id, { ...dir, licenseUrl: license.licenseUrl }),
+  );
   const files: Record<string, Uint8Array> = {};
   for (const fixture of fixtures) {
     const mpd = new TextEncoder().encode(fixture.mpd);
+    // Each file is read once and served under both URL generations.
+    const media = fixture.representations.map((r) => [r.file, readFileSync(r.path)] as const);
     for (const generation of [1, 2]) {
       files[`/v${generation}/${fixture.trackId}/manifest.mpd`] = mpd;
-      for (const r of fixture.representations) {
-        files[`/v${generation}/${fixture.trackId}/${r.file}`] = readFileSync(r.path);
-      }
+      for (const [file, bytes] of media)
+        files[`/v${generation}/${fixture.trackId}/${file}`] = bytes;
     }
   }
   let origin: Origin;

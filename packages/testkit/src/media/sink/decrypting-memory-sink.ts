@@ -85,6 +85,7 @@ export function createDecryptingMemorySink(
   let eos = false;
   let ended = false;
   let ticker: Subscription | undefined;
+  let tickAtMs = 0;
   let heldBytes = 0;
 
   const emit = (event: SinkEvent) => events.next(event);
@@ -98,8 +99,14 @@ export function createDecryptingMemorySink(
         stalled = false;
         emit({ type: 'playing', positionS });
       }
+      if (ticker === undefined) tickAtMs = scheduler.now();
       ticker ??= scheduler.schedule(function tick() {
-        advance();
+        // Advance by the time that really passed: a late timer (a busy event loop under a
+        // scaled clock) must not leave the playhead behind the clock.
+        const now = scheduler.now();
+        const elapsedMs = now - tickAtMs;
+        tickAtMs = now;
+        advance(elapsedMs);
         if (playing && !ended && !stalled) this.schedule(undefined, tickMs);
         else ticker = undefined;
       }, tickMs);
@@ -121,10 +128,10 @@ export function createDecryptingMemorySink(
     }
   };
 
-  const advance = () => {
+  const advance = (elapsedMs: number) => {
     const range = rangeAt(ranges, positionS);
     if (range === undefined) return settle();
-    positionS = Math.min(range.endS, positionS + (tickMs / 1000) * speed);
+    positionS = Math.min(range.endS, positionS + (elapsedMs / 1000) * speed);
     settle();
   };
 
