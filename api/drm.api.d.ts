@@ -525,11 +525,11 @@ interface LicenseTimers {
  */
 declare function planLicenseTimers(inputs: LicenseTimerInputs): LicenseTimers;
 /**
- * The last moment playback may continue while renewals fail: expiry plus the policy's
- * recovery window (`renewal_recovery_duration_seconds`; 0 = unlimited). Without a policy
- * there is no recovery window.
+ * The recovery deadline of a license that expires at `expiresAtMs`: by then the session has a
+ * usable key again (a renewal or a new license) or fails with `CDM_KEY_EXPIRED`. Always finite
+ * for a finite expiry (see {@link recoveryWindowMs}).
  */
-declare function recoveryDeadlineMs(expiresAtMs: number, policy: LicensePolicy | undefined): number;
+declare function recoveryDeadlineMs(expiresAtMs: number, policy: LicensePolicy | undefined, defaultWindowMs: number): number;
 
 /** How long the API's playback URL and license headers stay valid, seconds (the guide: 1 h). */
 declare const PLAYBACK_INFO_LIFETIME_S = 3600;
@@ -586,6 +586,8 @@ declare function refreshDueAtMs(info: PlaybackInformation, marginS: number): num
  * idle ─start─▶ provisioning? ─▶ awaiting-init-data? ─▶ creating ─▶ generating-request
  *   ─▶ requesting-license ─▶ updating ─▶ usable ⇄ renewing
  *                                        usable ⇄ output-restricted
+ * key expired (or `reacquire`) ─▶ creating ─▶ … ─▶ requesting-license ⇄ reacquiring
+ *   ─▶ updating ─▶ usable            (a new CDM session and license, until the recovery deadline)
  * any live state ─▶ expired | closed | failed   (terminal)
  * ```
  * - `provisioning`: only when the CDM says it is not provisioned (device CDMs).
@@ -595,9 +597,13 @@ declare function refreshDueAtMs(info: PlaybackInformation, marginS: number): num
  * - `updating`: the license is being installed; `usable` needs both a successful `update` and
  *   the track's default_KIDs reported `usable`.
  * - `output-restricted`: the license is installed but the output cannot take the key.
- * - `renewing`: renewal in progress or waiting to retry, within the recovery window.
+ * - `renewing`: renewal in progress or waiting to retry, until the license expires.
+ * - `reacquiring`: the key expired (or re-acquisition was asked for) and a license request
+ *   failed; waiting to send it again, until the recovery deadline (`ctx.recoverByMs`).
+ * - `expired`: the key expired and no license came by the recovery deadline (the stream errors
+ *   with `CDM_KEY_EXPIRED`).
  */
-type SessionStatus = 'idle' | 'provisioning' | 'awaiting-init-data' | 'creating' | 'generating-request' | 'requesting-license' | 'updating' | 'usable' | 'output-restricted' | 'renewing' | 'expired' | 'closed' | 'failed';
+type SessionStatus = 'idle' | 'provisioning' | 'awaiting-init-data' | 'creating' | 'generating-request' | 'requesting-license' | 'updating' | 'usable' | 'output-restricted' | 'renewing' | 'reacquiring' | 'expired' | 'closed' | 'failed';
 /** Statuses a session never leaves. */
 declare const TERMINAL_STATUSES: ReadonlySet<SessionStatus>;
 /** Kinds of license exchange, as passed to a license transport. */
@@ -614,6 +620,11 @@ interface SessionConfig {
     readonly renewalLeadMs: number;
     /** Delay between failed renewals when the policy gives none, ms. */
     readonly renewalRetryIntervalMs: number;
+    /**
+     * How long re-acquisition may take when the policy gives no recovery window (no policy, or
+     * `renewal_recovery_duration_seconds` 0 = unlimited, which legato bounds with this), ms.
+     */
+    readonly recoveryWindowMs: number;
     /**
      * Who starts a renewal: `cdm` waits for the CDM's `license-renewal` message (Widevine);
      * `request-again` re-sends the stored license request at the planned time (ClearKey and
@@ -638,6 +649,13 @@ interface SessionContext {
     readonly expiresAtMs: number;
     /** When the next renewal is due, ms; `Infinity` = none planned. */
     readonly renewAtMs: number;
+    /**
+     * While re-acquiring: the recovery deadline (a usable key by then, or `expired`), ms;
+     * `Infinity` when not re-acquiring.
+     */
+    readonly recoverByMs: number;
+    /** The latest license failure while renewing or re-acquiring (the cause of `expired`). */
+    readonly lastError: LegatoError<string> | undefined;
 }
 /** One member of {@link SessionState}: a status and the session's context. */
 interface SessionStateOf<S extends SessionStatus> {
@@ -651,11 +669,13 @@ type SessionState = SessionStateOf<'idle'> | SessionStateOf<'provisioning'> | Se
 }) | SessionStateOf<'usable'> | SessionStateOf<'output-restricted'> | (SessionStateOf<'renewing'> & {
     /** `waiting` = between attempts; `requesting`/`updating` = an attempt in flight. */
     readonly phase: 'waiting' | 'requesting' | 'updating';
-    /** Renewal gives up (→ `expired`) at this time, ms; `Infinity` = never. */
+    /** Renewal stops (→ re-acquisition) at this time, ms: the license's expiry. */
     readonly deadlineMs: number;
     /** The renewal challenge (re-sent on retry). */
     readonly message: Uint8Array;
-}) | SessionStateOf<'expired'> | SessionStateOf<'closed'> | (SessionStateOf<'failed'> & {
+}) | SessionStateOf<'reacquiring'> | (SessionStateOf<'expired'> & {
+    readonly error: LegatoError<string>;
+}) | SessionStateOf<'closed'> | (SessionStateOf<'failed'> & {
     readonly error: LegatoError<string>;
 });
 /** A step of the session that can fail. */
@@ -688,6 +708,7 @@ type SessionInput = {
 } | {
     readonly type: 'key-statuses';
     readonly statuses: ReadonlyMap<string, KeyStatus>;
+    readonly nowMs: number;
 } | {
     readonly type: 'failed';
     readonly operation: SessionOperation;
@@ -699,10 +720,18 @@ type SessionInput = {
     readonly nowMs: number;
 } | {
     readonly type: 'cdm-closed';
+}
+/** Get a new license on a new CDM session now (the engine's watchdog asks for it). */
+ | {
+    readonly type: 'reacquire';
+    readonly nowMs: number;
 } | {
     readonly type: 'close';
 };
-/** Named timers of a session. */
+/**
+ * Named timers of a session: `renewal` = the next renewal or retry; `expiry` = the license's
+ * expiry, or while re-acquiring the recovery deadline.
+ */
 type SessionTimer = 'renewal' | 'expiry';
 /** Why a track's keys cannot decrypt. */
 type KeysUnusableReason = 'output-restricted' | 'internal-error' | 'expired';
@@ -727,10 +756,24 @@ type SessionEvent =
     readonly type: 'renewed';
     readonly expiresAtMs: number;
 }
-/** The track's keys cannot decrypt: hold encrypted appends (`expired` also ends the stream). */
+/**
+ * The track's keys cannot decrypt: hold encrypted appends. After `expired` the session
+ * re-acquires (`reacquiring` follows) and emits `usable` again, or errors with
+ * `CDM_KEY_EXPIRED` at the recovery deadline.
+ */
  | {
     readonly type: 'keys-unusable';
     readonly reason: KeysUnusableReason;
+    readonly keyIds: readonly string[];
+}
+/**
+ * Re-acquisition started: a new CDM session and license request; a usable key by
+ * `deadlineMs` (scheduler ms) or the stream errors with `CDM_KEY_EXPIRED` then.
+ */
+ | {
+    readonly type: 'reacquiring';
+    readonly reason: 'expired' | 'requested';
+    readonly deadlineMs: number;
     readonly keyIds: readonly string[];
 };
 /** Side effects the reducer asks the stream to execute. */
@@ -971,8 +1014,26 @@ interface LicenseSessionOptions {
     readonly maxGenerateAttempts?: number;
     /** Renew this long before expiry when the policy gives no renewal delay, seconds. @default 30 */
     readonly renewalLeadS?: number;
-    /** Wait between failed renewals when the policy gives none, seconds. @default 10 */
+    /**
+     * Wait between failed renewals (and failed license requests while re-acquiring) when the
+     * policy gives no `renewal_retry_interval_seconds`, seconds. @default 10
+     */
     readonly renewalRetryIntervalS?: number;
+    /**
+     * How long after its key expired a session keeps re-acquiring (a new CDM session and license
+     * request) before it errors with `CDM_KEY_EXPIRED`, when the policy gives no
+     * `renewal_recovery_duration_seconds` (no policy, or 0, which the Widevine spec calls
+     * unlimited and legato bounds with this). Also the window of a `reacquire$` request.
+     * @default 30
+     */
+    readonly recoveryWindowS?: number;
+    /**
+     * Each emission asks the session to re-acquire now: close the CDM session, open a new one and
+     * request a new license (retried until now + the recovery window, then `CDM_KEY_EXPIRED`).
+     * For a watchdog that sees playback wait for a key too long. Ignored before the session has
+     * init data and after it ended. @default undefined
+     */
+    readonly reacquire$?: Observable<unknown>;
     /**
      * Who starts renewals: `cdm` waits for the CDM's `license-renewal` message; `request-again`
      * re-sends the stored license request when renewal is due.
@@ -992,7 +1053,10 @@ interface LicenseSessionOptions {
  * The license session of one track: a cold stream that opens a CDM session, requests the
  * license through `transport`, installs it, keeps it renewed and closes the session on
  * unsubscribe (exactly once). It emits {@link SessionEvent}s and errors with a
- * `LegatoError` when the session fails; it completes after `expired`.
+ * `LegatoError` when the session fails. A key that expires (renewals failed, or the CDM
+ * expired it) is re-acquired on a new CDM session (`keys-unusable`, `reacquiring`, then
+ * `usable` again) or the stream errors with `CDM_KEY_EXPIRED` at the recovery deadline: expiry
+ * + `renewal_recovery_duration_seconds`, or + `recoveryWindowS` without one.
  *
  * @example
  * ```ts

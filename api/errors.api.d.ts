@@ -192,7 +192,7 @@ declare const errorCodes: {
     };
     readonly CDM_KEY_EXPIRED: {
         readonly retryable: false;
-        readonly description: "The key for the track expired.";
+        readonly description: "The key expired and no new license came by the recovery deadline (renewal_recovery_duration_seconds or recoveryWindowS); `cause` is the last license failure.";
     };
     readonly CDM_OUTPUT_RESTRICTED: {
         readonly retryable: false;

@@ -102,7 +102,7 @@ const lifecycle: SessionInput[] = [
   { type: 'request-generated' },
   { type: 'message', messageType: 'license-request', message: new Uint8Array(8) },
   { type: 'license-received', response: new Uint8Array(8) },
-  { type: 'key-statuses', statuses: new Map([[kidOf(1), 'usable']]) },
+  { type: 'key-statuses', statuses: new Map([[kidOf(1), 'usable']]), nowMs: 0 },
   { type: 'updated', nowMs: 0, cdmExpirationMs: 60_000 },
   { type: 'close' },
 ];
@@ -114,6 +114,7 @@ function reducerOnly(): void {
     maxGenerateAttempts: 3,
     renewalLeadMs: 30_000,
     renewalRetryIntervalMs: 10_000,
+    recoveryWindowMs: 30_000,
     renewal: 'request-again',
   });
   for (const input of lifecycle) state = sessionReducer(state, input).state;

@@ -14,11 +14,12 @@ const ignore = () => undefined;
 /**
  * Subscribes to a new CDM session's messages and key statuses (key ids normalised) and
  * reports a close the CDM did on its own as `cdm-closed`; `close()` then never calls the
- * CDM again for it. Uses `then(_, onError)`, never `catch`: a CDM port may return any thenable.
+ * CDM again for it. `nowMs` stamps key-status changes (the stream's scheduler clock). Uses `then(_, onError)`, never `catch`: a CDM port may return any thenable.
  */
 export function linkCdmSession(
   session: CdmSession,
   dispatch: (input: SessionInput) => void,
+  nowMs: () => number,
 ): CdmSessionLink {
   const subs = new Subscription();
   let open = true;
@@ -32,7 +33,7 @@ export function linkCdmSession(
       const normalized = new Map<string, KeyStatus>();
       for (const [kid, status] of statuses)
         normalized.set(kid.replace(/-/g, '').toLowerCase(), status);
-      dispatch({ type: 'key-statuses', statuses: normalized });
+      dispatch({ type: 'key-statuses', statuses: normalized, nowMs: nowMs() });
     }),
   );
   session.closed.then(() => {

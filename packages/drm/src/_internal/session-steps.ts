@@ -1,5 +1,4 @@
-import { LegatoError } from '@legato/errors';
-import { assessKeys } from '../core/assess-keys.js';
+import type { LegatoError } from '@legato/errors';
 import type {
   SessionContext,
   SessionEffect,
@@ -7,7 +6,7 @@ import type {
   SessionStep,
 } from '../core/session-state.js';
 
-// Transition primitives shared by the session reducer and its renewal logic.
+// Transition primitives shared by the session reducer and its renewal / recovery logic.
 
 /** Moves to `next`, announcing a status change before the other effects. */
 export function go(
@@ -43,57 +42,8 @@ export function fail(
   return go(from, { status: 'failed', ctx, error }, [...before, ...teardown(from.ctx)]);
 }
 
-export function expire(from: SessionState, keyIds: readonly string[]): SessionStep {
-  const ctx = { ...from.ctx, hasSession: false };
-  return go(from, { status: 'expired', ctx }, [
-    { type: 'emit', event: { type: 'keys-unusable', reason: 'expired', keyIds } },
-    ...teardown(from.ctx),
-  ]);
-}
-
-/** Places the session after its keys changed or a license was installed. */
-export function settle(
-  from: SessionState,
-  ctx: SessionContext,
-  effects: SessionEffect[],
-  renewed: boolean,
-): SessionStep {
-  const { verdict, keyIds } = assessKeys(ctx.config.keyIds, ctx.keyStatuses);
-  switch (verdict) {
-    case 'usable': {
-      if (from.status === 'usable' && !renewed)
-        return { state: { status: 'usable', ctx }, effects };
-      const event = renewed
-        ? ({ type: 'renewed', expiresAtMs: ctx.expiresAtMs } as const)
-        : ({ type: 'usable', keyIds, expiresAtMs: ctx.expiresAtMs } as const);
-      return go(from, { status: 'usable', ctx }, [...effects, { type: 'emit', event }]);
-    }
-    case 'output-restricted': {
-      if (from.status === 'output-restricted')
-        return { state: { status: 'output-restricted', ctx }, effects };
-      return go(from, { status: 'output-restricted', ctx }, [
-        ...effects,
-        { type: 'emit', event: { type: 'keys-unusable', reason: 'output-restricted', keyIds } },
-      ]);
-    }
-    case 'internal-error':
-      return fail(
-        { ...from, ctx } as SessionState,
-        new LegatoError(
-          'CDM_INTERNAL_ERROR',
-          `the CDM reported internal-error for key ${keyIds.join(', ')}`,
-          {
-            details: { keyIds },
-          },
-        ),
-        [
-          ...effects,
-          { type: 'emit', event: { type: 'keys-unusable', reason: 'internal-error', keyIds } },
-        ],
-      );
-    case 'expired':
-      return expire({ ...from, ctx } as SessionState, keyIds);
-    default:
-      return { state: { status: 'updating', ctx, updated: true }, effects };
-  }
+/** The wait before the next renewal or license attempt after a failed one, ms. */
+export function retryIntervalMs(ctx: SessionContext): number {
+  const policyRetryS = ctx.config.policy?.renewalRetryIntervalS ?? 0;
+  return policyRetryS > 0 ? policyRetryS * 1000 : ctx.config.renewalRetryIntervalMs;
 }

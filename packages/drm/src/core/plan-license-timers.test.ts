@@ -69,13 +69,18 @@ describe('planLicenseTimers', () => {
 });
 
 describe('recoveryDeadlineMs', () => {
-  it('adds the recovery window; 0 means unlimited; none without can_renew', () => {
+  it("adds the policy's recovery window; the default one without it, for 0 (unlimited) or without can_renew", () => {
     const renewing = (s: number) =>
       toLicensePolicy({
         policy_overrides: { can_renew: true, renewal_recovery_duration_seconds: s },
       });
-    expect(recoveryDeadlineMs(60_000, renewing(30))).toBe(90_000);
-    expect(recoveryDeadlineMs(60_000, renewing(0))).toBe(INF);
-    expect(recoveryDeadlineMs(60_000, undefined)).toBe(60_000);
+    const noRenew = toLicensePolicy({
+      policy_overrides: { can_renew: false, renewal_recovery_duration_seconds: 0 },
+    });
+    expect(recoveryDeadlineMs(60_000, renewing(30), 5_000)).toBe(90_000);
+    expect(recoveryDeadlineMs(60_000, renewing(0), 5_000)).toBe(65_000); // bounded, never INF
+    expect(recoveryDeadlineMs(60_000, noRenew, 5_000)).toBe(65_000);
+    expect(recoveryDeadlineMs(60_000, undefined, 5_000)).toBe(65_000);
+    expect(recoveryDeadlineMs(INF, undefined, 5_000)).toBe(INF);
   });
 });

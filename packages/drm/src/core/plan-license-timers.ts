@@ -50,12 +50,29 @@ export function planLicenseTimers(inputs: LicenseTimerInputs): LicenseTimers {
 }
 
 /**
- * The last moment playback may continue while renewals fail: expiry plus the policy's
- * recovery window (`renewal_recovery_duration_seconds`; 0 = unlimited). Without a policy
- * there is no recovery window.
+ * How long a session may try to get a usable key again once its key expired (or
+ * re-acquisition was asked for), ms: the policy's `renewal_recovery_duration_seconds` when the
+ * policy allows renewal and gives one; otherwise `defaultWindowMs` (no policy, no renewal, or
+ * 0 = "unlimited" in the Widevine spec, which legato bounds so nothing waits forever).
  */
-export function recoveryDeadlineMs(expiresAtMs: number, policy: LicensePolicy | undefined): number {
-  if (!policy?.canRenew) return expiresAtMs;
-  if (policy.renewalRecoveryDurationS === 0) return Number.POSITIVE_INFINITY;
-  return expiresAtMs + policy.renewalRecoveryDurationS * 1000;
+export function recoveryWindowMs(
+  policy: LicensePolicy | undefined,
+  defaultWindowMs: number,
+): number {
+  if (policy?.canRenew && policy.renewalRecoveryDurationS > 0)
+    return policy.renewalRecoveryDurationS * 1000;
+  return defaultWindowMs;
+}
+
+/**
+ * The recovery deadline of a license that expires at `expiresAtMs`: by then the session has a
+ * usable key again (a renewal or a new license) or fails with `CDM_KEY_EXPIRED`. Always finite
+ * for a finite expiry (see {@link recoveryWindowMs}).
+ */
+export function recoveryDeadlineMs(
+  expiresAtMs: number,
+  policy: LicensePolicy | undefined,
+  defaultWindowMs: number,
+): number {
+  return expiresAtMs + recoveryWindowMs(policy, defaultWindowMs);
 }

@@ -22,6 +22,7 @@ const STATUSES: readonly SessionStatus[] = [
   'usable',
   'output-restricted',
   'renewing',
+  'reacquiring',
   'expired',
   'closed',
   'failed',
@@ -68,7 +69,9 @@ const input: fc.Arbitrary<SessionInput> = fc.oneof(
   fc.record({
     type: fc.constant('key-statuses' as const),
     statuses: fc.constantFrom(...KEY_STATUSES).map((s) => new Map([[KID, s]])),
+    nowMs: fc.nat(300_000),
   }),
+  fc.record({ type: fc.constant('reacquire' as const), nowMs: fc.nat(300_000) }),
   fc.record({
     type: fc.constant('failed' as const),
     operation: fc.constantFrom(
@@ -98,6 +101,7 @@ const config = fc.record({
   maxGenerateAttempts: fc.integer({ min: 1, max: 3 }),
   renewalLeadMs: fc.nat(60_000),
   renewalRetryIntervalMs: fc.integer({ min: 1, max: 20_000 }),
+  recoveryWindowMs: fc.integer({ min: 1, max: 60_000 }),
   renewal: fc.constantFrom('cdm' as const, 'request-again' as const),
 });
 
@@ -106,7 +110,7 @@ const happyPath: readonly SessionInput[] = [
   { type: 'session-created' },
   { type: 'message', messageType: 'license-request', message: bytes },
   { type: 'license-received', response: bytes },
-  { type: 'key-statuses', statuses: new Map([[KID, 'usable']]) },
+  { type: 'key-statuses', statuses: new Map([[KID, 'usable']]), nowMs: 0 },
   { type: 'updated', nowMs: 0, cdmExpirationMs: 60_000 },
 ];
 

@@ -1,71 +1,16 @@
-import {
-  type InitData,
-  initialSessionState,
-  type LicensePolicy,
-  type SessionConfig,
-  type SessionEffect,
-  type SessionInput,
-  type SessionState,
-  sessionReducer,
-  toLicensePolicy,
-} from '@legato/drm';
-import { LegatoError } from '@legato/errors';
+import { initialSessionState, type LicensePolicy, toLicensePolicy } from '@legato/drm';
 import { describe, expect, it } from 'vitest';
-
-const KID = '00112233445566778899aabbccddeeff';
-const initData: InitData = { initDataType: 'keyids', initData: new Uint8Array([1]) };
-const challenge = new Uint8Array([7, 7]);
-const config = (over: Partial<SessionConfig> = {}): SessionConfig => ({
-  keyIds: [KID],
-  policy: undefined,
-  maxGenerateAttempts: 2,
-  renewalLeadMs: 30_000,
-  renewalRetryIntervalMs: 10_000,
-  renewal: 'request-again',
-  ...over,
-});
-const usable = new Map([[KID, 'usable' as const]]);
-
-/** Folds inputs through the reducer, keeping every state and all effects. */
-function drive(inputs: readonly SessionInput[], state = initialSessionState(config())) {
-  const effects: SessionEffect[] = [];
-  const states: SessionState[] = [];
-  for (const input of inputs) {
-    const step = sessionReducer(state, input);
-    state = step.state;
-    states.push(state);
-    effects.push(...step.effects);
-  }
-  return {
-    state,
-    effects,
-    states,
-    emitted: effects.flatMap((e) => (e.type === 'emit' ? [e.event] : [])),
-  };
-}
-
-const toRequest: SessionInput[] = [
-  { type: 'start', provisioned: true, initData },
-  { type: 'session-created' },
-  { type: 'request-generated' },
-  { type: 'message', messageType: 'license-request', message: challenge },
-];
-const toUsable = (nowMs = 0, cdmExpirationMs = Number.NaN): SessionInput[] => [
-  ...toRequest,
-  { type: 'license-received', response: new Uint8Array([9]) },
-  { type: 'key-statuses', statuses: usable },
-  { type: 'updated', nowMs, cdmExpirationMs },
-];
-const failure = (
-  operation: 'license' | 'update' | 'generate-request',
-  retryable: boolean,
-  nowMs = 0,
-): SessionInput => ({
-  type: 'failed',
-  operation,
-  nowMs,
-  error: new LegatoError(retryable ? 'LICENSE_SERVER_ERROR' : 'LICENSE_DENIED', 'x', { retryable }),
-});
+import {
+  challenge,
+  config,
+  drive,
+  failure,
+  initData,
+  KID,
+  keys,
+  toRequest,
+  toUsable,
+} from '../_test/reducer-driver.js';
 
 describe('sessionReducer', () => {
   it('walks creating → generating-request → requesting-license → updating → usable', () => {
@@ -95,10 +40,14 @@ describe('sessionReducer', () => {
       ...toRequest,
       { type: 'license-received', response: new Uint8Array([9]) },
       { type: 'updated', nowMs: 0, cdmExpirationMs: Number.NaN },
-      { type: 'key-statuses', statuses: new Map([['ffffffffffffffffffffffffffffffff', 'usable']]) },
+      {
+        type: 'key-statuses',
+        statuses: new Map([['ffffffffffffffffffffffffffffffff', 'usable']]),
+        nowMs: 0,
+      },
     ]);
     expect(state).toMatchObject({ status: 'updating', updated: true });
-    const after = drive([{ type: 'key-statuses', statuses: usable }], state);
+    const after = drive([keys('usable')], state);
     expect(after.state.status).toBe('usable');
   });
 
@@ -143,26 +92,20 @@ describe('sessionReducer', () => {
   });
 
   it('reports output-restricted as a typed event and returns to usable', () => {
-    const restricted = drive(
-      [{ type: 'key-statuses', statuses: new Map([[KID, 'output-restricted']]) }],
-      drive(toUsable()).state,
-    );
+    const restricted = drive([keys('output-restricted')], drive(toUsable()).state);
     expect(restricted.state.status).toBe('output-restricted');
     expect(restricted.emitted).toContainEqual({
       type: 'keys-unusable',
       reason: 'output-restricted',
       keyIds: [KID],
     });
-    const back = drive([{ type: 'key-statuses', statuses: usable }], restricted.state);
+    const back = drive([keys('usable')], restricted.state);
     expect(back.state.status).toBe('usable');
     expect(back.emitted.some((e) => e.type === 'usable')).toBe(true);
   });
 
   it('fails with CDM_INTERNAL_ERROR when a key reports internal-error', () => {
-    const { state, emitted, effects } = drive(
-      [{ type: 'key-statuses', statuses: new Map([[KID, 'internal-error']]) }],
-      drive(toUsable()).state,
-    );
+    const { state, emitted, effects } = drive([keys('internal-error')], drive(toUsable()).state);
     expect(state.status === 'failed' && state.error.code).toBe('CDM_INTERNAL_ERROR');
     expect(emitted).toContainEqual({
       type: 'keys-unusable',
@@ -172,13 +115,22 @@ describe('sessionReducer', () => {
     expect(effects).toContainEqual({ type: 'close-session' });
   });
 
-  it('expires when the CDM reports the key expired', () => {
-    const { state, emitted } = drive(
-      [{ type: 'key-statuses', statuses: new Map([[KID, 'expired']]) }],
-      drive(toUsable()).state,
-    );
-    expect(state.status).toBe('expired');
+  it('re-acquires on a new CDM session when the CDM reports the key expired', () => {
+    const { state, emitted, effects } = drive([keys('expired', 5_000)], drive(toUsable()).state);
+    expect(state.status).toBe('creating');
+    expect(state.ctx.recoverByMs).toBe(35_000); // now + the 30 s recovery window
     expect(emitted).toContainEqual({ type: 'keys-unusable', reason: 'expired', keyIds: [KID] });
+    expect(emitted).toContainEqual({
+      type: 'reacquiring',
+      reason: 'expired',
+      deadlineMs: 35_000,
+      keyIds: [KID],
+    });
+    expect(effects.slice(-3)).toEqual([
+      { type: 'set-timer', name: 'expiry', atMs: 35_000 },
+      { type: 'close-session' },
+      { type: 'create-session' },
+    ]);
   });
 
   it('plans renewal before a 60 s CDM expiry and renews by re-sending the license request', () => {
@@ -204,7 +156,7 @@ describe('sessionReducer', () => {
     expect(renewed.effects).toContainEqual({ type: 'set-timer', name: 'expiry', atMs: 91_500 });
   });
 
-  it('retries a failed renewal and expires when the license runs out', () => {
+  it('retries a failed renewal until the license runs out, then re-acquires', () => {
     const renewing = drive(
       [{ type: 'timer', name: 'renewal', nowMs: 31_000 }],
       drive(toUsable(1000, 61_000)).state,
@@ -217,8 +169,9 @@ describe('sessionReducer', () => {
       { type: 'send', kind: 'license-renewal', message: challenge },
     ]);
     const expired = drive([{ type: 'timer', name: 'expiry', nowMs: 61_000 }], retried.state);
-    expect(expired.state.status).toBe('expired');
+    expect(expired.state.status).toBe('creating');
     expect(expired.effects).toContainEqual({ type: 'close-session' });
+    expect(expired.effects).toContainEqual({ type: 'set-timer', name: 'expiry', atMs: 91_000 });
   });
 
   it('honours the policy: renewal delay, retry interval and recovery window', () => {
@@ -235,21 +188,22 @@ describe('sessionReducer', () => {
     expect(ready.effects).toContainEqual({ type: 'set-timer', name: 'renewal', atMs: 20_000 });
     expect(ready.effects).toContainEqual({ type: 'set-timer', name: 'expiry', atMs: 60_000 });
     const renewing = drive([{ type: 'timer', name: 'renewal', nowMs: 20_000 }], ready.state);
-    expect(renewing.effects).toContainEqual({ type: 'set-timer', name: 'expiry', atMs: 90_000 });
     const waiting = drive([failure('license', true, 20_000)], renewing.state);
     expect(waiting.effects).toEqual([{ type: 'set-timer', name: 'renewal', atMs: 25_000 }]);
-    // Past the license's own expiry, the recovery window keeps the session alive.
-    const keysExpired = drive(
-      [{ type: 'key-statuses', statuses: new Map([[KID, 'expired']]) }],
-      waiting.state,
-    );
-    expect(keysExpired.state.status).toBe('renewing');
-    expect(
-      drive([{ type: 'timer', name: 'expiry', nowMs: 90_000 }], keysExpired.state).state.status,
-    ).toBe('expired');
+    // The key expired: re-acquisition within the policy's 30 s recovery window, then fatal.
+    const keysExpired = drive([keys('expired', 60_000)], waiting.state);
+    expect(keysExpired.state.status).toBe('creating');
+    expect(keysExpired.effects).toContainEqual({
+      type: 'set-timer',
+      name: 'expiry',
+      atMs: 90_000,
+    });
+    const end = drive([{ type: 'timer', name: 'expiry', nowMs: 90_000 }], keysExpired.state);
+    expect(end.state.status).toBe('expired');
+    expect(end.state.status === 'expired' && end.state.error.code).toBe('CDM_KEY_EXPIRED');
   });
 
-  it('gives up renewing after a non-retryable failure: the license ends at its expiry', () => {
+  it('does not repeat a refused renewal: the license runs to its expiry', () => {
     const renewing = drive(
       [{ type: 'timer', name: 'renewal', nowMs: 31_000 }],
       drive(toUsable(1000, 61_000)).state,
@@ -260,7 +214,7 @@ describe('sessionReducer', () => {
       phase: 'waiting',
       deadlineMs: 61_000,
     });
-    expect(denied.effects).toEqual([{ type: 'set-timer', name: 'expiry', atMs: 61_000 }]);
+    expect(denied.effects).toEqual([]); // the expiry timer set at install still runs
   });
 
   it('does not renew a license whose policy forbids it', () => {
@@ -269,9 +223,10 @@ describe('sessionReducer', () => {
     });
     const ready = drive(toUsable(0, Number.NaN), initialSessionState(config({ policy })));
     expect(ready.effects).toContainEqual({ type: 'clear-timer', name: 'renewal' });
-    expect(
-      drive([{ type: 'timer', name: 'expiry', nowMs: 60_000 }], ready.state).state.status,
-    ).toBe('expired');
+    // At expiry, a new license (not a renewal) is requested within the default window.
+    const expired = drive([{ type: 'timer', name: 'expiry', nowMs: 60_000 }], ready.state);
+    expect(expired.state.status).toBe('creating');
+    expect(expired.state.ctx.recoverByMs).toBe(90_000);
   });
 
   it('in cdm renewal mode waits for the CDM license-renewal message', () => {
@@ -294,10 +249,7 @@ describe('sessionReducer', () => {
     const closed = drive([{ type: 'close' }], drive(toUsable()).state);
     expect(closed.state.status).toBe('closed');
     expect(closed.effects.filter((e) => e.type === 'close-session')).toHaveLength(1);
-    const again = drive(
-      [{ type: 'close' }, { type: 'key-statuses', statuses: usable }, { type: 'cdm-closed' }],
-      closed.state,
-    );
+    const again = drive([{ type: 'close' }, keys('usable'), { type: 'cdm-closed' }], closed.state);
     expect(again.state).toBe(closed.state);
     expect(again.effects).toEqual([]);
   });

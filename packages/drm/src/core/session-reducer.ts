@@ -1,6 +1,13 @@
 import { LegatoError } from '@legato/errors';
-import { installed, onTimer, renewalFailed, startRenewal } from '../_internal/session-renewal.js';
-import { fail, go, settle, stay, teardown } from '../_internal/session-steps.js';
+import { recoveryFailed, startReacquire } from '../_internal/session-recovery.js';
+import {
+  installed,
+  onTimer,
+  renewalFailed,
+  settle,
+  startRenewal,
+} from '../_internal/session-renewal.js';
+import { fail, go, stay, teardown } from '../_internal/session-steps.js';
 import { assessKeys } from './assess-keys.js';
 import type { InitData } from './init-data.js';
 import type {
@@ -27,6 +34,8 @@ export function initialSessionState(config: SessionConfig): SessionState {
       keyStatuses: new Map(),
       expiresAtMs: INFINITY,
       renewAtMs: INFINITY,
+      recoverByMs: INFINITY,
+      lastError: undefined,
     },
   };
 }
@@ -96,7 +105,7 @@ export function sessionReducer(state: SessionState, input: SessionInput): Sessio
       }
       return stay(state);
     case 'key-statuses':
-      return onKeyStatuses(state, { ...ctx, keyStatuses: input.statuses });
+      return onKeyStatuses(state, { ...ctx, keyStatuses: input.statuses }, input.nowMs);
     case 'failed':
       return onFailed(state, input);
     case 'timer':
@@ -109,6 +118,8 @@ export function sessionReducer(state: SessionState, input: SessionInput): Sessio
           retryable: true,
         }),
       );
+    case 'reacquire':
+      return startReacquire(state, 'requested', input.nowMs);
     case 'close':
       return go(state, { status: 'closed', ctx: { ...ctx, hasSession: false } }, teardown(ctx));
   }
@@ -149,20 +160,20 @@ function onMessage(
   }
 }
 
-function onKeyStatuses(state: SessionState, ctx: SessionContext): SessionStep {
+function onKeyStatuses(state: SessionState, ctx: SessionContext, nowMs: number): SessionStep {
   switch (state.status) {
     case 'usable':
     case 'output-restricted':
-      return settle(state, ctx, [], false);
+      return settle(state, ctx, [], false, nowMs);
     case 'updating':
       return state.updated
-        ? settle(state, ctx, [], false)
+        ? settle(state, ctx, [], false, nowMs)
         : { state: { ...state, ctx }, effects: [] };
     case 'renewing': {
-      // Within the recovery window an expired key is expected; only a CDM fault ends it.
-      if (assessKeys(ctx.config.keyIds, ctx.keyStatuses).verdict === 'internal-error') {
-        return settle(state, ctx, [], false);
-      }
+      // While renewing, only a CDM fault or the key's expiry changes course.
+      const { verdict } = assessKeys(ctx.config.keyIds, ctx.keyStatuses);
+      if (verdict === 'internal-error' || verdict === 'expired')
+        return settle(state, ctx, [], false, nowMs);
       return { state: { ...state, ctx }, effects: [] };
     }
     default:
@@ -192,14 +203,23 @@ function onFailed(
       ]);
     }
     case 'license':
-      if (state.status === 'requesting-license') return fail(state, input.error);
+      if (state.status === 'requesting-license') return failedAcquiring(state, input);
       if (state.status === 'renewing' && state.phase === 'requesting')
         return renewalFailed(state, input.error, input.nowMs);
       return stay(state);
     case 'update':
-      if (state.status === 'updating' && !state.updated) return fail(state, input.error);
+      if (state.status === 'updating' && !state.updated) return failedAcquiring(state, input);
       if (state.status === 'renewing' && state.phase === 'updating')
         return renewalFailed(state, input.error, input.nowMs);
       return stay(state);
   }
+}
+
+/** A license request or update failed: fatal, unless re-acquiring (then retried to the deadline). */
+function failedAcquiring(
+  state: SessionState,
+  input: Extract<SessionInput, { type: 'failed' }>,
+): SessionStep {
+  if (state.ctx.recoverByMs === INFINITY) return fail(state, input.error);
+  return recoveryFailed(state, input.error, input.nowMs);
 }

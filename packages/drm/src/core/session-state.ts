@@ -10,6 +10,8 @@ import type { LicensePolicy } from './license-policy.js';
  * idle ─start─▶ provisioning? ─▶ awaiting-init-data? ─▶ creating ─▶ generating-request
  *   ─▶ requesting-license ─▶ updating ─▶ usable ⇄ renewing
  *                                        usable ⇄ output-restricted
+ * key expired (or `reacquire`) ─▶ creating ─▶ … ─▶ requesting-license ⇄ reacquiring
+ *   ─▶ updating ─▶ usable            (a new CDM session and license, until the recovery deadline)
  * any live state ─▶ expired | closed | failed   (terminal)
  * ```
  * - `provisioning`: only when the CDM says it is not provisioned (device CDMs).
@@ -19,7 +21,11 @@ import type { LicensePolicy } from './license-policy.js';
  * - `updating`: the license is being installed; `usable` needs both a successful `update` and
  *   the track's default_KIDs reported `usable`.
  * - `output-restricted`: the license is installed but the output cannot take the key.
- * - `renewing`: renewal in progress or waiting to retry, within the recovery window.
+ * - `renewing`: renewal in progress or waiting to retry, until the license expires.
+ * - `reacquiring`: the key expired (or re-acquisition was asked for) and a license request
+ *   failed; waiting to send it again, until the recovery deadline (`ctx.recoverByMs`).
+ * - `expired`: the key expired and no license came by the recovery deadline (the stream errors
+ *   with `CDM_KEY_EXPIRED`).
  */
 export type SessionStatus =
   | 'idle'
@@ -32,6 +38,7 @@ export type SessionStatus =
   | 'usable'
   | 'output-restricted'
   | 'renewing'
+  | 'reacquiring'
   | 'expired'
   | 'closed'
   | 'failed';
@@ -59,6 +66,11 @@ export interface SessionConfig {
   /** Delay between failed renewals when the policy gives none, ms. */
   readonly renewalRetryIntervalMs: number;
   /**
+   * How long re-acquisition may take when the policy gives no recovery window (no policy, or
+   * `renewal_recovery_duration_seconds` 0 = unlimited, which legato bounds with this), ms.
+   */
+  readonly recoveryWindowMs: number;
+  /**
    * Who starts a renewal: `cdm` waits for the CDM's `license-renewal` message (Widevine);
    * `request-again` re-sends the stored license request at the planned time (ClearKey and
    * servers that vend a fresh license per request).
@@ -83,6 +95,13 @@ export interface SessionContext {
   readonly expiresAtMs: number;
   /** When the next renewal is due, ms; `Infinity` = none planned. */
   readonly renewAtMs: number;
+  /**
+   * While re-acquiring: the recovery deadline (a usable key by then, or `expired`), ms;
+   * `Infinity` when not re-acquiring.
+   */
+  readonly recoverByMs: number;
+  /** The latest license failure while renewing or re-acquiring (the cause of `expired`). */
+  readonly lastError: LegatoError<string> | undefined;
 }
 
 /** One member of {@link SessionState}: a status and the session's context. */
@@ -108,12 +127,13 @@ export type SessionState =
   | (SessionStateOf<'renewing'> & {
       /** `waiting` = between attempts; `requesting`/`updating` = an attempt in flight. */
       readonly phase: 'waiting' | 'requesting' | 'updating';
-      /** Renewal gives up (→ `expired`) at this time, ms; `Infinity` = never. */
+      /** Renewal stops (→ re-acquisition) at this time, ms: the license's expiry. */
       readonly deadlineMs: number;
       /** The renewal challenge (re-sent on retry). */
       readonly message: Uint8Array;
     })
-  | SessionStateOf<'expired'>
+  | SessionStateOf<'reacquiring'>
+  | (SessionStateOf<'expired'> & { readonly error: LegatoError<string> })
   | SessionStateOf<'closed'>
   | (SessionStateOf<'failed'> & { readonly error: LegatoError<string> });
 
@@ -134,7 +154,11 @@ export type SessionInput =
   | { readonly type: 'message'; readonly messageType: CdmMessageType; readonly message: Uint8Array }
   | { readonly type: 'license-received'; readonly response: Uint8Array }
   | { readonly type: 'updated'; readonly nowMs: number; readonly cdmExpirationMs: number }
-  | { readonly type: 'key-statuses'; readonly statuses: ReadonlyMap<string, KeyStatus> }
+  | {
+      readonly type: 'key-statuses';
+      readonly statuses: ReadonlyMap<string, KeyStatus>;
+      readonly nowMs: number;
+    }
   | {
       readonly type: 'failed';
       readonly operation: SessionOperation;
@@ -143,9 +167,14 @@ export type SessionInput =
     }
   | { readonly type: 'timer'; readonly name: SessionTimer; readonly nowMs: number }
   | { readonly type: 'cdm-closed' }
+  /** Get a new license on a new CDM session now (the engine's watchdog asks for it). */
+  | { readonly type: 'reacquire'; readonly nowMs: number }
   | { readonly type: 'close' };
 
-/** Named timers of a session. */
+/**
+ * Named timers of a session: `renewal` = the next renewal or retry; `expiry` = the license's
+ * expiry, or while re-acquiring the recovery deadline.
+ */
 export type SessionTimer = 'renewal' | 'expiry';
 
 /** Why a track's keys cannot decrypt. */
@@ -162,10 +191,24 @@ export type SessionEvent =
   | { readonly type: 'usable'; readonly keyIds: readonly string[]; readonly expiresAtMs: number }
   /** A renewal succeeded; the license now lasts until `expiresAtMs` (`Infinity` = no limit). */
   | { readonly type: 'renewed'; readonly expiresAtMs: number }
-  /** The track's keys cannot decrypt: hold encrypted appends (`expired` also ends the stream). */
+  /**
+   * The track's keys cannot decrypt: hold encrypted appends. After `expired` the session
+   * re-acquires (`reacquiring` follows) and emits `usable` again, or errors with
+   * `CDM_KEY_EXPIRED` at the recovery deadline.
+   */
   | {
       readonly type: 'keys-unusable';
       readonly reason: KeysUnusableReason;
+      readonly keyIds: readonly string[];
+    }
+  /**
+   * Re-acquisition started: a new CDM session and license request; a usable key by
+   * `deadlineMs` (scheduler ms) or the stream errors with `CDM_KEY_EXPIRED` then.
+   */
+  | {
+      readonly type: 'reacquiring';
+      readonly reason: 'expired' | 'requested';
+      readonly deadlineMs: number;
       readonly keyIds: readonly string[];
     };
 

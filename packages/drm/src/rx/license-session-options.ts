@@ -27,8 +27,26 @@ export interface LicenseSessionOptions {
   readonly maxGenerateAttempts?: number;
   /** Renew this long before expiry when the policy gives no renewal delay, seconds. @default 30 */
   readonly renewalLeadS?: number;
-  /** Wait between failed renewals when the policy gives none, seconds. @default 10 */
+  /**
+   * Wait between failed renewals (and failed license requests while re-acquiring) when the
+   * policy gives no `renewal_retry_interval_seconds`, seconds. @default 10
+   */
   readonly renewalRetryIntervalS?: number;
+  /**
+   * How long after its key expired a session keeps re-acquiring (a new CDM session and license
+   * request) before it errors with `CDM_KEY_EXPIRED`, when the policy gives no
+   * `renewal_recovery_duration_seconds` (no policy, or 0, which the Widevine spec calls
+   * unlimited and legato bounds with this). Also the window of a `reacquire$` request.
+   * @default 30
+   */
+  readonly recoveryWindowS?: number;
+  /**
+   * Each emission asks the session to re-acquire now: close the CDM session, open a new one and
+   * request a new license (retried until now + the recovery window, then `CDM_KEY_EXPIRED`).
+   * For a watchdog that sees playback wait for a key too long. Ignored before the session has
+   * init data and after it ended. @default undefined
+   */
+  readonly reacquire$?: Observable<unknown>;
   /**
    * Who starts renewals: `cdm` waits for the CDM's `license-renewal` message; `request-again`
    * re-sends the stored license request when renewal is due.

@@ -1,103 +1,18 @@
-import {
-  type LicenseRequestContext,
-  type LicenseSessionOptions,
-  licenseSession$,
-  type SessionEvent,
-  toLicensePolicy,
-} from '@legato/drm';
+import { licenseSession$, toLicensePolicy } from '@legato/drm';
 import { LegatoError } from '@legato/errors';
-import { EMPTY, NEVER, type Observable, of, Subject } from 'rxjs';
-import { TestScheduler } from 'rxjs/testing';
+import { EMPTY, NEVER, of, Subject } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { createFakeCdm, type FakeCdm, type FakeCdmOptions } from '../_test/fake-cdm.js';
-
-const KID = '00112233445566778899aabbccddeeff';
-const KID_UUID = '00112233-4455-6677-8899-aabbccddeeff';
-const license = new TextEncoder().encode('license');
-const track = { keyIds: [KID_UUID] };
-
-const newScheduler = () =>
-  new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
-
-/** Short names for events, so timelines read like marbles. */
-function label(event: SessionEvent): string {
-  switch (event.type) {
-    case 'state':
-      return event.status;
-    case 'usable':
-      return `usable(${event.keyIds.join(',')})`;
-    case 'renewed':
-      return 'renewed';
-    case 'keys-unusable':
-      return `keys-unusable(${event.reason})`;
-  }
-}
-
-interface Harness {
-  readonly cdm: FakeCdm;
-  readonly log: string[];
-  readonly requests: { readonly atMs: number; readonly context: LicenseRequestContext }[];
-  readonly end: { value: string | undefined };
-}
-
-/**
- * Runs a session in virtual time: `respond(kind, index)` gives the transport's cold answer
- * for each request; the test body can unsubscribe or poke the CDM at given frames.
- */
-function runSession(
-  options: {
-    readonly cdm?: FakeCdmOptions;
-    readonly respond?: (
-      context: LicenseRequestContext,
-      index: number,
-      scheduler: TestScheduler,
-    ) => Observable<Uint8Array>;
-    readonly session?: Partial<LicenseSessionOptions>;
-    readonly track?: { readonly keyIds: readonly string[] };
-    readonly unsubscribeAtMs?: number;
-    readonly durationMs?: number;
-    readonly during?: (h: Harness, scheduler: TestScheduler) => void;
-  } = {},
-): Harness {
-  const scheduler = newScheduler();
-  const log: string[] = [];
-  const requests: Harness['requests'][number][] = [];
-  const end = { value: undefined as string | undefined };
-  let cdm!: FakeCdm;
-  scheduler.run(({ cold }) => {
-    cdm = createFakeCdm({
-      sync: true,
-      ...options.cdm,
-      ...(options.cdm?.expirationAfterUpdate ? {} : {}),
-    });
-    const respond = options.respond ?? (() => cold('--l|', { l: license }));
-    const transport = (_challenge: Uint8Array, context: LicenseRequestContext) => {
-      requests.push({ atMs: scheduler.now(), context });
-      return respond(context, requests.length - 1, scheduler);
-    };
-    const sub = licenseSession$(options.track ?? track, {
-      cdm,
-      transport,
-      scheduler,
-      ...options.session,
-    }).subscribe({
-      next: (e) => log.push(`${scheduler.now()}:${label(e)}`),
-      error: (e: LegatoError) => {
-        end.value = `${scheduler.now()}:error(${e.code})`;
-      },
-      complete: () => {
-        end.value = `${scheduler.now()}:complete`;
-      },
-    });
-    if (options.unsubscribeAtMs !== undefined)
-      scheduler.schedule(() => sub.unsubscribe(), options.unsubscribeAtMs);
-    options.during?.({ cdm, log, requests, end }, scheduler);
-    scheduler.schedule(() => sub.unsubscribe(), options.durationMs ?? 1_000_000);
-  });
-  return { cdm, log, requests, end };
-}
-
-const closes = (cdm: FakeCdm) => cdm.sessions.reduce((n, s) => n + s.closeCalls, 0);
+import { createFakeCdm } from '../_test/fake-cdm.js';
+import {
+  closes,
+  type Harness,
+  KID,
+  label,
+  license,
+  newScheduler,
+  runSession,
+  track,
+} from '../_test/run-session.js';
 
 describe('licenseSession$', () => {
   it('runs the lifecycle to usable when the license arrives (virtual time)', () => {
@@ -193,22 +108,37 @@ describe('licenseSession$', () => {
     ]);
   });
 
-  it('expires on schedule when renewals keep failing, then completes', () => {
+  it('re-acquires on a new session when renewals fail until expiry; a stale license ends in CDM_KEY_EXPIRED at the deadline', () => {
     const unavailable = new LegatoError('LICENSE_SERVER_ERROR', 'down', { retryable: true });
     const { log, requests, end, cdm } = runSession({
-      cdm: { expirationAfterUpdate: () => 60_002 },
+      cdm: { expirationAfterUpdate: () => 60_002 }, // every license the server sends ends at 60 s
       respond: (c, _i, s) =>
         c.kind === 'license-request'
           ? s.createColdObservable('--l|', { l: license })
           : s.createColdObservable('#', undefined, unavailable),
     });
-    expect(requests.map((r) => r.atMs)).toEqual([0, 30_002, 40_002, 50_002]);
-    expect(log.slice(-2)).toEqual(['60002:expired', '60002:keys-unusable(expired)']);
-    expect(end.value).toBe('60002:complete');
-    expect(closes(cdm)).toBe(1);
+    expect(requests.map((r) => `${r.atMs}:${r.context.kind}`)).toEqual([
+      '0:license-request',
+      '30002:license-renewal',
+      '40002:license-renewal',
+      '50002:license-renewal',
+      '60002:license-request', // the new session's request (re-acquisition)
+      '70004:license-request', // its license was already expired: retried every 10 s
+      '80006:license-request',
+    ]);
+    expect(log.filter((l) => l.startsWith('60002:'))).toEqual([
+      '60002:creating',
+      '60002:keys-unusable(expired)',
+      '60002:reacquiring(expired@90002)',
+      '60002:generating-request',
+      '60002:requesting-license',
+    ]);
+    expect(end.value).toBe('90002:error(CDM_KEY_EXPIRED)');
+    expect(cdm.sessions).toHaveLength(2);
+    expect(cdm.sessions.map((s) => s.closeCalls)).toEqual([1, 1]);
   });
 
-  it('keeps playing through the policy recovery window while renewals fail', () => {
+  it('renews on the policy timeline while renewals fail, then re-acquires at expiry and plays on', () => {
     const policy = toLicensePolicy({
       policy_overrides: {
         can_renew: true,
@@ -219,15 +149,28 @@ describe('licenseSession$', () => {
       },
     });
     const down = new LegatoError('LICENSE_SERVER_ERROR', 'down', { retryable: true });
-    const { requests, end } = runSession({
+    const { requests, end, log } = runSession({
       session: { policy },
+      durationMs: 130_000,
       respond: (c, _i, s) =>
         c.kind === 'license-request'
           ? s.createColdObservable('l|', { l: license })
           : s.createColdObservable('#', undefined, down),
     });
-    expect(requests.map((r) => r.atMs)).toEqual([0, 20_000, 35_000, 50_000, 65_000, 80_000]);
-    expect(end.value).toBe('90000:complete');
+    expect(requests.map((r) => `${r.atMs}:${r.context.kind}`)).toEqual([
+      '0:license-request',
+      '20000:license-renewal',
+      '35000:license-renewal',
+      '50000:license-renewal',
+      '60000:license-request',
+      '80000:license-renewal',
+      '95000:license-renewal',
+      '110000:license-renewal',
+      '120000:license-request',
+    ]);
+    expect(log).toContain('60000:reacquiring(expired@90000)');
+    expect(log).toContain(`60000:usable(${KID})`);
+    expect(end.value).toBeUndefined(); // still playing when unsubscribed
   });
 
   it('sends renewals to the policy renewal_server_url', () => {

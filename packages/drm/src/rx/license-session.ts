@@ -25,7 +25,10 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
  * The license session of one track: a cold stream that opens a CDM session, requests the
  * license through `transport`, installs it, keeps it renewed and closes the session on
  * unsubscribe (exactly once). It emits {@link SessionEvent}s and errors with a
- * `LegatoError` when the session fails; it completes after `expired`.
+ * `LegatoError` when the session fails. A key that expires (renewals failed, or the CDM
+ * expired it) is re-acquired on a new CDM session (`keys-unusable`, `reacquiring`, then
+ * `usable` again) or the stream errors with `CDM_KEY_EXPIRED` at the recovery deadline: expiry
+ * + `renewal_recovery_duration_seconds`, or + `recoveryWindowS` without one.
  *
  * @example
  * ```ts
@@ -63,6 +66,7 @@ export function licenseSession$(
       maxGenerateAttempts: Math.max(1, options.maxGenerateAttempts ?? 3),
       renewalLeadMs: (options.renewalLeadS ?? 30) * 1000,
       renewalRetryIntervalMs: (options.renewalRetryIntervalS ?? 10) * 1000,
+      recoveryWindowMs: (options.recoveryWindowS ?? 30) * 1000,
       renewal: options.renewal ?? (cdm.keySystem === WIDEVINE_KEY_SYSTEM ? 'cdm' : 'request-again'),
     };
     let state = initialSessionState(config);
@@ -93,7 +97,7 @@ export function licenseSession$(
       } finally {
         dispatching = false;
       }
-      if (state.status === 'failed') subscriber.error(state.error);
+      if (state.status === 'failed' || state.status === 'expired') subscriber.error(state.error);
       else if (TERMINAL_STATUSES.has(state.status)) subscriber.complete();
     }
 
@@ -121,8 +125,11 @@ export function licenseSession$(
     }
 
     function openSession(): void {
+      closeSession(); // a re-acquisition asked for while a session was still being created
       try {
-        link = linkCdmSession(cdm.createSession(options.sessionType ?? 'temporary'), dispatch);
+        link = linkCdmSession(cdm.createSession(options.sessionType ?? 'temporary'), dispatch, () =>
+          scheduler.now(),
+        );
       } catch (error) {
         dispatch(
           failed(
@@ -276,6 +283,11 @@ export function licenseSession$(
       );
     } else {
       start(provisioned);
+    }
+    if (options.reacquire$ && !subscriber.closed) {
+      work.add(
+        options.reacquire$.subscribe(() => dispatch({ type: 'reacquire', nowMs: scheduler.now() })),
+      );
     }
 
     return () => {

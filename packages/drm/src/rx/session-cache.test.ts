@@ -136,23 +136,27 @@ describe('createSessionCache', () => {
     expect(created).toEqual([1, 2]);
   });
 
-  it('does not hand out a session whose key expired: the next subscriber gets a new one', () => {
+  it('does not hand out a session whose key expired and could not be re-acquired', () => {
+    let licenses = 0; // the first two licenses end at 100 ms, later ones never
     const t = setup(
-      { expirationAfterUpdate: () => 100 },
+      { expirationAfterUpdate: () => (++licenses <= 2 ? 100 : Number.NaN) },
       4,
       () => t.scheduler.createColdObservable('-l|', { l: license }),
-      { renewal: 'cdm' },
+      { renewal: 'cdm', recoveryWindowS: 0.05 },
     );
     let ended = '';
     t.scheduler.run(() => {
-      t.session$([KID_A]).subscribe({ complete: () => (ended = `${t.scheduler.now()}:complete`) });
+      t.session$([KID_A]).subscribe({
+        error: (e: LegatoError) => (ended = `${t.scheduler.now()}:${e.code}`),
+      });
       t.scheduler.schedule(() => {
         t.session$([KID_A]).subscribe();
       }, 200);
     });
-    expect(ended).toBe('100:complete');
-    expect(t.cdm.sessions).toHaveLength(2);
-    expect(t.requests).toEqual([0, 200]);
+    expect(ended).toBe('150:CDM_KEY_EXPIRED'); // its re-acquired license came expired too
+    expect(t.cdm.sessions).toHaveLength(3); // the first, its re-acquisition, the next subscriber's
+    expect(t.requests).toEqual([0, 100, 200]);
+    expect(t.cdm.sessions[2]?.closeCalls).toBe(0); // in use
   });
 
   it('does not reuse a session that failed with an internal-error key', () => {

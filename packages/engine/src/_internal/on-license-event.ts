@@ -26,15 +26,18 @@ export function onLicenseEvent(ctx: EngineContext, rt: TrackRuntime, e: SessionE
       return;
     case 'renewed':
       return;
+    case 'reacquiring':
+      // A new license is on its way: hold encrypted appends until `usable` comes again.
+      for (const kid of e.keyIds) rt.bufferEvents.next({ type: 'key-status', kid, usable: false });
+      return;
     case 'keys-unusable': {
       for (const kid of e.keyIds) rt.bufferEvents.next({ type: 'key-status', kid, usable: false });
-      if (e.reason === 'expired' && rt.fullyAppended) return; // nothing left to decrypt
+      // An expired key is re-acquired by the session, which errors CDM_KEY_EXPIRED (→ fatal)
+      // if no license comes by its recovery deadline; the sink still needs the key to play
+      // what is appended, so expiry is never ignored.
+      if (e.reason === 'expired') return;
       const code =
-        e.reason === 'expired'
-          ? 'CDM_KEY_EXPIRED'
-          : e.reason === 'output-restricted'
-            ? 'CDM_OUTPUT_RESTRICTED'
-            : 'CDM_INTERNAL_ERROR';
+        e.reason === 'output-restricted' ? 'CDM_OUTPUT_RESTRICTED' : 'CDM_INTERNAL_ERROR';
       fail(
         ctx,
         new LegatoError(

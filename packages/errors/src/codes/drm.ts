@@ -68,7 +68,11 @@ export const drmCodes = defineCodes({
     description: 'The CDM could not create a session or request.',
   },
   CDM_KEY_NOT_USABLE: { retryable: false, description: 'A sample needs a key that is not usable.' },
-  CDM_KEY_EXPIRED: { retryable: false, description: 'The key for the track expired.' },
+  CDM_KEY_EXPIRED: {
+    retryable: false,
+    description:
+      'The key expired and no new license came by the recovery deadline (renewal_recovery_duration_seconds or recoveryWindowS); `cause` is the last license failure.',
+  },
   CDM_OUTPUT_RESTRICTED: {
     retryable: false,
     description: 'The key cannot be used on this output (HDCP / output protection).',

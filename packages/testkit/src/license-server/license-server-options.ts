@@ -73,6 +73,11 @@ export interface LicenseServerRequest {
   readonly expirationMs: number | undefined;
   /** The scripted fault applied, if any. */
   readonly fault: LicenseFault | undefined;
+  /**
+   * The client hung up before the answer was sent (it timed out or cancelled): a license in it
+   * was never delivered, so the server does not count it as held by the device.
+   */
+  readonly aborted: boolean;
 }
 
 /** A running license server. */
@@ -81,8 +86,10 @@ export interface LicenseServer {
   readonly url: string;
   /** Where license POSTs go: `<url>/license`. */
   readonly licenseUrl: string;
-  /** Every request so far, in arrival order. */
+  /** Every answered request so far, in the order the answers were decided. */
   readonly requests: readonly LicenseServerRequest[];
+  /** License POSTs received and not answered yet (e.g. held by a `delayMs` fault). */
+  readonly inFlight: number;
   /** Appends scripted faults. */
   addFaults(...faults: LicenseFault[]): void;
   /** Stops listening, ends open connections and pending delays; leaves no handles. */

@@ -1,128 +1,24 @@
 import {
-  type AmazonLicenseTransportOptions,
   amazonLicenseTransport,
-  type LicenseSessionOptions,
-  type LicenseTransport,
   licenseSession$,
   parsePlaybackInformation,
-  type SessionEvent,
   toLicensePolicy,
 } from '@legato/drm';
-import { isLegatoError } from '@legato/errors';
 import {
   answerClearKeyProvisioningRequest,
   createSoftwareClearKeyCdm,
-  type LicenseServer,
-  type LicenseServerOptions,
   startLicenseServer,
 } from '@legato/testkit';
-import {
-  filter,
-  finalize,
-  firstValueFrom,
-  of,
-  ReplaySubject,
-  type SchedulerLike,
-  type Subscription,
-  tap,
-  VirtualTimeScheduler,
-} from 'rxjs';
+import { filter, firstValueFrom, of, tap, VirtualTimeScheduler } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { audioObject, KEY, KID, LICENSE_HEADERS, TOKEN } from './_test/amazon-fixture.js';
-import { createRecordingScheduler } from './_test/recording-scheduler.js';
+import { advanceTo, closeRun, eventually, run, until } from './_test/license-session-run.js';
 
 /**
  * End to end over loopback: the software ClearKey CDM, the real license server and the
  * Amazon transport under `licenseSession$`.
  */
-let server: LicenseServer | undefined;
-let subscription: Subscription | undefined;
-afterEach(async () => {
-  subscription?.unsubscribe();
-  await server?.close();
-  server = undefined;
-});
-
-interface Run {
-  readonly events: ReplaySubject<SessionEvent>;
-  readonly log: string[];
-  readonly done: Promise<string>;
-  readonly tokenCalls: boolean[];
-  readonly cdm: ReturnType<typeof createSoftwareClearKeyCdm>;
-  readonly transportScheduler: ReturnType<typeof createRecordingScheduler>;
-  /** License exchanges whose outcome reached the session. */
-  readonly settled: { readonly count: number };
-}
-
-async function run(
-  serverOptions: Partial<LicenseServerOptions> = {},
-  clock?: SchedulerLike,
-  session: Partial<LicenseSessionOptions> = {},
-  expirationTestSecs?: number,
-  transportOptions: Partial<AmazonLicenseTransportOptions> = {},
-): Promise<Run> {
-  server = await startLicenseServer({
-    keys: { [KID]: KEY },
-    tokens: [TOKEN, 'fresh-token'],
-    ...(clock ? { nowMs: () => clock.now() } : {}),
-    ...serverOptions,
-  });
-  const cdm = createSoftwareClearKeyCdm(clock ? { scheduler: clock } : {});
-  const tokenCalls: boolean[] = [];
-  const transportScheduler = createRecordingScheduler();
-  const amazon = amazonLicenseTransport({
-    licenseUrl: server.licenseUrl,
-    licenseHeaders: LICENSE_HEADERS,
-    getToken: ({ forceRefresh }) => {
-      tokenCalls.push(forceRefresh);
-      return forceRefresh ? 'fresh-token' : TOKEN;
-    },
-    userAgent: 'LegatoTest/1.0',
-    allowInsecureOrigins: true,
-    scheduler: transportScheduler,
-    timeoutMs: 60_000, // kept real by the recording scheduler
-    ...(expirationTestSecs === undefined ? {} : { expirationTestSecs }),
-    ...transportOptions,
-  });
-  const settled = { count: 0 };
-  // Counts exchanges whose outcome (license or error) has reached the session.
-  const transport: LicenseTransport = (challenge, context) =>
-    amazon(challenge, context).pipe(finalize(() => settled.count++));
-  const events = new ReplaySubject<SessionEvent>();
-  const log: string[] = [];
-  const done = new Promise<string>((resolve) => {
-    subscription = licenseSession$(
-      { keyIds: [KID] },
-      { cdm, transport, ...(clock ? { scheduler: clock } : {}), ...session },
-    ).subscribe({
-      next: (e) => {
-        log.push(e.type === 'state' ? e.status : e.type);
-        events.next(e);
-      },
-      error: (e: unknown) => resolve(isLegatoError(e) ? `error:${e.code}` : 'error'),
-      complete: () => resolve('complete'),
-    });
-  });
-  return { events, log, done, tokenCalls, cdm, transportScheduler, settled };
-}
-
-const until = (r: Run, type: SessionEvent['type']) =>
-  firstValueFrom(r.events.pipe(filter((e) => e.type === type)));
-
-/** Polls (real time) until `condition` holds. */
-async function eventually(condition: () => boolean, maxMs = 5000): Promise<void> {
-  const deadline = Date.now() + maxMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
-/** Advances a virtual clock to `ms`, running every timer due by then. */
-function advanceTo(clock: VirtualTimeScheduler, ms: number): void {
-  clock.maxFrames = ms;
-  clock.flush();
-}
+afterEach(closeRun);
 
 describe('licenseSession$ end to end (software ClearKey CDM + license server + Amazon transport)', () => {
   it('README example: playbackInformation → Amazon transport → usable key', async () => {
@@ -163,11 +59,11 @@ describe('licenseSession$ end to end (software ClearKey CDM + license server + A
       'usable',
       'usable',
     ]);
-    expect(server?.requests.map((q) => q.status)).toEqual([200]);
+    expect(r.server.requests.map((q) => q.status)).toEqual([200]);
   });
 
   it('provisions an unprovisioned device CDM first, then reaches usable', async () => {
-    server = await startLicenseServer({ keys: { [KID]: KEY }, tokens: [TOKEN] });
+    const server = await startLicenseServer({ keys: { [KID]: KEY }, tokens: [TOKEN] });
     const cdm = createSoftwareClearKeyCdm({ requireProvisioning: true });
     const provisioningRequests: Uint8Array[] = [];
     const transport = amazonLicenseTransport({
@@ -198,6 +94,7 @@ describe('licenseSession$ end to end (software ClearKey CDM + license server + A
     expect(log.slice(0, 2)).toEqual(['provisioning', 'creating']);
     expect(provisioningRequests).toHaveLength(1);
     expect(cdm.isProvisioned()).toBe(true);
+    await server.close();
   });
 
   it('401 once: refreshes the token and becomes usable', async () => {
@@ -209,33 +106,33 @@ describe('licenseSession$ end to end (software ClearKey CDM + license server + A
   it('403: fails with LICENSE_DENIED after one request, closing the CDM session', async () => {
     const r = await run({ faults: [{ status: 403 }] });
     expect(await r.done).toBe('error:LICENSE_DENIED');
-    expect(server?.requests).toHaveLength(1);
+    expect(r.server.requests).toHaveLength(1);
     expect(r.cdm.keyStatus(KID)).toBeUndefined();
   });
 
   it('503 with Retry-After: retried after it, then usable', async () => {
     const r = await run({ faults: [{ status: 503, retryAfterS: 2 }] });
     await until(r, 'usable');
-    expect(server?.requests.map((q) => q.status)).toEqual([503, 200]);
+    expect(r.server.requests.map((q) => q.status)).toEqual([503, 200]);
     expect(r.transportScheduler.delays).toContain(2000);
   });
 
   it('500 repeatedly: bounded retries, then LICENSE_SERVER_ERROR', async () => {
     const r = await run({ faults: [{ status: 500, times: 10 }] });
     expect(await r.done).toBe('error:LICENSE_SERVER_ERROR');
-    expect(server?.requests).toHaveLength(4);
+    expect(r.server.requests).toHaveLength(4);
   });
 
   it('a 60 s license is renewed on schedule in virtual time', async () => {
     const clock = new VirtualTimeScheduler();
     const r = await run({}, clock, {}, 60);
     expect((await until(r, 'usable')).type).toBe('usable');
-    expect(server?.requests[0]?.expirationMs).toBe(60_000);
+    expect(r.server.requests[0]?.expirationMs).toBe(60_000);
     advanceTo(clock, 29_999);
-    expect(server?.requests).toHaveLength(1);
+    expect(r.server.requests).toHaveLength(1);
     advanceTo(clock, 30_000);
     expect(await until(r, 'renewed')).toEqual({ type: 'renewed', expiresAtMs: 90_000 });
-    expect(server?.requests.map((q) => `${q.atMs}:${q.kind}`)).toEqual([
+    expect(r.server.requests.map((q) => `${q.atMs}:${q.kind}`)).toEqual([
       '0:license',
       '30000:renewal',
     ]);
@@ -243,23 +140,28 @@ describe('licenseSession$ end to end (software ClearKey CDM + license server + A
     expect(r.cdm.keyStatus(KID)).toBe('usable');
   });
 
-  it('a 60 s license that may not be renewed expires on schedule', async () => {
+  it('a 60 s license that may not be renewed runs out, then a new license is requested', async () => {
     const clock = new VirtualTimeScheduler();
     const template = { policy_overrides: { can_play: true, can_renew: false } };
     const r = await run({ template }, clock, {}, 60);
     await until(r, 'usable');
-    advanceTo(clock, 30_000); // renewal attempt → 403 (can_renew false)
-    await eventually(() => r.settled.count === 2); // the 403 reached the session
+    advanceTo(clock, 30_000); // renewal attempt → 403 (can_renew false): not repeated
+    await eventually(() => r.settled.count === 2);
     expect(r.log.at(-1)).toBe('renewing');
     advanceTo(clock, 59_999);
-    expect(r.log).not.toContain('expired');
-    advanceTo(clock, 60_000);
-    expect(await r.done).toBe('complete');
-    expect(r.log.slice(-2)).toEqual(['expired', 'keys-unusable']);
-    expect(server?.requests.map((q) => q.status)).toEqual([200, 403]);
+    expect(r.log).not.toContain('reacquiring');
+    advanceTo(clock, 60_000); // expired: a new CDM session and a new license (not a renewal)
+    await eventually(() => r.log.filter((l) => l === 'usable').length === 4); // state + event, twice
+    expect(r.log).toContain('reacquiring');
+    expect(r.server.requests.map((q) => `${q.atMs}:${q.kind}:${q.status}`)).toEqual([
+      '0:license:200',
+      '30000:renewal:403',
+      '60000:license:200',
+    ]);
+    expect(r.cdm.keyStatus(KID)).toBe('usable');
   });
 
-  it('the policy recovery window keeps the session alive while renewals fail', async () => {
+  it('the policy recovery window bounds re-acquisition while the server fails', async () => {
     const clock = new VirtualTimeScheduler();
     const policy = toLicensePolicy({
       policy_overrides: {
@@ -271,17 +173,27 @@ describe('licenseSession$ end to end (software ClearKey CDM + license server + A
     });
     const r = await run({}, clock, { policy }, 60, { maxRetries: 0 });
     await until(r, 'usable');
-    server?.addFaults({ status: 503, times: 100 });
+    r.server.addFaults({ status: 503, times: 100 });
+    // Renewals at 20, 30, 40, 50 s; the key expires at 60 s: re-acquisition at 60, 70, 80 s.
     for (const at of [20_000, 30_000, 40_000, 50_000, 60_000, 70_000, 80_000]) {
       advanceTo(clock, at);
       await eventually(() => r.settled.count === 1 + (at - 10_000) / 10_000); // each 503 reached it
     }
-    expect(r.log).not.toContain('expired');
-    expect(r.cdm.keyStatus(KID)).toBe('expired'); // the CDM key expired at 60 s; recovery goes on
+    expect(r.log).toContain('reacquiring');
+    expect(r.cdm.keyStatus(KID)).toBeUndefined(); // the expired session was closed
     advanceTo(clock, 89_999);
     expect(r.log).not.toContain('expired');
     advanceTo(clock, 90_000);
-    expect(await r.done).toBe('complete');
-    expect(r.log.at(-2)).toBe('expired');
+    expect(await r.done).toBe('error:CDM_KEY_EXPIRED');
+    expect(r.server.requests.map((q) => q.kind)).toEqual([
+      'license',
+      'renewal',
+      'renewal',
+      'renewal',
+      'renewal',
+      'license',
+      'license',
+      'license',
+    ]);
   });
 });

@@ -1,5 +1,4 @@
 import {
-  type AmazonLicenseTransportOptions,
   amazonLicenseTransport,
   type LicenseTransport,
   rawLicenseTransport,
@@ -16,7 +15,7 @@ import { firstValueFrom } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { waitForSocketsClosed } from '../origin/wait-for-sockets-closed.js';
 import { CUSTOMER_ID, KEY, KID, LICENSE_HEADERS, TOKEN } from './_test/amazon-fixture.js';
-import { createRecordingScheduler } from './_test/recording-scheduler.js';
+import { amazonTestTransport } from './_test/license-session-run.js';
 
 const challenge = encodeClearKeyRequest([KID]);
 let server: LicenseServer | undefined;
@@ -34,24 +33,7 @@ async function start(options: Partial<Parameters<typeof startLicenseServer>[0]> 
   return server;
 }
 
-function amazon(s: LicenseServer, over: Partial<AmazonLicenseTransportOptions> = {}) {
-  const tokenCalls: boolean[] = [];
-  const scheduler = createRecordingScheduler();
-  const transport = amazonLicenseTransport({
-    licenseUrl: s.licenseUrl,
-    licenseHeaders: LICENSE_HEADERS,
-    getToken: ({ forceRefresh }) => {
-      tokenCalls.push(forceRefresh);
-      return forceRefresh ? 'fresh-token' : TOKEN;
-    },
-    userAgent: 'LegatoTest/1.0',
-    allowInsecureOrigins: true,
-    scheduler,
-    timeoutMs: 60_000,
-    ...over,
-  });
-  return { transport, tokenCalls, scheduler };
-}
+const amazon = amazonTestTransport;
 
 async function failureOf(transport: LicenseTransport): Promise<LegatoError<string>> {
   try {

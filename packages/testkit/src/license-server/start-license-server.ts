@@ -24,6 +24,20 @@ export const AMAZON_REQUIRED_LICENSE_HEADERS: readonly string[] = [
 const ALEXA_EXPIRATION_HEADER = 'x-alexa-music-license-expiration-test-duration-secs';
 const MAX_BODY_BYTES = 256 * 1024;
 const HEX_16 = /^[0-9a-f]{32}$/;
+/** The log fields of a request answered before its body was read. */
+const NOT_DECIDED = {
+  form: undefined,
+  kids: [],
+  kind: undefined,
+  expirationMs: undefined,
+  fault: undefined,
+} as const;
+
+/** What a handler logs about one request (the rest is known on arrival). */
+type LogEntry = Omit<
+  LicenseServerRequest,
+  'number' | 'atMs' | 'method' | 'path' | 'headers' | 'aborted'
+>;
 
 function readBody(req: IncomingMessage): Promise<Uint8Array | undefined> {
   return new Promise((resolve, reject) => {
@@ -101,6 +115,7 @@ export async function startLicenseServer(options: LicenseServerOptions): Promise
   const issued = new Map<string, number>();
   const requests: LicenseServerRequest[] = [];
   const timers = new Set<NodeJS.Timeout>();
+  let inFlight = 0;
 
   const sleep = (ms: number, res: ServerResponse) =>
     new Promise<void>((resolve) => {
@@ -127,21 +142,25 @@ export async function startLicenseServer(options: LicenseServerOptions): Promise
     res.setHeader('Access-Control-Allow-Origin', headers.origin ?? '*');
     res.setHeader('Vary', 'Origin');
     res.setHeader('Access-Control-Expose-Headers', 'Retry-After');
-    const send = (status: number, body: Uint8Array | string, type: string) => {
-      if (res.destroyed) return;
+    let delivered = false;
+    /** Answers; false when the client had already hung up (timed out, aborted). */
+    const send = (status: number, body: Uint8Array | string, type: string): boolean => {
+      if (res.destroyed) return false;
       res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body) });
       res.end(body);
+      delivered = true;
+      return true;
     };
-    const log = (
-      entry: Omit<LicenseServerRequest, 'number' | 'atMs' | 'method' | 'path' | 'headers'>,
-    ) => requests.push({ number, atMs, method, path, headers: logged, ...entry });
-    const none = {
-      form: undefined,
-      kids: [],
-      kind: undefined,
-      expirationMs: undefined,
-      fault: undefined,
-    } as const;
+    const log = (entry: LogEntry) =>
+      requests.push({
+        number,
+        atMs,
+        method,
+        path,
+        headers: logged,
+        ...entry,
+        aborted: !delivered,
+      });
 
     if (method === 'OPTIONS') {
       res.writeHead(204, {
@@ -151,7 +170,8 @@ export async function startLicenseServer(options: LicenseServerOptions): Promise
         'Access-Control-Max-Age': '600',
       });
       res.end();
-      log({ ...none, status: 204 });
+      delivered = true;
+      log({ ...NOT_DECIDED, status: 204 });
       return;
     }
     if (method !== 'POST' || path !== '/license') {
@@ -162,13 +182,29 @@ export async function startLicenseServer(options: LicenseServerOptions): Promise
         JSON.stringify({ error: status === 405 ? 'expected POST' : 'not found' }),
         'application/json',
       );
-      log({ ...none, status });
+      log({ ...NOT_DECIDED, status });
       return;
     }
+    inFlight += 1;
+    try {
+      await answerLicense(req, res, headers, atMs, send, log);
+    } finally {
+      inFlight -= 1;
+    }
+  };
+
+  const answerLicense = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    headers: Record<string, string>,
+    atMs: number,
+    send: (status: number, body: Uint8Array | string, type: string) => boolean,
+    log: (entry: LogEntry) => void,
+  ) => {
     const body = await readBody(req);
     if (body === undefined) {
       send(413, JSON.stringify({ error: `body over ${MAX_BODY_BYTES} bytes` }), 'application/json');
-      log({ ...none, status: 413 });
+      log({ ...NOT_DECIDED, status: 413 });
       return;
     }
     const answer = answerLicenseRequest({
@@ -200,10 +236,12 @@ export async function startLicenseServer(options: LicenseServerOptions): Promise
       log({ ...entry, status: 200, expirationMs: undefined });
       return;
     }
-    if (answer.issue) issued.set(answer.issue[0], answer.issue[1]);
-    if (answer.body instanceof Uint8Array)
-      send(answer.status, answer.body, 'application/octet-stream');
-    else send(answer.status, JSON.stringify(answer.body), 'application/json');
+    const delivered =
+      answer.body instanceof Uint8Array
+        ? send(answer.status, answer.body, 'application/octet-stream')
+        : send(answer.status, JSON.stringify(answer.body), 'application/json');
+    // A license the client never received (it timed out first) is not held by the device.
+    if (answer.issue && delivered) issued.set(answer.issue[0], answer.issue[1]);
     log({ ...entry, status: answer.status, expirationMs: answer.expirationMs });
   };
 
@@ -221,6 +259,9 @@ export async function startLicenseServer(options: LicenseServerOptions): Promise
     url,
     licenseUrl: `${url}/license`,
     requests,
+    get inFlight() {
+      return inFlight;
+    },
     addFaults: (...more) => faults.add(more),
     close: async () => {
       for (const timer of timers) clearTimeout(timer);
