@@ -30,7 +30,7 @@ module.exports = [
   pkg('fetch', '9 kB'),
   pkg('buffer', '8 kB'),
   only('buffer', 'scheduleBuffer', '6 kB'),
-  pkg('drm', '19 kB'),
+  pkg('drm', '20 kB'),
   pkg('eme', '17 kB'),
   pkg('engine', '45 kB'),
   {
