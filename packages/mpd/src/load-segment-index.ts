@@ -55,7 +55,9 @@ export async function loadSegmentIndex(
       const loaded = await Promise.all(
         needs.map((n) => options.loadRange(where.url, { start: n.start, end: n.end })),
       );
-      needs.forEach((n, k) => nested.set(n.start, loaded[k]!));
+      needs.forEach((n, k) => {
+        nested.set(n.start, loaded[k]!);
+      });
     }
   }
 }
