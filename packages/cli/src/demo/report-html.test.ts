@@ -86,7 +86,7 @@ describe('renderDemoReport', () => {
       'usable',
       'closed',
       'stall (playhead waiting)',
-      'each download (request → append)',
+      'each download, request → append',
     ]) {
       expect(html).toContain(key);
     }
