@@ -481,9 +481,16 @@ interface MpdCaps {
     readonly maxDepth?: number;
     /**
      * Most elements plus attributes handed to the XML parser (counted by a linear pre-scan
-     * before any DOM is built; a DOM node costs about 1 KB and 10 µs). @default 150_000
+     * before any DOM is built; a DOM node costs about 1 KB and 5–10 µs). Long SegmentTimelines are
+     * read without DOM nodes and do not count. @default 100_000
      */
     readonly maxNodes?: number;
+    /** Most entity and character references (`&amp;`, `&#65;`), counted by the pre-scan. @default 100_000 */
+    readonly maxReferences?: number;
+    /** Most namespace declarations (`xmlns`, `xmlns:p`), counted by the same pre-scan. @default 1_000 */
+    readonly maxNamespaces?: number;
+    /** Most Representations in the whole MPD. @default 10_000 */
+    readonly maxRepresentations?: number;
     /** Most BaseURL alternatives kept per element after combining levels. @default 16 */
     readonly maxBaseUrls?: number;
     /** Most `S` elements per SegmentTimeline. @default 1_000_000 */

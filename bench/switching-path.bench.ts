@@ -1,7 +1,20 @@
-// The switching path's hot calls: ns per `addSample` (bandwidth estimator) and per `decide`
-// (ABR controller, 12-rung ladder), and heap bytes allocated per call over ≥ 1e6 calls, against
-// a straightforward array-based implementation of the same rules measured in the same run.
-// Bars: decide ≥ 3 × faster than the naive one; decide and addSample allocate ≈ 0 B per call.
+// The switching path's per-segment step — bandwidth sample, estimate, ABR decision — against the
+// same step written the way shaka-player writes it, measured in the same run: ns per step
+// (alternating rounds, median of per-round ratios) and heap bytes allocated per step over ≥ 1e6
+// steps. Bars: legato's step ≤ 1.0 × the shaka-style step (10 % timing-noise margin); legato's
+// step, decide and abandon allocate ≈ 0 B per call (no margin).
+//
+// The shaka-style path (shaka-player v4, Apache-2.0; rules re-written here, not copied):
+// - lib/abr/ewma.js `Ewma`: alpha = exp(ln 0.5 / halfLife); sample(weight, value) with
+//   adjAlpha = alpha^weight; getEstimate() divides by the zero factor 1 − alpha^totalWeight.
+// - lib/abr/ewma_bandwidth_estimator.js `EwmaBandwidthEstimator`: fast Ewma(2), slow Ewma(5),
+//   samples under minBytes 16e3 ignored, weight = durationMs / 1000, bandwidth = 8000 × bytes /
+//   durationMs; the default estimate until minTotalBytes 128e3 were sampled, then min(fast, slow).
+// - lib/abr/simple_abr_manager.js `chooseVariant`: over variants sorted by bandwidth, the last
+//   whose [bandwidth / bandwidthDowngradeTarget, next.bandwidth / bandwidthUpgradeTarget] holds the
+//   estimate (defaults 0.95 and 0.85, lib/util/player_configuration.js). Here the ladder is sorted
+//   once, not on every call, and the loop is a plain indexed loop (no iterator objects, no
+//   logging): the fastest honest form of shaka's step, two O(1) EWMAs and one pass over the ladder.
 import { type AbrInput, createAbrController, ladderFromBitrates } from '@legato/abr';
 import { createBandwidthEstimator } from '@legato/bandwidth';
 import { createSeededRng } from '@legato/sim';
@@ -13,36 +26,29 @@ if (!gc) throw new Error('run with node --expose-gc (pnpm bench switching-path d
 const quick = benchProfile === 'quick';
 /** Calls per allocation measurement (the issue asks for ≥ 1e6). */
 const ALLOC_CALLS = 1_000_000;
-/**
- * Calls per allocation batch: small enough that a batch never fills the young generation (a
- * scavenge inside a batch would hide what it allocated). The naive baseline allocates ~1 kB per
- * call, so its batches are smaller.
- */
+/** Calls per allocation batch: small enough that a batch never fills the young generation. */
 const BATCH = 10_000;
-const NAIVE_BATCH = 500;
 /** Allocation passes per measurement (the least is reported). */
 const PASSES = 3;
-const TIMED_CALLS = quick ? 1_000_000 : 4_000_000;
-/** The naive baseline is 10–30 × slower: fewer calls give the same precision in less time. */
-const NAIVE_CALLS = quick ? 40_000 : 400_000;
-const ROUNDS = quick ? 5 : 9;
+const TIMED_CALLS = quick ? 500_000 : 2_000_000;
+const ROUNDS = quick ? 7 : 15;
 
 const BITRATES = [
   32e3, 64e3, 96e3, 128e3, 192e3, 320e3, 900e3, 1_400e3, 2_300e3, 3_000e3, 4_600e3, 9_200e3,
 ];
-const ladder = ladderFromBitrates(BITRATES);
 
 // ---- Inputs, all built before any measurement -------------------------------------------------
 
 const INPUTS = 4096;
 const rng = createSeededRng(7);
-const inputs: AbrInput[] = [];
+/** Decision inputs; the step writes the estimator's estimate into `estimateBps` before deciding. */
+const inputs: { -readonly [K in keyof AbrInput]: AbrInput[K] }[] = [];
 for (let i = 0; i < INPUTS; i++) {
   inputs.push({
-    estimateBps: 50e3 * 2 ** (rng() * 9),
+    estimateBps: 0,
     bufferS: rng() * 70,
     bufferTargetS: 60,
-    lastIndex: Math.floor(rng() * 13) - 1,
+    lastIndex: Math.floor(rng() * 12),
     nowS: i * 3.7,
     segmentDurationS: 10,
     clearLeadRemainingS: Math.max(0, 30 - i),
@@ -52,86 +58,89 @@ for (let i = 0; i < INPUTS; i++) {
 const sampleBytes = new Float64Array(INPUTS);
 const sampleMs = new Float64Array(INPUTS);
 for (let i = 0; i < INPUTS; i++) {
-  sampleBytes[i] = 16_000 + Math.floor(rng() * 2_000_000);
-  sampleMs[i] = 5 + rng() * 2000;
+  // Segment downloads of 10 s audio between 50 kb/s and 25 Mb/s.
+  const bps = 50e3 * 2 ** (rng() * 9);
+  sampleMs[i] = 200 + rng() * 4000;
+  sampleBytes[i] = Math.max(16_000, Math.round((bps * sampleMs[i]!) / 8000));
 }
 
-// ---- The naive baseline: the same rules, written the obvious way -----------------------------
+// ---- The shaka-style path ---------------------------------------------------------------------
 
-interface NaiveRung {
-  readonly bitsPerSecond: number;
+/** shaka.abr.Ewma. */
+class ShakaEwma {
+  private readonly alpha_: number;
+  private estimate_ = 0;
+  private totalWeight_ = 0;
+  constructor(halfLife: number) {
+    this.alpha_ = Math.exp(Math.log(0.5) / halfLife);
+  }
+  sample(weight: number, value: number): void {
+    const adjAlpha = this.alpha_ ** weight;
+    const newEstimate = value * (1 - adjAlpha) + adjAlpha * this.estimate_;
+    if (!Number.isNaN(newEstimate)) {
+      this.estimate_ = newEstimate;
+      this.totalWeight_ += weight;
+    }
+  }
+  getEstimate(): number {
+    const zeroFactor = 1 - this.alpha_ ** this.totalWeight_;
+    return this.estimate_ / zeroFactor;
+  }
 }
 
-/** Dual EWMA over a growing sample array, recomputed on each estimate. */
-function createNaiveEstimator() {
-  const samples: { bytes: number; durationMs: number; bps: number }[] = [];
-  return {
-    addSample(bytes: number, durationMs: number) {
-      samples.push({ bytes, durationMs, bps: (bytes * 8000) / durationMs });
-      if (samples.length > 64) samples.shift();
-    },
-    estimate(): number {
-      const ewma = (halfLifeS: number) => {
-        const alpha = 0.5 ** (1 / halfLifeS);
-        const { avg, weight } = samples.reduce(
-          (acc, s) => {
-            const a = alpha ** (s.durationMs / 1000);
-            return { avg: a * acc.avg + (1 - a) * s.bps, weight: acc.weight + s.durationMs / 1000 };
-          },
-          { avg: 0, weight: 0 },
-        );
-        return avg / (1 - alpha ** weight);
-      };
-      return Math.min(ewma(2), ewma(5));
-    },
-  };
+/** shaka.abr.EwmaBandwidthEstimator. */
+class ShakaEwmaBandwidthEstimator {
+  private readonly fast_ = new ShakaEwma(2);
+  private readonly slow_ = new ShakaEwma(5);
+  private bytesSampled_ = 0;
+  private readonly minTotalBytes_ = 128e3;
+  private readonly minBytes_ = 16e3;
+  sample(durationMs: number, numBytes: number): void {
+    if (numBytes < this.minBytes_) return;
+    const bandwidth = (8000 * numBytes) / durationMs;
+    const weight = durationMs / 1000;
+    this.bytesSampled_ += numBytes;
+    this.fast_.sample(weight, bandwidth);
+    this.slow_.sample(weight, bandwidth);
+  }
+  getBandwidthEstimate(defaultEstimate: number): number {
+    if (this.bytesSampled_ < this.minTotalBytes_) return defaultEstimate;
+    return Math.min(this.fast_.getEstimate(), this.slow_.getEstimate());
+  }
 }
 
-/** Throughput + BOLA (ln utility) + BOLA-O cap + up-switch guards, with arrays per call. */
-function naiveDecide(
-  rungs: readonly NaiveRung[],
-  input: AbrInput,
-): { index: number; reason: string } {
-  const bitrates = rungs.map((r) => r.bitsPerSecond);
-  const affordable = bitrates
-    .map((b, i) => ({ b, i }))
-    .filter(({ b }) => b <= input.estimateBps * 0.9);
-  const throughputIndex = affordable.length ? affordable[affordable.length - 1]!.i : 0;
-  if (input.lastIndex < 0) return { index: throughputIndex, reason: 'startup' };
-  const utilities = bitrates.map((b) => Math.log(b / bitrates[0]!));
-  const boundaries = bitrates
-    .slice(0, -1)
-    .map(
-      (b, m) => (bitrates[m + 1]! * utilities[m]! - b * utilities[m + 1]!) / (bitrates[m + 1]! - b),
-    );
-  const lowS = input.segmentDurationS;
-  const highS = Math.max(
-    lowS + input.segmentDurationS,
-    input.bufferTargetS - input.segmentDurationS,
-  );
-  const v = (highS - lowS) / (boundaries[boundaries.length - 1]! - boundaries[0]!);
-  const vGamma = lowS - v * boundaries[0]!;
-  const scores = bitrates.map((b, m) => (v * utilities[m]! + vGamma - input.bufferS) / b);
-  const bola = scores.indexOf(Math.max(...scores));
-  let index = input.bufferS >= 2 * input.segmentDurationS ? bola : throughputIndex;
-  if (index > input.lastIndex && index > throughputIndex)
-    index = Math.max(throughputIndex, input.lastIndex);
-  if (index > input.lastIndex && !input.keyUsable) index = input.lastIndex;
-  const feasible = bitrates
-    .map((b, i) => ({ i, fetchS: (b * input.segmentDurationS) / input.estimateBps }))
-    .filter(({ i, fetchS }) => i <= index && (i === 0 || fetchS <= input.bufferS));
-  return { index: feasible[feasible.length - 1]!.i, reason: 'naive' };
+interface ShakaVariant {
+  readonly bandwidth: number;
+}
+const shakaConfig = {
+  defaultBandwidthEstimate: 1e6,
+  bandwidthDowngradeTarget: 0.95,
+  bandwidthUpgradeTarget: 0.85,
+};
+/** Sorted once (shaka sorts on every chooseVariant call). */
+const sortedVariants: readonly ShakaVariant[] = BITRATES.map((bandwidth) => ({ bandwidth }));
+
+/** SimpleAbrManager.chooseVariant over the pre-sorted ladder. */
+function chooseVariant(currentBandwidth: number): ShakaVariant {
+  let chosen = sortedVariants[0]!;
+  for (let i = 0; i < sortedVariants.length; i++) {
+    const item = sortedVariants[i]!;
+    const next = sortedVariants[i + 1];
+    const minBandwidth = item.bandwidth / shakaConfig.bandwidthDowngradeTarget;
+    const maxBandwidth =
+      (next ? next.bandwidth : Number.POSITIVE_INFINITY) / shakaConfig.bandwidthUpgradeTarget;
+    if (currentBandwidth >= minBandwidth && currentBandwidth <= maxBandwidth) chosen = item;
+  }
+  return chosen;
 }
 
 // ---- Measurement helpers ----------------------------------------------------------------------
 
-/**
- * Warms `run` up until V8 has optimized the measuring function itself (many short calls, not one
- * long loop that only gets on-stack replacement): unoptimized code boxes every double.
- */
-function warmUp(run: (calls: number) => number, calls: number): void {
-  const perCall = calls >= ALLOC_CALLS ? 1000 : 50;
-  for (let w = 0; w < 1000; w++) sink ^= run(perCall);
+let sink = 0;
+
+/** Warms `run` up until V8 has optimized the measuring function itself (many short calls). */
+function warmUp(run: (calls: number) => number): void {
+  for (let w = 0; w < 2000; w++) sink ^= run(500);
 }
 
 /** ns per call of one timed run. */
@@ -143,143 +152,154 @@ function timeOnce(run: (calls: number) => number, calls: number): number {
 
 const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-/**
- * legato and the naive baseline timed in alternating rounds (so machine load drifts hit both
- * alike): median ns per call of each, and the median of the per-round speed-ups.
- */
+/** Both timed in alternating rounds (load drifts hit both alike): medians and the median ratio. */
 function timePair(
   ours: (calls: number) => number,
-  naive: (calls: number) => number,
-): { oursNs: number; naiveNs: number; speedup: number } {
-  warmUp(ours, TIMED_CALLS);
-  warmUp(naive, NAIVE_CALLS);
+  theirs: (calls: number) => number,
+): { oursNs: number; theirsNs: number; ratio: number } {
+  warmUp(ours);
+  warmUp(theirs);
   const oursNs: number[] = [];
-  const naiveNs: number[] = [];
-  const speedups: number[] = [];
+  const theirsNs: number[] = [];
+  const ratios: number[] = [];
   for (let r = 0; r < ROUNDS; r++) {
     oursNs.push(timeOnce(ours, TIMED_CALLS));
-    naiveNs.push(timeOnce(naive, NAIVE_CALLS));
-    speedups.push(naiveNs[r]! / oursNs[r]!);
+    theirsNs.push(timeOnce(theirs, TIMED_CALLS));
+    ratios.push(oursNs[r]! / theirsNs[r]!);
   }
-  return { oursNs: median(oursNs), naiveNs: median(naiveNs), speedup: median(speedups) };
+  return { oursNs: median(oursNs), theirsNs: median(theirsNs), ratio: median(ratios) };
 }
 
 /**
- * Heap bytes allocated per call: `calls` calls in batches (forced GC before each, heap growth
- * summed), in PASSES passes; the least of the passes is reported. An allocation on the path
- * recurs in every pass, while a one-off (a JIT deoptimization running a stretch of code unoptimized,
- * which boxes doubles) does not.
+ * Heap bytes allocated per call: `ALLOC_CALLS` calls in batches (forced GC before each, heap
+ * growth summed), in PASSES passes; the least of the passes is reported (a one-off JIT
+ * deoptimization does not recur, an allocation on the path does).
  */
-function bytesPerCall(run: (calls: number) => number, calls = ALLOC_CALLS, batch = BATCH): number {
-  warmUp(run, calls);
-  let least = Infinity;
+function bytesPerCall(run: (calls: number) => number): number {
+  warmUp(run);
+  let least = Number.POSITIVE_INFINITY;
   for (let pass = 0; pass < PASSES; pass++) {
     let grown = 0;
-    for (let done = 0; done < calls; done += batch) {
+    for (let done = 0; done < ALLOC_CALLS; done += BATCH) {
       gc!();
       const before = process.memoryUsage().heapUsed;
-      sink ^= run(batch);
+      sink ^= run(BATCH);
       grown += process.memoryUsage().heapUsed - before;
     }
-    least = Math.min(least, Math.max(0, grown) / calls);
+    least = Math.min(least, Math.max(0, grown) / ALLOC_CALLS);
   }
   return least;
 }
 
-let sink = 0;
+// ---- The steps --------------------------------------------------------------------------------
 
 const estimator = createBandwidthEstimator();
-const addSample = (calls: number) => {
+const controller = createAbrController(ladderFromBitrates(BITRATES));
+/** legato: addSample + estimate + decide. */
+const legatoStep = (calls: number) => {
   let acc = 0;
   for (let i = 0; i < calls; i++) {
     const k = i & (INPUTS - 1);
-    estimator.addSample(sampleBytes[k]!, sampleMs[k]!, i);
-    acc += estimator.estimate();
+    estimator.addSample(sampleBytes[k]!, sampleMs[k]!, i * 1000);
+    const input = inputs[k]!;
+    input.estimateBps = estimator.estimate();
+    acc += controller.decide(input);
   }
-  return acc | 0;
+  return acc;
 };
-const naiveEstimator = createNaiveEstimator();
-const naiveAddSample = (calls: number) => {
+const shaka = new ShakaEwmaBandwidthEstimator();
+/** shaka-style: sample + getBandwidthEstimate + chooseVariant. */
+const shakaStep = (calls: number) => {
   let acc = 0;
   for (let i = 0; i < calls; i++) {
     const k = i & (INPUTS - 1);
-    naiveEstimator.addSample(sampleBytes[k]!, sampleMs[k]!);
-    acc += naiveEstimator.estimate();
+    shaka.sample(sampleMs[k]!, sampleBytes[k]!);
+    acc += chooseVariant(
+      shaka.getBandwidthEstimate(shakaConfig.defaultBandwidthEstimate),
+    ).bandwidth;
   }
   return acc | 0;
 };
-const controller = createAbrController(ladder);
-const decide = (calls: number) => {
+const decideOnly = (calls: number) => {
   let acc = 0;
   for (let i = 0; i < calls; i++) acc += controller.decide(inputs[i & (INPUTS - 1)]!);
   return acc;
 };
-const naiveRungs = ladder.rungs;
-const naive = (calls: number) => {
+const abandonInputs = inputs.map((input, k) => ({
+  index: input.lastIndex,
+  bytesLoaded: sampleBytes[k]! / 3,
+  bytesTotal: sampleBytes[k]!,
+  elapsedMs: sampleMs[k]! / 2,
+  bufferS: input.bufferS,
+  estimateBps: 50e3 * 2 ** (rng() * 9),
+}));
+const abandonOnly = (calls: number) => {
   let acc = 0;
-  for (let i = 0; i < calls; i++) acc += naiveDecide(naiveRungs, inputs[i & (INPUTS - 1)]!).index;
+  for (let i = 0; i < calls; i++) acc += controller.abandon(abandonInputs[i & (INPUTS - 1)]!);
   return acc;
 };
 
-const samplePair = timePair(addSample, naiveAddSample);
-const decidePair = timePair(decide, naive);
-const results = {
-  addSample: { ns: samplePair.oursNs, bytes: bytesPerCall(addSample) },
-  naiveAddSample: {
-    ns: samplePair.naiveNs,
-    bytes: bytesPerCall(naiveAddSample, NAIVE_CALLS, NAIVE_BATCH),
-  },
-  decide: { ns: decidePair.oursNs, bytes: bytesPerCall(decide) },
-  naiveDecide: { ns: decidePair.naiveNs, bytes: bytesPerCall(naive, NAIVE_CALLS, NAIVE_BATCH) },
-};
-const speedup = decidePair.speedup;
-const sampleSpeedup = samplePair.speedup;
+const step = timePair(legatoStep, shakaStep);
+const stepBytes = bytesPerCall(legatoStep);
+const shakaBytes = bytesPerCall(shakaStep);
+const decideBytes = bytesPerCall(decideOnly);
+const abandonBytes = bytesPerCall(abandonOnly);
 
 const bars: BenchBar[] = [
-  { name: 'decide speed-up vs naive (×)', value: speedup, op: '>=', target: 3 },
   {
-    name: 'decide bytes allocated per call',
-    value: results.decide.bytes,
+    name: 'per-segment step (addSample + estimate + decide) vs shaka-style (×)',
+    value: step.ratio,
+    op: '<=',
+    target: 1,
+  },
+  {
+    name: 'step bytes allocated per call',
+    value: stepBytes,
     op: '<=',
     target: 0.5,
     noiseMargin: 0,
   },
   {
-    name: 'addSample+estimate bytes allocated per call',
-    value: results.addSample.bytes,
+    name: 'decide bytes allocated per call',
+    value: decideBytes,
+    op: '<=',
+    target: 0.5,
+    noiseMargin: 0,
+  },
+  {
+    name: 'abandon bytes allocated per call',
+    value: abandonBytes,
     op: '<=',
     target: 0.5,
     noiseMargin: 0,
   },
 ];
-const row = (name: string, r: { ns: number; bytes: number }, speedUp: number) => ({
-  call: name,
-  'ns/call': Number(r.ns.toFixed(1)),
-  'B/call': Number(r.bytes.toFixed(2)),
-  'speed-up vs naive': Number(speedUp.toFixed(2)),
-});
 writeBenchResult({
   name: 'switching-path',
   rows: [
-    row('legato addSample + estimate', results.addSample, sampleSpeedup),
-    row('naive addSample + estimate', results.naiveAddSample, 1),
-    row('legato decide (dynamic, 12 rungs)', results.decide, speedup),
-    row('naive decide (arrays per call)', results.naiveDecide, 1),
+    {
+      call: 'legato step (dual EWMA + dynamic, 12 rungs)',
+      'ns/call': Number(step.oursNs.toFixed(1)),
+      'B/call': Number(stepBytes.toFixed(3)),
+      'vs shaka-style (×)': Number(step.ratio.toFixed(3)),
+    },
+    {
+      call: 'shaka-style step (2 EWMAs + chooseVariant)',
+      'ns/call': Number(step.theirsNs.toFixed(1)),
+      'B/call': Number(shakaBytes.toFixed(3)),
+      'vs shaka-style (×)': 1,
+    },
+    { call: 'legato decide alone', 'ns/call': null, 'B/call': Number(decideBytes.toFixed(3)) },
+    { call: 'legato abandon alone', 'ns/call': null, 'B/call': Number(abandonBytes.toFixed(3)) },
   ],
   bars,
   notes: [
-    `legato: ${TIMED_CALLS} timed calls × ${ROUNDS} rounds alternating with the naive one (medians; speed-up = median of per-round ratios), allocation over ${ALLOC_CALLS} calls (least of ${PASSES} passes); naive: ${NAIVE_CALLS} calls each. Allocation in batches of ${BATCH} (naive: ${NAIVE_BATCH}) calls after a forced GC each.`,
-    `addSample speed-up vs naive: ${sampleSpeedup.toFixed(1)} ×. sink ${sink & 1}`,
+    `${TIMED_CALLS} timed steps × ${ROUNDS} alternating rounds (medians; ratio = median of per-round ratios); allocation over ${ALLOC_CALLS} calls in batches of ${BATCH} after a forced GC each, least of ${PASSES} passes.`,
+    'Shaka-style path: shaka-player v4 lib/abr/ewma.js, lib/abr/ewma_bandwidth_estimator.js, lib/abr/simple_abr_manager.js (chooseVariant), defaults from lib/util/player_configuration.js; ladder sorted once.',
+    `The step ratio bar allows the harness's 10 % timing-noise margin (timing is not deterministic); the allocation bars have none. sink ${sink & 1}`,
   ],
 });
-console.table(
-  Object.entries(results).map(([k, v]) => ({
-    call: k,
-    'ns/call': v.ns.toFixed(1),
-    'B/call': v.bytes.toFixed(2),
-  })),
-);
 if (!bars.every(barPasses)) {
-  console.error('switching-path: a bar failed (decide allocates or loses to the naive baseline)');
+  console.error('switching-path: a bar failed');
   process.exit(1);
 }

@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** `quick` in CI (LEGATO_BENCH_PROFILE=quick), `full` otherwise. */
@@ -29,9 +30,10 @@ export function barPasses(bar: BenchBar): boolean {
   return bar.op === '<=' ? bar.value <= bar.target * (1 + m) : bar.value >= bar.target * (1 - m);
 }
 
-/** Writes `bench/results/<name>.json` and prints the bars. */
+/** Writes `<$LEGATO_BENCH_OUT or bench/results>/<name>.json` and prints the bars. */
 export function writeBenchResult(result: BenchResult): void {
-  const dir = fileURLToPath(new URL('../results/', import.meta.url));
+  const out = process.env['LEGATO_BENCH_OUT'];
+  const dir = out ? `${resolve(out)}/` : fileURLToPath(new URL('../results/', import.meta.url));
   mkdirSync(dir, { recursive: true });
   const body = {
     ...result,

@@ -17,6 +17,7 @@ import {
 } from './_internal/engine-context.js';
 import { announceRung, onBufferStep, switchRung } from './_internal/on-buffer-step.js';
 import { onLicenseEvent } from './_internal/on-license-event.js';
+import { playbackInfoSource } from './_internal/playback-info-source.js';
 import { runTrack } from './_internal/run-track.js';
 import { serializeSink } from './_internal/serialize-sink.js';
 import { setPlan } from './_internal/set-plan.js';
@@ -87,7 +88,7 @@ export function createEngine(options: EngineOptions): Engine {
     cdm: ports.cdm,
     getToken: ports.getToken,
     provisioningTransport: ports.provisioningTransport,
-    refreshPlaybackInformation: ports.refreshPlaybackInformation,
+    playbackInfo: playbackInfoSource(options),
     refreshMarginS: options.refreshMarginS ?? 300,
     fetchOptions,
     buffer: options.buffer,
@@ -166,7 +167,7 @@ export function createEngine(options: EngineOptions): Engine {
     session: new Subscription(),
     progress: new Subject(),
   };
-  const watchdog = resolveWatchdogConfig(options.watchdog, !!ports.refreshPlaybackInformation);
+  const watchdog = resolveWatchdogConfig(options.watchdog, !!host.playbackInfo);
 
   return {
     state$: ctx.state.asObservable(),
@@ -178,6 +179,13 @@ export function createEngine(options: EngineOptions): Engine {
         throw new LegatoError(
           'INVALID_ARGUMENT',
           'load: expected at least one track, received none',
+        );
+      }
+      const bare = list.find((t) => !('playbackInformation' in t) && !('mpdUrl' in t));
+      if (bare && !host.playbackInfo) {
+        throw new LegatoError(
+          'INVALID_ARGUMENT',
+          `load: track ${bare.id.slice(0, 40)} has no playbackInformation or mpdUrl, and no options.audioObject (or refreshPlaybackInformation port) fetches one`,
         );
       }
       teardown(ctx);

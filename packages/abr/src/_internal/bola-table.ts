@@ -1,18 +1,18 @@
 /**
  * BOLA's precomputed per-ladder table. With utilities vₘ = ln(bₘ / b₀) and segment sizes
  * proportional to bitrates bₘ, BOLA (Spiteri et al.) picks argmaxₘ (V·vₘ + V·γp − Q) / bₘ at
- * buffer level Q. Rung m beats m+1 while Q ≤ V·γp + V·aₘ with
- * aₘ = (bₘ₊₁·vₘ − bₘ·vₘ₊₁) / (bₘ₊₁ − bₘ); V and V·γp are then chosen per decision so that the
- * first threshold sits at the low buffer level and the last at the high one, which makes the
- * thresholds scale with segment duration and buffer goal.
+ * buffer level Q. Rung m + 1 scores at least as well as m exactly when Q ≥ V·γp + V·aₘ with
+ * aₘ = (bₘ₊₁·vₘ − bₘ·vₘ₊₁) / (bₘ₊₁ − bₘ). V and V·γp are chosen per decision so that the first
+ * threshold sits at the low buffer level and the last at the high one, which makes the
+ * thresholds scale with segment duration and buffer goal: threshold m sits at
+ * low + (high − low) · rₘ with rₘ = (aₘ − a₀) / (aₙ₋₂ − a₀) (one boundary: at the midpoint).
  */
 export interface BolaTable {
   readonly bitrates: Float64Array;
-  readonly utilities: Float64Array;
   /** aₘ for each of the n − 1 boundaries. */
   readonly boundaries: Float64Array;
-  /** Two scratch slots (V, V·γp). */
-  readonly scratch: Float64Array;
+  /** rₘ ∈ [0, 1] for each boundary: where its threshold sits between the low and high levels. */
+  readonly positions: Float64Array;
 }
 
 /** Builds the table of a strictly ascending ladder. */
@@ -20,13 +20,19 @@ export function createBolaTable(bitrates: Float64Array): BolaTable {
   const n = bitrates.length;
   const utilities = new Float64Array(n);
   const boundaries = new Float64Array(Math.max(0, n - 1));
+  const positions = new Float64Array(Math.max(0, n - 1));
   for (let m = 0; m < n; m++) utilities[m] = Math.log(bitrates[m]! / bitrates[0]!);
   for (let m = 0; m + 1 < n; m++) {
     const b0 = bitrates[m]!;
     const b1 = bitrates[m + 1]!;
     boundaries[m] = (b1 * utilities[m]! - b0 * utilities[m + 1]!) / (b1 - b0);
   }
-  return { bitrates, utilities, boundaries, scratch: new Float64Array(2) };
+  const last = boundaries.length - 1;
+  const span = last > 0 ? boundaries[last]! - boundaries[0]! : 0;
+  for (let m = 0; m <= last; m++) {
+    positions[m] = last > 0 ? (boundaries[m]! - boundaries[0]!) / span : 0.5;
+  }
+  return { bitrates, boundaries, positions };
 }
 
 /**
@@ -49,37 +55,23 @@ export const BolaReg = {
 export const BOLA_REGS = 4;
 
 /**
- * Writes V and V·γp for thresholds spanning [LowS, HighS] into `scratch[0]`, `scratch[1]`
- * (one boundary: it sits at their midpoint).
+ * BOLA's choice at buffer level Q = `regs[BufferS]`: argmaxₘ (V·vₘ + V·γp − Q) / bₘ, ties to the
+ * higher rung. The aₘ ascend (ln is concave: aₘ₊₁ − aₘ = bₘ₊₁ · (sₘ − sₘ₊₁) > 0 for the secant
+ * slopes sₘ of ln), so the scores rise up to the choice and fall after it: the choice is the
+ * number of thresholds at or under Q — one division and a scan of comparisons, not a division
+ * per rung. Written relative to the low level, so a threshold is met exactly at its level
+ * whatever the segment duration.
  */
-function scales(table: BolaTable, regs: Float64Array, scratch: Float64Array): void {
-  const n = table.boundaries.length;
-  const lowS = regs[BolaReg.LowS]!;
-  const highS = regs[BolaReg.HighS]!;
-  const span = n > 1 ? table.boundaries[n - 1]! - table.boundaries[0]! : 0;
-  const v = span > 0 ? (highS - lowS) / span : 1;
-  const anchor = n > 1 ? lowS : (lowS + highS) / 2;
-  scratch[0] = v;
-  scratch[1] = anchor - v * (table.boundaries[0] ?? 0);
-}
-
-/** BOLA's choice at buffer level `regs[BufferS]`: argmaxₘ (V·vₘ + V·γp − Q) / bₘ. */
 export function bolaIndex(table: BolaTable, regs: Float64Array): number {
-  scales(table, regs, table.scratch);
-  const v = table.scratch[0]!;
-  const vGamma = table.scratch[1]!;
-  const bufferS = regs[BolaReg.BufferS]!;
-  const { bitrates, utilities } = table;
-  let best = 0;
-  let bestScore = -Infinity;
-  for (let m = 0; m < bitrates.length; m++) {
-    const score = (v * utilities[m]! + vGamma - bufferS) / bitrates[m]!;
-    if (score >= bestScore) {
-      bestScore = score;
-      best = m;
-    }
-  }
-  return best;
+  const { positions } = table;
+  const lowS = regs[BolaReg.LowS]!;
+  const spanS = regs[BolaReg.HighS]! - lowS;
+  const aboveS = regs[BolaReg.BufferS]! - lowS;
+  if (!(spanS > 0)) return aboveS >= 0 ? positions.length : 0;
+  const at = aboveS / spanS;
+  let m = 0;
+  while (m < positions.length && at >= positions[m]!) m++;
+  return m;
 }
 
 /** Writes to `regs[Result]` the lowest buffer level at which BOLA picks rung `index` (0 for the lowest). */
@@ -88,6 +80,6 @@ export function bolaMinBufferInto(table: BolaTable, index: number, regs: Float64
     regs[BolaReg.Result] = 0;
     return;
   }
-  scales(table, regs, table.scratch);
-  regs[BolaReg.Result] = table.scratch[1]! + table.scratch[0]! * table.boundaries[index - 1]!;
+  const lowS = regs[BolaReg.LowS]!;
+  regs[BolaReg.Result] = lowS + (regs[BolaReg.HighS]! - lowS) * table.positions[index - 1]!;
 }

@@ -130,10 +130,16 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
     return i;
   }
 
-  /** Whether one segment of rung `i` arrives, at the estimate, within the deadline fraction of the buffer. */
-  function fetchFits(i: number): boolean {
-    const fetchS = (bitrates[i]! * f[SEGMENT_S]!) / f[ESTIMATE_BPS]!; // Infinity at 0 b/s
-    return fetchS <= f[BUFFER_S]! * f[FETCH_DEADLINE_FRACTION]!;
+  /**
+   * Highest rung at or under `index` whose segment arrives, at the estimate, within the deadline
+   * fraction of the buffer (bitrate × segment / estimate ≤ buffer × fraction, solved for the
+   * bitrate once); 0 when none does.
+   */
+  function deadlineCapped(index: number): number {
+    const maxBps = (f[BUFFER_S]! * f[FETCH_DEADLINE_FRACTION]! * f[ESTIMATE_BPS]!) / f[SEGMENT_S]!;
+    let i = index;
+    while (i > 0 && bitrates[i]! > maxBps) i--;
+    return i;
   }
 
   /** BOLA's buffer level for rung `index`, plus a hair so BOLA picks it there, into regs[Result]. */
@@ -212,11 +218,9 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
     }
     if (index > last) index = guardUpSwitch(input, index, last);
     // Whatever the rule: a segment must arrive well before the buffer runs out.
-    while (index > 0 && !fetchFits(index)) {
-      index--;
-      reason = 'fetch-deadline';
-    }
-    return index;
+    const capped = deadlineCapped(index);
+    if (capped < index) reason = 'fetch-deadline';
+    return capped;
   }
 
   function guardUpSwitch(input: AbrInput, wanted: number, last: number): number {

@@ -122,7 +122,8 @@ export function createBandwidthEstimator(
     let bitsPerSecond = (f[PENDING_BYTES]! * 8000) / f[PENDING_MS]!;
     let cap = maxSampleBps;
     if (enoughData()) {
-      strategy.estimateInto(f, STRATEGY_ESTIMATE);
+      // The strategy's estimate as of the last used sample (refreshEstimate wrote it, and the
+      // strategy has not changed since): no need to ask the strategy again.
       const relative = f[STRATEGY_ESTIMATE]! * outlierFactor;
       if (relative < cap) cap = relative;
     }
@@ -148,6 +149,7 @@ export function createBandwidthEstimator(
       f[ESTIMATE] = defaultEstimateBps;
       return;
     }
+    // Also read by the next sample's outlier cap.
     strategy.estimateInto(f, STRATEGY_ESTIMATE);
     const estimate = f[STRATEGY_ESTIMATE]!;
     f[ESTIMATE] = Number.isFinite(estimate) && estimate >= 0 ? estimate : defaultEstimateBps;

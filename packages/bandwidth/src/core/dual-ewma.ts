@@ -9,11 +9,13 @@ export interface DualEwmaConfig {
   readonly slowHalfLifeS?: number;
 }
 
-// Slots of the state array: per average, the raw EWMA and the total weight (s) added.
+// Slots of the state array: per average, the raw EWMA and α^(total weight added), the part of
+// the zero start still in it (1 before any sample), kept as a running product so that reading
+// the estimate needs no power.
 const FAST_AVERAGE = 0;
-const FAST_WEIGHT_S = 1;
+const FAST_ZERO = 1;
 const SLOW_AVERAGE = 2;
-const SLOW_WEIGHT_S = 3;
+const SLOW_ZERO = 3;
 
 /**
  * Creates the dual-EWMA strategy: two EWMAs of throughput weighted by sample duration (a sample
@@ -25,34 +27,42 @@ const SLOW_WEIGHT_S = 3;
 export function createDualEwma(config: DualEwmaConfig = {}): ThroughputStrategy {
   const fastHalfLifeS = checkRange('fastHalfLifeS', config.fastHalfLifeS ?? 2, 0, 1e6, true);
   const slowHalfLifeS = checkRange('slowHalfLifeS', config.slowHalfLifeS ?? 5, 0, 1e6, true);
-  const fastAlpha = Math.exp(Math.log(0.5) / fastHalfLifeS);
-  const slowAlpha = Math.exp(Math.log(0.5) / slowHalfLifeS);
+  // ln α per second of weight: α^w = exp(w · ln α), one exp instead of a general power.
+  const fastLnAlpha = Math.log(0.5) / fastHalfLifeS;
+  const slowLnAlpha = Math.log(0.5) / slowHalfLifeS;
   const state = new Float64Array(4);
+  state[FAST_ZERO] = 1;
+  state[SLOW_ZERO] = 1;
   return {
     addSample(sample) {
       const weightS = sample[SampleSlot.DurationMs]! / 1000;
       const value = sample[SampleSlot.BitsPerSecond]!;
-      const fastAdj = fastAlpha ** weightS;
-      const slowAdj = slowAlpha ** weightS;
+      const fastAdj = Math.exp(fastLnAlpha * weightS);
+      const slowAdj = Math.exp(slowLnAlpha * weightS);
       const fast = value * (1 - fastAdj) + fastAdj * state[FAST_AVERAGE]!;
       const slow = value * (1 - slowAdj) + slowAdj * state[SLOW_AVERAGE]!;
       if (!Number.isFinite(fast) || !Number.isFinite(slow)) return;
       state[FAST_AVERAGE] = fast;
       state[SLOW_AVERAGE] = slow;
-      state[FAST_WEIGHT_S] = state[FAST_WEIGHT_S]! + weightS;
-      state[SLOW_WEIGHT_S] = state[SLOW_WEIGHT_S]! + weightS;
+      // Flushed to 0 before the product turns subnormal (slow arithmetic on some CPUs).
+      const fastZero = state[FAST_ZERO]! * fastAdj;
+      const slowZero = state[SLOW_ZERO]! * slowAdj;
+      state[FAST_ZERO] = fastZero < 1e-300 ? 0 : fastZero;
+      state[SLOW_ZERO] = slowZero < 1e-300 ? 0 : slowZero;
     },
     estimateInto(out, index) {
-      if (state[FAST_WEIGHT_S] === 0) {
+      if (state[FAST_ZERO] === 1) {
         out[index] = Number.NaN;
         return;
       }
-      const fast = state[FAST_AVERAGE]! / (1 - fastAlpha ** state[FAST_WEIGHT_S]!);
-      const slow = state[SLOW_AVERAGE]! / (1 - slowAlpha ** state[SLOW_WEIGHT_S]!);
+      const fast = state[FAST_AVERAGE]! / (1 - state[FAST_ZERO]!);
+      const slow = state[SLOW_AVERAGE]! / (1 - state[SLOW_ZERO]!);
       out[index] = Math.min(fast, slow);
     },
     reset() {
       state.fill(0);
+      state[FAST_ZERO] = 1;
+      state[SLOW_ZERO] = 1;
     },
   };
 }

@@ -4,6 +4,25 @@ export interface XmlShape {
   readonly depth: number;
   /** Elements plus attributes seen (`maxNodes + 1` when the scan stopped on it). */
   readonly nodes: number;
+  /** `xmlns` / `xmlns:p` declarations seen (each costs the XML parser a namespace scope copy). */
+  readonly namespaces: number;
+  /** `&` entity and character references (`maxReferences + 1` when over). */
+  readonly references: number;
+}
+
+/** Limits of {@link scanXmlShape}. */
+export interface XmlShapeLimits {
+  readonly maxDepth: number;
+  readonly maxNodes: number;
+  readonly maxNamespaces: number;
+  readonly maxReferences: number;
+}
+
+/** Counts `&` up to `max + 1` (a reference each in well-formed XML). */
+function countReferences(xml: string, max: number): number {
+  let n = 0;
+  for (let i = xml.indexOf('&'); i >= 0 && n <= max; i = xml.indexOf('&', i + 1)) n++;
+  return n;
 }
 
 /**
@@ -12,10 +31,14 @@ export interface XmlShape {
  * attribute values are skipped). The scan stops as soon as a limit is exceeded. Malformed
  * markup gives an estimate; the XML parser rejects it afterwards.
  */
-export function scanXmlShape(xml: string, maxDepth: number, maxNodes: number): XmlShape {
+export function scanXmlShape(xml: string, limits: XmlShapeLimits): XmlShape {
+  const { maxDepth, maxNodes, maxNamespaces } = limits;
+  const references = countReferences(xml, limits.maxReferences);
+  if (references > limits.maxReferences) return { depth: 0, nodes: 0, namespaces: 0, references };
   let depth = 0;
   let max = 0;
   let nodes = 0;
+  let namespaces = 0;
   const n = xml.length;
   let i = xml.indexOf('<');
   while (i >= 0 && i < n) {
@@ -33,34 +56,53 @@ export function scanXmlShape(xml: string, maxDepth: number, maxNodes: number): X
       depth++;
       if (depth > max) {
         max = depth;
-        if (max > maxDepth) return { depth: max, nodes };
+        if (max > maxDepth) return { depth: max, nodes, namespaces, references };
       }
       const end = endOfTag(xml, i + 1);
       nodes += 1 + end.attributes;
-      if (nodes > maxNodes) return { depth: max, nodes };
+      namespaces += end.namespaces;
+      if (nodes > maxNodes || namespaces > maxNamespaces) {
+        return { depth: max, nodes, namespaces, references };
+      }
       i = end.at;
       if (i > 0 && xml.charCodeAt(i - 1) === 47) depth--;
     }
     if (i < 0) break;
     i = xml.indexOf('<', i + 1);
   }
-  return { depth: max, nodes };
+  return { depth: max, nodes, namespaces, references };
 }
 
-/** Index of the `>` closing a start tag (-1 when none) and the attributes (`=`) before it. */
-function endOfTag(xml: string, from: number): { at: number; attributes: number } {
+interface TagEnd {
+  /** Index of the closing `>`, or -1. */
+  at: number;
+  /** Attributes (`=` outside quotes). */
+  attributes: number;
+  /** Attributes named `xmlns` or `xmlns:…`. */
+  namespaces: number;
+}
+
+/** Where a start tag ends, and its attributes and namespace declarations. */
+function endOfTag(xml: string, from: number): TagEnd {
   let attributes = 0;
+  let namespaces = 0;
+  let nameStart = -1;
   for (let i = from; i < xml.length; i++) {
     const c = xml.charCodeAt(i);
-    if (c === 62 /* > */) return { at: i, attributes };
-    if (c === 61 /* = */) attributes++;
-    else if (c === 34 || c === 39) {
+    if (c === 62 /* > */) return { at: i, attributes, namespaces };
+    if (c === 61 /* = */) {
+      attributes++;
+      if (nameStart >= 0 && xml.startsWith('xmlns', nameStart)) namespaces++;
+      nameStart = -1;
+    } else if (c === 34 || c === 39) {
       const close = xml.indexOf(c === 34 ? '"' : "'", i + 1);
-      if (close < 0) return { at: -1, attributes };
+      if (close < 0) return { at: -1, attributes, namespaces };
       i = close;
+    } else if (c === 32 || c === 9 || c === 10 || c === 13) {
+      nameStart = i + 1;
     }
   }
-  return { at: -1, attributes };
+  return { at: -1, attributes, namespaces };
 }
 
 /** Index of the `>` closing a `<!DOCTYPE …>` (with an optional `[…]` internal subset). */
