@@ -133,9 +133,12 @@ interface SegmentIndex {
     readonly index: InitializationReference | null;
     /**
      * A `SegmentBase` index completed from the bytes of its `sidx` (the bytes at {@link index}).
-     * Any other index is already complete and is returned unchanged.
+     * A hierarchical sidx also needs its nested sidx boxes, by absolute byte offset (`nested`);
+     * without them it throws MPD_SIDX_INVALID with `details.needs` (the ranges to load) —
+     * `loadSegmentIndex` does that loop through an injected loader. Any other index is already
+     * complete and is returned unchanged.
      */
-    withSidx(sidxBytes: Uint8Array): SegmentIndex;
+    withSidx(sidxBytes: Uint8Array, nested?: ReadonlyMap<number, Uint8Array>): SegmentIndex;
 }
 /** One `Event` of an `EventStream`, on the presentation timeline. */
 interface MpdEvent {
@@ -450,6 +453,32 @@ interface DomParserLike {
  */
 declare function createDomParserXmlReader(parser: DomParserLike): XmlReader;
 
+/** Options of {@link loadSegmentIndex}. */
+interface LoadSegmentIndexOptions {
+    /**
+     * Loads `range` (inclusive; null for the whole resource) of `url`. The parser never
+     * fetches: the transport is the caller's (e.g. `@legato/fetch` with a Range header).
+     */
+    readonly loadRange: (url: string, range: ByteRange | null) => Promise<Uint8Array>;
+    /** Most range requests, the top sidx included. @default 64 */
+    readonly maxRequests?: number;
+}
+/**
+ * Completes a `SegmentBase` index (or a `SegmentTemplate@index` one) through an injected range
+ * loader: loads the sidx at `index.index`, then, for a hierarchical sidx, the nested sidx boxes
+ * it points at, level by level (at most `maxRequests` requests in all). An index that needs no
+ * sidx is returned as is. Errors: MPD_SIDX_INVALID, or whatever `loadRange` rejects with.
+ *
+ * @example
+ * ```ts
+ * const full = await loadSegmentIndex(rep.segmentIndex, {
+ *   loadRange: (url, range) => fetchBytes(url, range), // your transport
+ * });
+ * full.get(0).range; // { start, end } of the first subsegment
+ * ```
+ */
+declare function loadSegmentIndex(index: SegmentIndex, options: LoadSegmentIndexOptions): Promise<SegmentIndex>;
+
 /** Options of {@link measureClockOffsetMs}. */
 interface MeasureClockOffsetOptions {
     /**
@@ -457,8 +486,11 @@ interface MeasureClockOffsetOptions {
      * The parser never fetches: the transport is the caller's (e.g. `@legato/fetch`).
      */
     readonly load: (url: string, method: 'GET' | 'HEAD') => Promise<string>;
-    /** The client clock in ms since the epoch. @default Date.now */
-    readonly nowMs?: () => number;
+    /**
+     * The client clock in ms since the epoch (injected: `@legato/mpd` reads no clock itself;
+     * pass `Date.now` in an app).
+     */
+    readonly nowMs: () => number;
 }
 /**
  * Measures the client clock's offset from the first `UTCTiming` that answers (in document
@@ -467,7 +499,7 @@ interface MeasureClockOffsetOptions {
  *
  * @example
  * ```ts
- * const offsetMs = await measureClockOffsetMs(manifest.utcTimings, { load });
+ * const offsetMs = await measureClockOffsetMs(manifest.utcTimings, { load, nowMs: Date.now });
  * const nowMs = Date.now() + (offsetMs ?? 0); // the nowMs for parseMpd's live windows
  * ```
  */
@@ -596,4 +628,4 @@ interface XmldomXmlReaderOptions {
  */
 declare function createXmldomXmlReader(options?: XmldomXmlReaderOptions): XmlReader;
 
-export { type AdaptationSet, type ByteRange, type ContentProtection, type Descriptor, DescriptorSchemes, type DomParserLike, type EventStream, type InitializationReference, type Json, type Loudness, type Manifest, type ManifestType, type MeasureClockOffsetOptions, type MpdCaps, type MpdEvent, type MpdWarning, type MpdWarningCode, type ParseMpdOptions, type ParseMpdWithXlinksOptions, type Period, type PsshInfo, type Representation, type SegmentAddressing, type SegmentIndex, type SegmentReference, type ToJsonOptions, type TrackType, type UtcTiming, type UtcTimingSource, type XmlElement, XmlNamespaces, type XmlNode, type XmlReader, type XmldomXmlReaderOptions, clockOffsetMs, createDomParserXmlReader, createXmldomXmlReader, measureClockOffsetMs, parseIsoDateTimeMs, parseIsoDurationS, parseMpd, parseMpdWithXlinks, resolveUrl, serverTimeMsOf, toJSON, utcTimingSource, wellKnownXmlPrefixes };
+export { type AdaptationSet, type ByteRange, type ContentProtection, type Descriptor, DescriptorSchemes, type DomParserLike, type EventStream, type InitializationReference, type Json, type LoadSegmentIndexOptions, type Loudness, type Manifest, type ManifestType, type MeasureClockOffsetOptions, type MpdCaps, type MpdEvent, type MpdWarning, type MpdWarningCode, type ParseMpdOptions, type ParseMpdWithXlinksOptions, type Period, type PsshInfo, type Representation, type SegmentAddressing, type SegmentIndex, type SegmentReference, type ToJsonOptions, type TrackType, type UtcTiming, type UtcTimingSource, type XmlElement, XmlNamespaces, type XmlNode, type XmlReader, type XmldomXmlReaderOptions, clockOffsetMs, createDomParserXmlReader, createXmldomXmlReader, loadSegmentIndex, measureClockOffsetMs, parseIsoDateTimeMs, parseIsoDurationS, parseMpd, parseMpdWithXlinks, resolveUrl, serverTimeMsOf, toJSON, utcTimingSource, wellKnownXmlPrefixes };

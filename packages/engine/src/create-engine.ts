@@ -6,6 +6,7 @@ import type { FetchSegmentOptions } from '@legato/fetch';
 import { asyncScheduler, BehaviorSubject, Subject, Subscription } from 'rxjs';
 import { abandonRung, reRequestLower } from './_internal/abandon-segment.js';
 import { abrInput } from './_internal/abr-input.js';
+import { checkTracks } from './_internal/check-tracks.js';
 import {
   currentTrack,
   type EngineContext,
@@ -181,13 +182,7 @@ export function createEngine(options: EngineOptions): Engine {
           'load: expected at least one track, received none',
         );
       }
-      const bare = list.find((t) => !('playbackInformation' in t) && !('mpdUrl' in t));
-      if (bare && !host.playbackInfo) {
-        throw new LegatoError(
-          'INVALID_ARGUMENT',
-          `load: track ${bare.id.slice(0, 40)} has no playbackInformation or mpdUrl, and no options.audioObject (or refreshPlaybackInformation port) fetches one`,
-        );
-      }
+      checkTracks(list, host.playbackInfo !== undefined);
       teardown(ctx);
       if (ctx.queue.length > 0) {
         // A new load replaces what the sink holds from the previous one.

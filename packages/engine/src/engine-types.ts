@@ -175,7 +175,7 @@ export interface EngineOptions {
     readonly minBitsPerSecond?: number;
     readonly maxBitsPerSecond?: number;
   };
-  /** Fetch playbackInformation again this long before it expires, seconds. @default 300 */
+  /** Fetch playbackInformation again this long before it expires, seconds (one as long as the lifetime counts as half of it). @default 300 */
   readonly refreshMarginS?: number;
   /** Report `progress` every this many seconds of playback. @default 30 */
   readonly progressIntervalS?: number;

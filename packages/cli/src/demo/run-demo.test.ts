@@ -95,6 +95,18 @@ describe.skipIf(chromiumPath === undefined)('demo report in Chromium', () => {
       durationS: 60,
       clearLeadS: 30,
       clearLeadReachedS: 30,
+      mediaDurationS: 60,
+      speed: 10,
+      downloads: [
+        {
+          startS: 0,
+          endS: 1,
+          representationId: 'flac-48k-24',
+          index: 0,
+          bytes: 1e5,
+          bitsPerSecond: 8e5,
+        },
+      ],
       samples: Array.from({ length: 121 }, (_, i) => ({
         tS: i / 2,
         positionS: i / 2,

@@ -39,11 +39,17 @@ export function refresh(
   return run$;
 }
 
-/** Schedules the refresh of playbackInformation `refreshMarginS` before it expires. */
+/**
+ * Schedules the refresh of playbackInformation `refreshMarginS` before it expires. A margin as
+ * long as the lifetime (or longer) counts as half the lifetime: it would otherwise make the
+ * refresh due at once, again and again, a loop of back-to-back audio object requests.
+ */
 export function scheduleExpiryRefresh(rt: TrackRuntime, host: TrackHost): void {
   const info = rt.info;
   if (!info || !host.playbackInfo) return;
-  const delayMs = Math.max(0, refreshDueAtMs(info, host.refreshMarginS) - host.scheduler.now());
+  const lifetimeS = (info.expiresAtMs - info.fetchedAtMs) / 1000;
+  const marginS = host.refreshMarginS < lifetimeS ? host.refreshMarginS : lifetimeS / 2;
+  const delayMs = Math.max(0, refreshDueAtMs(info, marginS) - host.scheduler.now());
   rt.subscription.add(
     host.scheduler.schedule(() => {
       rt.subscription.add(
