@@ -50,9 +50,16 @@ const lines = [
 let failedBars = 0;
 for (const res of results) {
   for (const b of res.bars ?? []) {
-    if (!b.pass) failedBars++;
+    // An open bar (bench/open-bars.json) not met yet fails CI only when worse than its floor.
+    const blocking = b.blocking ?? !b.pass;
+    if (blocking) failedBars++;
+    const status = b.pass
+      ? 'yes'
+      : blocking
+        ? '**NO**'
+        : `**NO** — open (issue ${b.open.issue}); CI floor ${b.op} ${b.open.floor}`;
     lines.push(
-      `| ${res.name} | ${b.name} | ${Number(b.value).toPrecision(4)} | ${b.op} ${b.target} | ${b.pass ? 'yes' : '**NO**'} |`,
+      `| ${res.name} | ${b.name} | ${Number(b.value).toPrecision(4)} | ${b.op} ${b.target} | ${status} |`,
     );
   }
 }
@@ -94,7 +101,7 @@ function describeRun(results) {
   const span = dates.length
     ? `${dates[0].slice(0, 16)} – ${dates.at(-1).slice(0, 16)} UTC`
     : 'no date';
-  return `Run: ${profiles} profile, ${span}, Node ${nodes}, ${commit}, ${os.cpus().length} CPU(s). Ratios against baselines measured in the same run; a bar passes within its noise margin.`;
+  return `Run: ${profiles} profile, ${span}, Node ${nodes}, ${commit}, ${os.cpus().length} CPU(s). Ratios against baselines measured in the same run; a bar passes within its noise margin (deterministic simulator bars have none). A bar marked open is an open issue's target not met yet: listed in bench/open-bars.json with the value measured when it was opened, which CI enforces meanwhile.`;
 }
 
 function fmt(v) {

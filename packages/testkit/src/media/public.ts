@@ -22,6 +22,7 @@ export {
   type ClearKeyEntry,
   type ClearKeyLicense,
   encodeClearKeyLicense,
+  encodeClearKeyRelease,
   encodeClearKeyRequest,
   MAX_CLEARKEY_JSON_BYTES,
   parseClearKeyLicense,
