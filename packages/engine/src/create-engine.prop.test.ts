@@ -49,9 +49,11 @@ test.prop([fc.integer({ min: 0, max: 80_000 })], {
 // Transient media faults (503s on any set of requests among the first 24, each answered once):
 // the engine retries, never fails fatally, appends every segment exactly once and in order, and
 // reports each fault as a recoverable, typed, retryable error — or absorbs it in a retry.
+// At most 3 faults: fewer than fetch's 4 attempts, so no one segment can run out of attempts (4
+// consecutive 503s on one segment are rightly fatal — which made 6 faults flaky).
 test.prop(
   [
-    fc.uniqueArray(fc.integer({ min: 0, max: 23 }), { maxLength: 6 }),
+    fc.uniqueArray(fc.integer({ min: 0, max: 23 }), { maxLength: 3 }),
     fc.integer({ min: 500, max: 40_000 }),
   ],
   {
@@ -59,7 +61,7 @@ test.prop(
     examples: [
       [[], 2000],
       [[0], 2000],
-      [[0, 1, 2, 3, 4, 5], 35_000],
+      [[0, 1, 2], 35_000],
     ],
   },
 )('transient 503s on media → the track still ends, every segment once', async (faults, delay) => {
