@@ -81,6 +81,8 @@ const badInputs: readonly (readonly string[])[] = [
   ['demo', '--browser', '--screenshot', '/missing-dir/x.png'],
   ['demo', 'extra'],
   ['demo', '--headed'],
+  ['demo', '--serve', '--json'],
+  ['demo', '--serve', '--speed', '0'],
 ];
 
 describe('every CLI error is one line', () => {
