@@ -5,6 +5,7 @@
 // after GC grows at most 1 kB per track (least-squares slope over the samples), against the
 // same run's first-10-tracks baseline (warm-up: JIT, caches, pools).
 // Profiles: full 500 tracks; quick (CI) 60.
+import { getHeapSpaceStatistics } from 'node:v8';
 import { createEngine, type EngineTrack } from '@legato/engine';
 import { startSandbox } from '@legato/testkit';
 import { benchProfile, writeBenchResult } from './_lib/report.js';
@@ -38,7 +39,12 @@ const engine = createEngine({
   // wall time. This bench measures memory, so the watchdog gets ten minutes per phase.
   watchdog: { startingMs: 600_000, rebufferingMs: 600_000, waitingForKeyMs: 600_000 },
 });
-const samples: { track: number; heapBytes: number; wallS: number }[] = [];
+const samples: { track: number; heapBytes: number; codeBytes: number; wallS: number }[] = [];
+/** Bytes V8 holds in its code spaces (JIT output), for the diagnosis column. */
+const codeBytes = () =>
+  getHeapSpaceStatistics()
+    .filter((s) => s.space_name.includes('code'))
+    .reduce((n, s) => n + s.space_used_size, 0);
 let ended = 0;
 let stalls = 0;
 const t0 = performance.now();
@@ -53,6 +59,7 @@ const done = new Promise<string>((resolve) => {
       samples.push({
         track: ended,
         heapBytes: process.memoryUsage().heapUsed,
+        codeBytes: codeBytes(),
         wallS: (performance.now() - t0) / 1000,
       });
       const s = samples.at(-1)!;
@@ -69,20 +76,32 @@ const outcome = await done;
 engine.stop();
 await sandbox.close();
 
-// Least-squares slope of heap over track number, from the EVERY-th sample on (first 10 excluded).
+/** Least-squares slope of y over x. */
+function slopeOf(points: readonly (readonly [number, number])[]): number {
+  const n = points.length;
+  const mx = points.reduce((a, [x]) => a + x, 0) / n;
+  const my = points.reduce((a, [, y]) => a + y, 0) / n;
+  const sxy = points.reduce((a, [x, y]) => a + (x - mx) * (y - my), 0);
+  return sxy / points.reduce((a, [x]) => a + (x - mx) ** 2, 0);
+}
+
+// Heap over track number, from the EVERY-th sample on (the first 10 tracks are the warm-up).
 const fit = samples.filter((s) => s.track > EVERY);
-const n = fit.length;
-const mx = fit.reduce((a, s) => a + s.track, 0) / n;
-const my = fit.reduce((a, s) => a + s.heapBytes, 0) / n;
-const slope =
-  fit.reduce((a, s) => a + (s.track - mx) * (s.heapBytes - my), 0) /
-  fit.reduce((a, s) => a + (s.track - mx) ** 2, 0);
+const slope = slopeOf(fit.map((s) => [s.track, s.heapBytes]));
 const first = samples[0];
 const lastSample = samples.at(-1);
-console.log(`outcome ${outcome}; ${stalls} stalls; slope ${(slope / 1000).toFixed(3)} kB/track`);
+const codeSlope = slopeOf(fit.map((s) => [s.track, s.codeBytes]));
+console.log(
+  `outcome ${outcome}; ${stalls} stalls; slope ${(slope / 1000).toFixed(3)} kB/track (code spaces ${(codeSlope / 1000).toFixed(3)} kB/track)`,
+);
 writeBenchResult({
   name: 'soak',
-  rows: samples.map((s) => ({ track: s.track, heapMB: s.heapBytes / 1e6, wallS: s.wallS })),
+  rows: samples.map((s) => ({
+    track: s.track,
+    heapMB: s.heapBytes / 1e6,
+    codeSpaceMB: s.codeBytes / 1e6,
+    wallS: s.wallS,
+  })),
   bars: [
     {
       name: 'heap growth after GC per track from track 10, kB',
