@@ -15,6 +15,9 @@ export default defineConfig({
     // `pnpm test` always leaves a machine-readable report; `.ci/run` turns it into one plain line.
     reporters: ['default', 'json'],
     outputFile: { json: `${root}.ci/out/vitest.json` },
+    // Quiet by default: a test's console output shows only when it fails
+    // (LEGATO_TEST_VERBOSE=1 shows it all).
+    silent: process.env['LEGATO_TEST_VERBOSE'] ? false : 'passed-only',
     projects: [
       {
         // Type tests (`*.test-d.ts`) of every package, checked by tsc through vitest.

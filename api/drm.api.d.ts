@@ -992,6 +992,13 @@ interface SessionCache {
  */
 declare function createSessionCache(options: SessionCacheOptions): SessionCache;
 
+/** How a persistent license's release ended (`LicenseSessionOptions.onRelease`). */
+type LicenseReleaseOutcome = {
+    readonly released: true;
+} | {
+    readonly released: false;
+    readonly error: LegatoError<string>;
+};
 /** Options of {@link licenseSession$}. */
 interface LicenseSessionOptions {
     /** The CDM to drive (EME adapter, software ClearKey, device binding). */
@@ -1008,8 +1015,23 @@ interface LicenseSessionOptions {
     readonly policy?: LicensePolicy;
     /** CDM session type. @default 'temporary' */
     readonly sessionType?: CdmSessionType;
-    /** On teardown, `remove()` a persistent license before closing. @default false */
+    /**
+     * On teardown of a `persistent-license` session, release the license: `remove()`, send the
+     * CDM's `license-release` message (transport kind `license-release`), give the server's
+     * acknowledgement to `update()`, then close — within `releaseTimeoutMs`, outcome to
+     * `onRelease`. @default false
+     */
     readonly removeOnClose?: boolean;
+    /** Delivers license-release messages. @default transport */
+    readonly releaseTransport?: LicenseTransport;
+    /** Bound on the whole release exchange, ms (then `LICENSE_TIMEOUT` and close). @default 15000 */
+    readonly releaseTimeoutMs?: number;
+    /**
+     * How a release ended (`released: false` with a typed `LegatoError`: `LICENSE_*` from the
+     * server, `LICENSE_TIMEOUT`, `CDM_*` from the CDM). Called once per released session.
+     * @default undefined
+     */
+    readonly onRelease?: (outcome: LicenseReleaseOutcome) => void;
     /** CDM sessions to try when `generateRequest` fails (each on a new session). @default 3 */
     readonly maxGenerateAttempts?: number;
     /** Renew this long before expiry when the policy gives no renewal delay, seconds. @default 30 */
@@ -1103,4 +1125,4 @@ interface WidevineProxyTransportOptions extends LicenseHttpOptions {
  */
 declare function widevineProxyTransport(options: WidevineProxyTransportOptions): LicenseTransport;
 
-export { AMAZON_EXPIRATION_TEST_HEADER, AUDIO_DEVICE_CAPABILITY_HEADER, AUDIO_DRM_TYPE_HEADER, AUDIO_QUALITY_ORDER, type AmazonLicenseTransportOptions, type AudioDeviceCapability, type AudioDeviceFacts, type AudioObjectHeaderInput, type AudioObjectStatusFailure, type AudioObjectTransportOptions, AudioQuality, type CachedSessionInfo, type CdmConformanceCheck, type CdmConformanceOptions, type CdmConformanceReport, type CdmMessage, type CdmMessageType, type CdmPort, type CdmSession, type CdmSessionType, DEFAULT_LICENSE_POLICY, type GetToken, type InitData, type InitDataType, KEY_STATUSES, type KeyAssessment, type KeyStatus, type KeysUnusableReason, type LicenseHttpOptions, type LicensePolicy, type LicenseRequestContext, type LicenseRequestKind, type LicenseSessionOptions, type LicenseTimerInputs, type LicenseTimers, type LicenseTrack, type LicenseTransport, MAX_WIDEVINE_TEMPLATE_CHARS, PLAYBACK_INFO_LIFETIME_S, type ParsePlaybackInformationOptions, type PlaybackInformation, type ProvisioningRequest, type RawLicenseTransportOptions, type SessionCache, type SessionCacheOptions, type SessionConfig, type SessionContext, type SessionEffect, type SessionEvent, type SessionInput, type SessionOperation, type SessionState, type SessionStateOf, type SessionStatus, type SessionStep, type SessionTimer, TERMINAL_STATUSES, WIDEVINE_KEY_SYSTEM, WidevineAllowedTrackTypes, type WidevineContentKeySpec, WidevineHdcp, type WidevineKeySpecInput, type WidevineLicenseTemplate, type WidevinePolicyOverrides, type WidevineProxyTransportOptions, type WidevineSecurityLevel, type WidevineSessionInit, type WidevineTemplateInput, type WidevineTemplateRule, WidevineTrackType, amazonLicenseTransport, assessKeys, audioDeviceCapabilityFor, buildAudioObjectHeaders, buildKeyIdsInitData, buildWidevineTemplate, chooseEvictions, classifyAudioObjectStatus, createSessionCache, formatAudioDeviceCapability, initialSessionState, licenseSession$, normalizeKeyId, normalizeKeyIds, parseAudioDeviceCapability, parsePlaybackInformation, parseWidevineTemplate, planLicenseTimers, rawLicenseTransport, recoveryDeadlineMs, refreshDueAtMs, requestAudioObject$, runCdmConformance, selectInitData, sessionCacheKey, sessionReducer, toLicensePolicy, widevineProxyTransport };
+export { AMAZON_EXPIRATION_TEST_HEADER, AUDIO_DEVICE_CAPABILITY_HEADER, AUDIO_DRM_TYPE_HEADER, AUDIO_QUALITY_ORDER, type AmazonLicenseTransportOptions, type AudioDeviceCapability, type AudioDeviceFacts, type AudioObjectHeaderInput, type AudioObjectStatusFailure, type AudioObjectTransportOptions, AudioQuality, type CachedSessionInfo, type CdmConformanceCheck, type CdmConformanceOptions, type CdmConformanceReport, type CdmMessage, type CdmMessageType, type CdmPort, type CdmSession, type CdmSessionType, DEFAULT_LICENSE_POLICY, type GetToken, type InitData, type InitDataType, KEY_STATUSES, type KeyAssessment, type KeyStatus, type KeysUnusableReason, type LicenseHttpOptions, type LicensePolicy, type LicenseReleaseOutcome, type LicenseRequestContext, type LicenseRequestKind, type LicenseSessionOptions, type LicenseTimerInputs, type LicenseTimers, type LicenseTrack, type LicenseTransport, MAX_WIDEVINE_TEMPLATE_CHARS, PLAYBACK_INFO_LIFETIME_S, type ParsePlaybackInformationOptions, type PlaybackInformation, type ProvisioningRequest, type RawLicenseTransportOptions, type SessionCache, type SessionCacheOptions, type SessionConfig, type SessionContext, type SessionEffect, type SessionEvent, type SessionInput, type SessionOperation, type SessionState, type SessionStateOf, type SessionStatus, type SessionStep, type SessionTimer, TERMINAL_STATUSES, WIDEVINE_KEY_SYSTEM, WidevineAllowedTrackTypes, type WidevineContentKeySpec, WidevineHdcp, type WidevineKeySpecInput, type WidevineLicenseTemplate, type WidevinePolicyOverrides, type WidevineProxyTransportOptions, type WidevineSecurityLevel, type WidevineSessionInit, type WidevineTemplateInput, type WidevineTemplateRule, WidevineTrackType, amazonLicenseTransport, assessKeys, audioDeviceCapabilityFor, buildAudioObjectHeaders, buildKeyIdsInitData, buildWidevineTemplate, chooseEvictions, classifyAudioObjectStatus, createSessionCache, formatAudioDeviceCapability, initialSessionState, licenseSession$, normalizeKeyId, normalizeKeyIds, parseAudioDeviceCapability, parsePlaybackInformation, parseWidevineTemplate, planLicenseTimers, rawLicenseTransport, recoveryDeadlineMs, refreshDueAtMs, requestAudioObject$, runCdmConformance, selectInitData, sessionCacheKey, sessionReducer, toLicensePolicy, widevineProxyTransport };

@@ -2,7 +2,8 @@
 import { CdmSessionType, CdmSession, CdmMessage, KeyStatus, InitDataType, CdmPort, InitData, ProvisioningRequest } from '@legato/drm';
 import { Observable, SchedulerLike } from 'rxjs';
 import { MediaSink } from '@legato/buffer';
-import { Subsample, TencBox } from '@legato/isobmff';
+import { Subsample, CencScheme, TrackProtection } from '@legato/isobmff';
+export { TrackProtection } from '@legato/isobmff';
 
 /** EME key system strings legato knows defaults for. */
 declare const KeySystems: {
@@ -287,15 +288,24 @@ interface WidevineDeviceCdmListener {
 interface WidevineDecryptInput {
     /** 16-byte key id. */
     readonly keyId: Uint8Array;
-    /** 8- or 16-byte IV (8-byte IVs are zero-extended by the CDM for `cenc`). */
+    /**
+     * 8- or 16-byte IV (8-byte IVs, `cenc`/`cens` only, are zero-extended to the counter block);
+     * for `cbcs` usually the track's constant IV, restarted at every subsample.
+     */
     readonly iv: Uint8Array;
     /** The whole sample. */
     readonly data: Uint8Array;
     /** Clear/protected byte runs; null = the whole sample is protected. */
     readonly subsamples: readonly Subsample[] | null;
-    /** Protection scheme. */
-    readonly scheme: 'cenc' | 'cbcs';
-    /** Pattern for `cbcs`/`cens` (16-byte blocks), else omitted. */
+    /**
+     * Protection scheme (ISO/IEC 23001-7): `cenc` and `cens` are AES-CTR (`kAesCtr` in `cdm.h`),
+     * `cbc1` and `cbcs` AES-CBC (`kAesCbc`); `cens`/`cbcs` may carry a pattern.
+     */
+    readonly scheme: CencScheme;
+    /**
+     * Pattern for `cbcs`/`cens` (16-byte blocks); omitted when the track has none (0:0 —
+     * whole-block full-sample encryption, what packagers write for audio).
+     */
     readonly pattern?: {
         readonly encryptBlocks: number;
         readonly skipBlocks: number;
@@ -346,20 +356,21 @@ interface WidevineDeviceCdmNative {
     }>;
 }
 
-/** Track encryption defaults from the init segment (`tenc`) and the scheme (`schm`). */
-interface TrackProtection {
-    readonly tenc: TencBox;
-    /** `cenc` or `cbcs`. */
-    readonly scheme: 'cenc' | 'cbcs';
-}
 /**
  * Decrypts every protected sample of a CENC media segment through `decrypt` (a CDM's sample
- * decryption) and returns a decrypted copy; the input is not modified. Samples whose `seig`
- * group says isProtected = 0 (clear lead) are left as they are.
+ * decryption) and returns a decrypted copy; the input is not modified. Any of the four schemes
+ * of ISO/IEC 23001-7 (`cenc`, `cbc1`, `cens`, `cbcs`): each sample's key id, IV (per-sample or
+ * constant), subsamples and crypt:skip pattern are resolved by `readSampleEncryption` from
+ * `tenc`, the sample's `seig` group, `senc` and `saiz`, which must agree
+ * (`ISOBMFF_ENCRYPTION_MISMATCH` otherwise — never a guess handed to the CDM). Samples whose
+ * `seig` group says isProtected = 0 (clear lead) are left as they are. Get `protection` from
+ * the init segment with `readTrackProtection(init)` (`ISOBMFF_UNSUPPORTED_SCHEME` for other
+ * schemes).
  *
  * @example
  * ```ts
- * const clear = await decryptFragment(segment, { tenc, scheme: 'cenc' }, (s) => cdm.decryptSample(s));
+ * const protection = readTrackProtection(init)!; // { scheme: 'cbcs', tenc }
+ * const clear = await decryptFragment(segment, protection, (s) => cdm.decryptSample(s));
  * ```
  */
 declare function decryptFragment(bytes: Uint8Array, protection: TrackProtection, decrypt: (input: WidevineDecryptInput) => Promise<Uint8Array>): Promise<Uint8Array>;
@@ -375,8 +386,9 @@ interface DecryptingSinkOptions {
 }
 /**
  * A `MediaSink` for devices whose CDM decrypts samples and whose decoder takes clear media:
- * protected init segments are rewritten to their original format, encrypted fragments are
- * decrypted sample by sample through the CDM, then everything goes to the inner sink.
+ * protected init segments are rewritten to their original format (their scheme must be one of
+ * `cenc`, `cbc1`, `cens`, `cbcs`: `ISOBMFF_UNSUPPORTED_SCHEME` otherwise), encrypted fragments
+ * are decrypted sample by sample through the CDM, then everything goes to the inner sink.
  */
 declare function decryptingSink(options: DecryptingSinkOptions): MediaSink;
 
@@ -440,4 +452,4 @@ interface WidevineDeviceCdmOptions {
  */
 declare function widevineDeviceCdm(native: WidevineDeviceCdmNative, options?: WidevineDeviceCdmOptions): DeviceCdm;
 
-export { DEFAULT_AUDIO_CONTENT_TYPES, type DecryptingSinkOptions, type DeviceCdm, DeviceSession, type EmeAccessInfo, type EmeCapability, type EmeCdm, type EmeCdmOptions, type EmeNavigator, EmeSession, type EmeSessionOptions, type GrantedConfiguration, type InitDataDescription, type KeySystemRequest, KeySystems, type MaybePromise, type MseSink, type MseSinkOptions, type ProbeEmeCapabilitiesOptions, type TrackProtection, WIDEVINE_AUDIO_ROBUSTNESS, type WidevineCdmStatus, type WidevineDecryptInput, type WidevineDeviceCdmListener, type WidevineDeviceCdmNative, type WidevineDeviceCdmOptions, type WidevineNativeKeyStatus, type WidevineNativeMessageType, bufferSourceBytes, buildKeySystemConfigurations, clearInitSegment, decryptFragment, decryptingSink, defaultAudioRobustness, describeInitData, emeCdm, isKnownInitData, mseSink, probeEmeCapabilities, readGrantedConfiguration, sameKeyStatuses, systemIdsFor, toKeyStatusMap, widevineDeviceCdm };
+export { DEFAULT_AUDIO_CONTENT_TYPES, type DecryptingSinkOptions, type DeviceCdm, DeviceSession, type EmeAccessInfo, type EmeCapability, type EmeCdm, type EmeCdmOptions, type EmeNavigator, EmeSession, type EmeSessionOptions, type GrantedConfiguration, type InitDataDescription, type KeySystemRequest, KeySystems, type MaybePromise, type MseSink, type MseSinkOptions, type ProbeEmeCapabilitiesOptions, WIDEVINE_AUDIO_ROBUSTNESS, type WidevineCdmStatus, type WidevineDecryptInput, type WidevineDeviceCdmListener, type WidevineDeviceCdmNative, type WidevineDeviceCdmOptions, type WidevineNativeKeyStatus, type WidevineNativeMessageType, bufferSourceBytes, buildKeySystemConfigurations, clearInitSegment, decryptFragment, decryptingSink, defaultAudioRobustness, describeInitData, emeCdm, isKnownInitData, mseSink, probeEmeCapabilities, readGrantedConfiguration, sameKeyStatuses, systemIdsFor, toKeyStatusMap, widevineDeviceCdm };

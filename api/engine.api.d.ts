@@ -2,7 +2,7 @@
 import { Ladder, TrackType, LadderCaps, UserPreferences, DeviceCapabilities, AbrConfig } from '@legato/abr';
 import { SegmentTiming, StallCause, MediaSink, BufferConfigInput } from '@legato/buffer';
 import { Representation, Manifest } from '@legato/mpd';
-import { PlaybackInformation, LicenseTransport, SessionCache, CdmPort, GetToken, ProvisioningRequest } from '@legato/drm';
+import { PlaybackInformation, AudioDeviceCapability, LicenseTransport, SessionCache, CdmPort, GetToken, ProvisioningRequest } from '@legato/drm';
 import { LegatoError } from '@legato/errors';
 import { Transport } from '@legato/fetch';
 import { Observable, SchedulerLike } from 'rxjs';
@@ -134,10 +134,21 @@ declare function initialWatchdogState(atMs: number): WatchdogState;
  */
 declare function watchdogStep(state: WatchdogState, observation: WatchdogObservation, config: WatchdogConfig): WatchdogStep;
 
-/** One track to play: the API's playbackInformation (the guide's way), or a bare MPD URL. */
+/**
+ * One track to play: the API's playbackInformation (the guide's way), just its id (the engine
+ * requests the audio object through `options.audioObject`), or a bare MPD URL.
+ */
 type EngineTrack = {
     readonly id: string;
     readonly playbackInformation: PlaybackInformation;
+    /** Where to start, seconds. @default `playbackInformation.progressMs`, else 0 */
+    readonly startPositionS?: number;
+} | {
+    readonly id: string;
+    /** The track's audio object URI (from the API's track definition). @default `options.audioObject.urlFor(id)` */
+    readonly audioObjectUrl?: string;
+    /** Where to start, seconds. @default the audio object's `progressMilliseconds`, else 0 */
+    readonly startPositionS?: number;
 } | {
     readonly id: string;
     readonly mpdUrl: string;
@@ -173,7 +184,10 @@ interface EnginePorts {
     readonly reportEvent?: (report: PlaybackReport) => void;
     /** The LWA bearer token for license requests (`forceRefresh` after a 401). */
     readonly getToken: GetToken;
-    /** A fresh playbackInformation for a track (its URL and license headers expire after 3600 s). */
+    /**
+     * A fresh playbackInformation for a track (its URL and license headers expire after 3600 s).
+     * Without it, `options.audioObject` is the refresh port. @default undefined
+     */
     readonly refreshPlaybackInformation?: (trackId: string) => Promise<PlaybackInformation>;
     /** Delivers a device CDM's provisioning request (step 1). @default undefined */
     readonly provisioningTransport?: (request: ProvisioningRequest) => Observable<Uint8Array>;
@@ -199,6 +213,29 @@ interface EngineDrmOptions {
     readonly sessionCache?: SessionCache;
 }
 /**
+ * The Music API's audio object request (step 3 of the guide, `requestAudioObject$` of
+ * `@legato/drm`), the engine's standard port for playbackInformation: it fetches it for tracks
+ * loaded by id, and again before it expires (`refreshMarginS`) or when a CDN answers 403. It
+ * sends the LWA token (`ports.getToken`), `X-Amzn-Audio-Device-Capability` and
+ * `X-Amzn-Audio-DrmType: WIDEVINE`, through `ports.transport` on `ports.scheduler`.
+ */
+interface EngineAudioObjectOptions {
+    /** The audio object URI of a track that does not carry one. @default undefined (tracks must carry `audioObjectUrl`) */
+    readonly urlFor?: (trackId: string) => string;
+    /**
+     * The qualities to ask for, or the header value as written. The manifest that comes back is
+     * filtered to them and may hold fewer; the ladder is built from what it holds.
+     * @default `audioDeviceCapabilityFor(options.capabilities)`
+     */
+    readonly capability?: AudioDeviceCapability | string;
+    /** More request headers (`X-Amzn-Device-Id`, `Accept-Language`, `User-Agent`). @default {} */
+    readonly headers?: Readonly<Record<string, string>>;
+    /** The API's origin: URIs elsewhere are refused, so the token goes only there. @default each URI's origin */
+    readonly apiOrigin?: string;
+    /** How long vended URLs and headers stay valid, seconds (the guide: 3600). @default 3600 */
+    readonly lifetimeS?: number;
+}
+/**
  * The playback watchdog: no phase (starting, rebuffering, waiting for a key) lasts longer than
  * its limit without progress. Past it comes a `watchdog` event and the phase's next recovery;
  * when none is left, a fatal `ENGINE_STALLED`.
@@ -212,7 +249,7 @@ interface EngineWatchdogOptions {
     readonly waitingForKeyMs?: number;
     /**
      * Recoveries tried in order per phase, one per expired limit. `refresh-playback-info` is
-     * skipped without a `refreshPlaybackInformation` port.
+     * skipped without a `refreshPlaybackInformation` port or `audioObject` option.
      * @default starting and rebuffering: ['retry-segment', 'refresh-playback-info'];
      * waiting-for-key: ['reacquire-license', 'refresh-playback-info']
      */
@@ -223,6 +260,8 @@ interface EngineOptions {
     readonly ports: EnginePorts;
     /** A track to play when `load()` is called without one. @default undefined */
     readonly playbackInformation?: PlaybackInformation;
+    /** Where playbackInformation comes from for tracks loaded by id, and its refresh port. @default undefined */
+    readonly audioObject?: EngineAudioObjectOptions;
     /** Like `playbackInformation`, for a bare MPD. @default undefined */
     readonly mpdUrl?: string;
     readonly buffer?: BufferConfigInput;
@@ -239,7 +278,7 @@ interface EngineOptions {
         readonly minBitsPerSecond?: number;
         readonly maxBitsPerSecond?: number;
     };
-    /** Fetch playbackInformation again this long before it expires, seconds. @default 300 */
+    /** Fetch playbackInformation again this long before it expires, seconds (one as long as the lifetime counts as half of it). @default 300 */
     readonly refreshMarginS?: number;
     /** Report `progress` every this many seconds of playback. @default 30 */
     readonly progressIntervalS?: number;
@@ -391,4 +430,4 @@ interface Engine {
  */
 declare function createEngine(options: EngineOptions): Engine;
 
-export { type Engine, type EngineDrmOptions, type EngineEvent, type EngineOptions, type EnginePorts, type EngineState, type EngineStatus, type EngineTrack, type EngineWatchdogOptions, type PlaybackReport, type TrackPlan, type TrackRung, type WatchdogConfig, type WatchdogEffect, type WatchdogObservation, type WatchdogPhase, type WatchdogRecovery, type WatchdogState, type WatchdogStep, type WatchedPhase, createEngine, initialWatchdogState, planTrack, watchdogStep };
+export { type Engine, type EngineAudioObjectOptions, type EngineDrmOptions, type EngineEvent, type EngineOptions, type EnginePorts, type EngineState, type EngineStatus, type EngineTrack, type EngineWatchdogOptions, type PlaybackReport, type TrackPlan, type TrackRung, type WatchdogConfig, type WatchdogEffect, type WatchdogObservation, type WatchdogPhase, type WatchdogRecovery, type WatchdogState, type WatchdogStep, type WatchedPhase, createEngine, initialWatchdogState, planTrack, watchdogStep };

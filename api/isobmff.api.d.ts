@@ -867,11 +867,17 @@ declare function readBoxes(bytes: Uint8Array, startOffset?: number, endOffset?: 
 interface TrackProtection {
     readonly scheme: CencScheme;
     readonly tenc: TencBox;
+    /**
+     * 1-based `stsd` indexes of sample entries without `sinf`: fragments whose `tfhd`
+     * sample_description_index names one are clear (a clear lead written as a second, clear
+     * sample entry, as shaka-packager does). @default none
+     */
+    readonly clearSampleDescriptions?: readonly number[];
 }
 /**
  * Reads the protection of a track from an initialization segment: the `sinf` of its first
- * sample entry (`enca`, `encv`, …) → `schm` + `schi/tenc`. Returns null for a clear track (no
- * `sinf`). Throws `ISOBMFF_UNSUPPORTED_SCHEME` for a scheme other than `cenc`, `cbc1`, `cens`,
+ * protected sample entry (`enca`, `encv`, …) → `schm` + `schi/tenc`, and which other entries
+ * are clear. Returns null for a clear track (no entry has a `sinf`). Throws `ISOBMFF_UNSUPPORTED_SCHEME` for a scheme other than `cenc`, `cbc1`, `cens`,
  * `cbcs`, and `ISOBMFF_MALFORMED` for a `sinf` without `tenc` or no such track.
  *
  * @example
@@ -898,7 +904,9 @@ interface SampleEncryption {
 }
 /**
  * Resolves how each sample of one `traf` is encrypted, checking every source against the
- * others instead of trusting any one: the sample's `seig` group (fragment-local `sbgp` +
+ * others instead of trusting any one: a `tfhd` sample_description_index naming a clear sample
+ * entry (see `TrackProtection.clearSampleDescriptions`; 1 when absent) makes the fragment
+ * clear; the sample's `seig` group (fragment-local `sbgp` +
  * `sgpd`) overrides `tenc`; `senc` must hold exactly the IV size they declare for every sample
  * (and one entry per sample of `trun`); `saiz` must give each sample the size its `senc` entry
  * has; subsamples must cover their sample; `cbc1`/`cbcs` need 16-byte IVs and `cbc1` whole

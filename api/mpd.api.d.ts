@@ -133,9 +133,12 @@ interface SegmentIndex {
     readonly index: InitializationReference | null;
     /**
      * A `SegmentBase` index completed from the bytes of its `sidx` (the bytes at {@link index}).
-     * Any other index is already complete and is returned unchanged.
+     * A hierarchical sidx also needs its nested sidx boxes, by absolute byte offset (`nested`);
+     * without them it throws MPD_SIDX_INVALID with `details.needs` (the ranges to load) —
+     * `loadSegmentIndex` does that loop through an injected loader. Any other index is already
+     * complete and is returned unchanged.
      */
-    withSidx(sidxBytes: Uint8Array): SegmentIndex;
+    withSidx(sidxBytes: Uint8Array, nested?: ReadonlyMap<number, Uint8Array>): SegmentIndex;
 }
 /** One `Event` of an `EventStream`, on the presentation timeline. */
 interface MpdEvent {
@@ -350,6 +353,8 @@ interface XmlElement extends XmlNode {
 interface XmlReader {
     /** Parses `xml` and returns the root element. */
     readonly parse: (xml: string) => XmlElement;
+    /** Prefixes the reader declares itself (not injected into the document). @default none */
+    readonly predeclaredPrefixes?: readonly string[];
 }
 /** Namespaces the MPD walker matches by URI. */
 declare const XmlNamespaces: {
@@ -450,6 +455,32 @@ interface DomParserLike {
  */
 declare function createDomParserXmlReader(parser: DomParserLike): XmlReader;
 
+/** Options of {@link loadSegmentIndex}. */
+interface LoadSegmentIndexOptions {
+    /**
+     * Loads `range` (inclusive; null for the whole resource) of `url`. The parser never
+     * fetches: the transport is the caller's (e.g. `@legato/fetch` with a Range header).
+     */
+    readonly loadRange: (url: string, range: ByteRange | null) => Promise<Uint8Array>;
+    /** Most range requests, the top sidx included. @default 64 */
+    readonly maxRequests?: number;
+}
+/**
+ * Completes a `SegmentBase` index (or a `SegmentTemplate@index` one) through an injected range
+ * loader: loads the sidx at `index.index`, then, for a hierarchical sidx, the nested sidx boxes
+ * it points at, level by level (at most `maxRequests` requests in all). An index that needs no
+ * sidx is returned as is. Errors: MPD_SIDX_INVALID, or whatever `loadRange` rejects with.
+ *
+ * @example
+ * ```ts
+ * const full = await loadSegmentIndex(rep.segmentIndex, {
+ *   loadRange: (url, range) => fetchBytes(url, range), // your transport
+ * });
+ * full.get(0).range; // { start, end } of the first subsegment
+ * ```
+ */
+declare function loadSegmentIndex(index: SegmentIndex, options: LoadSegmentIndexOptions): Promise<SegmentIndex>;
+
 /** Options of {@link measureClockOffsetMs}. */
 interface MeasureClockOffsetOptions {
     /**
@@ -457,8 +488,11 @@ interface MeasureClockOffsetOptions {
      * The parser never fetches: the transport is the caller's (e.g. `@legato/fetch`).
      */
     readonly load: (url: string, method: 'GET' | 'HEAD') => Promise<string>;
-    /** The client clock in ms since the epoch. @default Date.now */
-    readonly nowMs?: () => number;
+    /**
+     * The client clock in ms since the epoch (injected: `@legato/mpd` reads no clock itself;
+     * pass `Date.now` in an app).
+     */
+    readonly nowMs: () => number;
 }
 /**
  * Measures the client clock's offset from the first `UTCTiming` that answers (in document
@@ -467,7 +501,7 @@ interface MeasureClockOffsetOptions {
  *
  * @example
  * ```ts
- * const offsetMs = await measureClockOffsetMs(manifest.utcTimings, { load });
+ * const offsetMs = await measureClockOffsetMs(manifest.utcTimings, { load, nowMs: Date.now });
  * const nowMs = Date.now() + (offsetMs ?? 0); // the nowMs for parseMpd's live windows
  * ```
  */
@@ -481,9 +515,16 @@ interface MpdCaps {
     readonly maxDepth?: number;
     /**
      * Most elements plus attributes handed to the XML parser (counted by a linear pre-scan
-     * before any DOM is built; a DOM node costs about 1 KB and 10 µs). @default 150_000
+     * before any DOM is built; a DOM node costs about 1 KB and 5–10 µs). Long SegmentTimelines are
+     * read without DOM nodes and do not count. @default 100_000
      */
     readonly maxNodes?: number;
+    /** Most entity and character references (`&amp;`, `&#65;`), counted by the pre-scan. @default 100_000 */
+    readonly maxReferences?: number;
+    /** Most namespace declarations (`xmlns`, `xmlns:p`), counted by the same pre-scan. @default 1_000 */
+    readonly maxNamespaces?: number;
+    /** Most Representations in the whole MPD. @default 10_000 */
+    readonly maxRepresentations?: number;
     /** Most BaseURL alternatives kept per element after combining levels. @default 16 */
     readonly maxBaseUrls?: number;
     /** Most `S` elements per SegmentTimeline. @default 1_000_000 */
@@ -589,4 +630,4 @@ interface XmldomXmlReaderOptions {
  */
 declare function createXmldomXmlReader(options?: XmldomXmlReaderOptions): XmlReader;
 
-export { type AdaptationSet, type ByteRange, type ContentProtection, type Descriptor, DescriptorSchemes, type DomParserLike, type EventStream, type InitializationReference, type Json, type Loudness, type Manifest, type ManifestType, type MeasureClockOffsetOptions, type MpdCaps, type MpdEvent, type MpdWarning, type MpdWarningCode, type ParseMpdOptions, type ParseMpdWithXlinksOptions, type Period, type PsshInfo, type Representation, type SegmentAddressing, type SegmentIndex, type SegmentReference, type ToJsonOptions, type TrackType, type UtcTiming, type UtcTimingSource, type XmlElement, XmlNamespaces, type XmlNode, type XmlReader, type XmldomXmlReaderOptions, clockOffsetMs, createDomParserXmlReader, createXmldomXmlReader, measureClockOffsetMs, parseIsoDateTimeMs, parseIsoDurationS, parseMpd, parseMpdWithXlinks, resolveUrl, serverTimeMsOf, toJSON, utcTimingSource, wellKnownXmlPrefixes };
+export { type AdaptationSet, type ByteRange, type ContentProtection, type Descriptor, DescriptorSchemes, type DomParserLike, type EventStream, type InitializationReference, type Json, type LoadSegmentIndexOptions, type Loudness, type Manifest, type ManifestType, type MeasureClockOffsetOptions, type MpdCaps, type MpdEvent, type MpdWarning, type MpdWarningCode, type ParseMpdOptions, type ParseMpdWithXlinksOptions, type Period, type PsshInfo, type Representation, type SegmentAddressing, type SegmentIndex, type SegmentReference, type ToJsonOptions, type TrackType, type UtcTiming, type UtcTimingSource, type XmlElement, XmlNamespaces, type XmlNode, type XmlReader, type XmldomXmlReaderOptions, clockOffsetMs, createDomParserXmlReader, createXmldomXmlReader, loadSegmentIndex, measureClockOffsetMs, parseIsoDateTimeMs, parseIsoDurationS, parseMpd, parseMpdWithXlinks, resolveUrl, serverTimeMsOf, toJSON, utcTimingSource, wellKnownXmlPrefixes };

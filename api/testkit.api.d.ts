@@ -155,7 +155,9 @@ interface LicenseServerOptions {
      * Widevine template whose `policy_overrides` apply to every license: `can_play` (false →
      * 403), license/rental durations (→ the license `expiration`), `can_renew` (a renewal —
      * a repeat request for a still-valid license from the same device — is refused with 403
-     * when false). Validated with `parseWidevineTemplate`.
+     * when false), `renewal_recovery_duration_seconds` (a repeat request after expiry but within
+     * it is still a renewal), `renewal_delay_seconds` (a renewal before it is logged `early`).
+     * Validated with `parseWidevineTemplate`.
      * @default undefined (play allowed, unlimited, renewable)
      */
     readonly template?: WidevineLicenseTemplate;
@@ -190,8 +192,18 @@ interface LicenseServerRequest {
     readonly headers: Readonly<Record<string, string>>;
     /** Key ids asked for (hex). */
     readonly kids: readonly string[];
-    /** `renewal` when the device already holds a valid license for these kids. */
-    readonly kind: 'license' | 'renewal' | undefined;
+    /**
+     * `renewal` when the device holds a license for these kids that is valid, or expired but
+     * within the template's `renewal_recovery_duration_seconds`; `release` for the license-release
+     * message of a persistent license the device holds (acknowledged, then forgotten).
+     */
+    readonly kind: 'license' | 'renewal' | 'release' | undefined;
+    /**
+     * A renewal that came before the template's `renewal_delay_seconds` after its license was
+     * issued (still answered: the server records, the client is judged). Absent when the license
+     * had no renewal delay.
+     */
+    readonly early?: boolean;
     readonly status: number;
     /** The issued license's expiration (epoch ms; NaN = none), when one was issued. */
     readonly expirationMs: number | undefined;
@@ -230,8 +242,21 @@ interface LicenseRequestFacts {
     readonly requiredHeaders: readonly string[];
     readonly expirationHeaders: readonly string[];
     readonly template: WidevineLicenseTemplate | undefined;
-    /** Licenses issued so far: device + kid set → expiration (epoch ms; NaN = never). */
-    readonly issued: ReadonlyMap<string, number>;
+    /** Licenses the device holds: device + kid set → what was issued. */
+    readonly issued: ReadonlyMap<string, IssuedLicense>;
+}
+/** A license the server delivered to a device. */
+interface IssuedLicense {
+    /** Epoch ms; NaN = never expires. */
+    readonly expirationMs: number;
+    /** When it was issued (server clock), ms. */
+    readonly issuedAtMs: number;
+    /** A persistent-license request (may be released). */
+    readonly persistent: boolean;
+    /** Renewals of it are still renewals (not new licenses) until this time (expiry + recovery window), ms. */
+    readonly renewableUntilMs: number;
+    /** The policy's first renewal time (issue + renewal_delay_seconds), ms; `undefined` without one. */
+    readonly renewalDueAtMs: number | undefined;
 }
 /** The server's answer. */
 interface LicenseAnswer {
@@ -239,10 +264,15 @@ interface LicenseAnswer {
     readonly body: Uint8Array | Readonly<Record<string, unknown>>;
     readonly form: LicenseRequestForm | undefined;
     readonly kids: readonly string[];
-    readonly kind: 'license' | 'renewal' | undefined;
+    readonly kind: 'license' | 'renewal' | 'release' | undefined;
     readonly expirationMs: number | undefined;
-    /** The license to remember once it is actually sent: [device + kid set, expiration]. */
-    readonly issue: readonly [string, number] | undefined;
+    /** A renewal before the policy's `renewal_delay_seconds` (answered; recorded). */
+    readonly early?: boolean;
+    /**
+     * Once the answer is delivered: remember the license (`IssuedLicense`) or, for a release,
+     * forget it (`undefined`), under [device + kid set].
+     */
+    readonly issue: readonly [string, IssuedLicense | undefined] | undefined;
 }
 /**
  * Decides one license POST (Amazon JSON, Widevine proxy JSON or raw ClearKey request):
@@ -533,6 +563,15 @@ declare const aes128Cenc: CencCipher;
  */
 declare const aes128Ctr: CtrCipher;
 
+/** Environment variable that sets the number of runs of the mutation fuzz tests. */
+declare const FUZZ_RUNS_ENV = "LEGATO_FUZZ_RUNS";
+/**
+ * Runs of a mutation fuzz test: `fallback` (the small CI count) unless `LEGATO_FUZZ_RUNS`
+ * asks for more — `LEGATO_FUZZ_RUNS=20000 pnpm vitest run --project testkit decrypt-hostile`
+ * is the documented long run.
+ */
+declare function fuzzRuns(fallback: number): number;
+
 /** Options of {@link createSoftwareClearKeyCdm}. */
 interface SoftwareClearKeyCdmOptions {
     /**
@@ -625,12 +664,21 @@ declare const MAX_CLEARKEY_JSON_BYTES: number;
 /** The W3C ClearKey license request: `{"kids":[…base64url],"type":"temporary"}` as UTF-8 bytes. */
 declare function encodeClearKeyRequest(kids: readonly string[], type?: 'temporary' | 'persistent-license'): Uint8Array;
 /**
- * Reads a ClearKey license request (or `keyids` init data, the same JSON) into hex key ids.
- * Throws `CDM_LICENSE_INVALID` when it is not that JSON.
+ * The ClearKey license-release message of a persistent session: `{"kids":[…base64url]}` —
+ * the shape of Chromium's `CreateLicenseReleaseMessage` (media/cdm/json_web_key.cc): a license
+ * request without `type`. The server acknowledges it with the same JSON.
+ */
+declare function encodeClearKeyRelease(kids: readonly string[]): Uint8Array;
+/**
+ * Reads a ClearKey license request (or `keyids` init data, or a license-release message: the
+ * same JSON) into hex key ids; `typed` says whether it named a session type (license requests
+ * do; release messages and init data do not). Throws `CDM_LICENSE_INVALID` when it is not that
+ * JSON.
  */
 declare function parseClearKeyRequest(bytes: Uint8Array): {
     readonly kids: readonly string[];
     readonly type: 'temporary' | 'persistent-license';
+    readonly typed: boolean;
 };
 /** Encodes a ClearKey license (JWK set, plus `expiration` when finite) as UTF-8 JSON bytes. */
 declare function encodeClearKeyLicense(license: {
@@ -1473,4 +1521,4 @@ interface VirtualClock {
  */
 declare function createVirtualClock(): VirtualClock;
 
-export { AMAZON_REQUIRED_LICENSE_HEADERS, type AudioObjectCheck, type AudioSource, type BundleForBrowserOptions, type ByteSpan, CENC_TRAF_BOXES, CHROMIUM_TEST_FLAGS, type CbcCipher, type CencCipher, type CencKeyLookup, type ChromiumHandle, type ChromiumLocation, type ClearKeyEntry, type ClearKeyLicense, type ClearKeyProvisioningMessage, type CtrCipher, type CtrRun, DEFAULT_TONES_HZ, type DecryptCencFragmentOptions, type DecryptFragmentOptions, type DecryptedRecord, type DecryptingMemorySink, type DecryptingMemorySinkOptions, type DecryptionProof, type EnsureMusicTrackOptions, FIXTURE_LICENSE_URL_PLACEHOLDER, FIXTURE_TRACKS, type FaultBook, type FilteredManifest, type FindChromiumOptions, type FixtureRepresentation, type FixtureTrack, type FixtureTrackSpec, type FragmentedMp4Layout, type LaunchChromiumOptions, type LicenseAnswer, type LicenseFault, type LicenseRequestFacts, type LicenseRequestForm, type LicenseServer, type LicenseServerOptions, type LicenseServerRequest, type LoadFixtureTrackOptions, type LoopbackPageServer, type LoopbackPostHandler, type LoopbackResource, MAX_CLEARKEY_JSON_BYTES, MUSIC_API_SEGMENT_HEADERS, MUSIC_API_TOKEN, MUSIC_TRACK_SPEC, type Mp4Fragment, type MusicApi, type MusicApiFault, type MusicApiOptions, type MusicApiRequest, type MusicApiTrack, type MusicPcm, OPUS_PRE_SKIP_SAMPLES, type Origin, type OriginFault, type OriginFaultAction, type OriginFaultMatch, type OriginOptions, type OriginQuiet, type OriginRequestRecord, type PackageTrackOptions, type PackagedMpdInfo, type PackagedRepresentation, type PackagedRepresentationInfo, type PackagedSegment, type PackagedTrack, type ProtectFragmentOptions, type ProtectInitSegmentOptions, REQUIRE_BROWSER_ENV, type RangeAsk, type RenderMusicOptions, type Rendition, SANDBOX_LICENSE_HEADERS, SANDBOX_TOKEN, type Sandbox, type SandboxOptions, type SchemeRuns, type ShapedLink, type SinkRecord, type SoftwareClearKeyCdm, type SoftwareClearKeyCdmOptions, type SynthSource, type VirtualClock, aes128CbcDecrypt, aes128CbcEncrypt, aes128Cenc, aes128Ctr, answerClearKeyProvisioningRequest, answerLicenseRequest, bundleForBrowser, checkAudioObjectRequest, chromiumForTests, createDecryptingMemorySink, createFaultBook, createIvSequence, createScaledScheduler, createShapedLink, createSoftwareClearKeyCdm, createVirtualClock, decryptCencFragment, encodeClearKeyLicense, encodeClearKeyProvisioningRequest, encodeClearKeyRequest, ensureMusicTrack, filterManifest, findChromium, kidsFromInitData, launchChromium, loadFixtureTrack, packageTrack, parseClearKeyLicense, parseClearKeyProvisioningRequest, parseClearKeyProvisioningResponse, parseClearKeyRequest, parseRangeHeader, protectFragment, protectInitSegment, readFragmentedMp4, removeClearLeadMarkers, renderMusicPcm, schemeRuns, serveLoopbackPages, startLicenseServer, startMusicApi, startOrigin, startSandbox, unprotectInitSegment, verifyDecryption, waitForSocketsClosed, waitForUsedConnectionsClosed, writePackagedMpd };
+export { AMAZON_REQUIRED_LICENSE_HEADERS, type AudioObjectCheck, type AudioSource, type BundleForBrowserOptions, type ByteSpan, CENC_TRAF_BOXES, CHROMIUM_TEST_FLAGS, type CbcCipher, type CencCipher, type CencKeyLookup, type ChromiumHandle, type ChromiumLocation, type ClearKeyEntry, type ClearKeyLicense, type ClearKeyProvisioningMessage, type CtrCipher, type CtrRun, DEFAULT_TONES_HZ, type DecryptCencFragmentOptions, type DecryptFragmentOptions, type DecryptedRecord, type DecryptingMemorySink, type DecryptingMemorySinkOptions, type DecryptionProof, type EnsureMusicTrackOptions, FIXTURE_LICENSE_URL_PLACEHOLDER, FIXTURE_TRACKS, FUZZ_RUNS_ENV, type FaultBook, type FilteredManifest, type FindChromiumOptions, type FixtureRepresentation, type FixtureTrack, type FixtureTrackSpec, type FragmentedMp4Layout, type IssuedLicense, type LaunchChromiumOptions, type LicenseAnswer, type LicenseFault, type LicenseRequestFacts, type LicenseRequestForm, type LicenseServer, type LicenseServerOptions, type LicenseServerRequest, type LoadFixtureTrackOptions, type LoopbackPageServer, type LoopbackPostHandler, type LoopbackResource, MAX_CLEARKEY_JSON_BYTES, MUSIC_API_SEGMENT_HEADERS, MUSIC_API_TOKEN, MUSIC_TRACK_SPEC, type Mp4Fragment, type MusicApi, type MusicApiFault, type MusicApiOptions, type MusicApiRequest, type MusicApiTrack, type MusicPcm, OPUS_PRE_SKIP_SAMPLES, type Origin, type OriginFault, type OriginFaultAction, type OriginFaultMatch, type OriginOptions, type OriginQuiet, type OriginRequestRecord, type PackageTrackOptions, type PackagedMpdInfo, type PackagedRepresentation, type PackagedRepresentationInfo, type PackagedSegment, type PackagedTrack, type ProtectFragmentOptions, type ProtectInitSegmentOptions, REQUIRE_BROWSER_ENV, type RangeAsk, type RenderMusicOptions, type Rendition, SANDBOX_LICENSE_HEADERS, SANDBOX_TOKEN, type Sandbox, type SandboxOptions, type SchemeRuns, type ShapedLink, type SinkRecord, type SoftwareClearKeyCdm, type SoftwareClearKeyCdmOptions, type SynthSource, type VirtualClock, aes128CbcDecrypt, aes128CbcEncrypt, aes128Cenc, aes128Ctr, answerClearKeyProvisioningRequest, answerLicenseRequest, bundleForBrowser, checkAudioObjectRequest, chromiumForTests, createDecryptingMemorySink, createFaultBook, createIvSequence, createScaledScheduler, createShapedLink, createSoftwareClearKeyCdm, createVirtualClock, decryptCencFragment, encodeClearKeyLicense, encodeClearKeyProvisioningRequest, encodeClearKeyRelease, encodeClearKeyRequest, ensureMusicTrack, filterManifest, findChromium, fuzzRuns, kidsFromInitData, launchChromium, loadFixtureTrack, packageTrack, parseClearKeyLicense, parseClearKeyProvisioningRequest, parseClearKeyProvisioningResponse, parseClearKeyRequest, parseRangeHeader, protectFragment, protectInitSegment, readFragmentedMp4, removeClearLeadMarkers, renderMusicPcm, schemeRuns, serveLoopbackPages, startLicenseServer, startMusicApi, startOrigin, startSandbox, unprotectInitSegment, verifyDecryption, waitForSocketsClosed, waitForUsedConnectionsClosed, writePackagedMpd };

@@ -66,6 +66,7 @@ const badInputs: readonly (readonly string[])[] = [
   ['package', '--synth', '4', '--kid', KEY, '--key', KEY, '--out', dir, '--opus', 'abc'],
   ['package', '--synth', '4', '--kid', KEY, '--key', KEY, '--out', dir, '--flac', '44100/8'],
   ['package', '--synth', '4', '--kid', KEY, '--key', KEY, '--out', dir, '--segment', '-1'],
+  ['package', '--synth', '4', '--kid', KEY, '--key', KEY, '--out', dir, '--scheme', 'piff'],
   ['demo', '--bogus'],
   ['demo', '--speed', '-1'],
   ['demo', '--speed=-1'],
@@ -80,6 +81,8 @@ const badInputs: readonly (readonly string[])[] = [
   ['demo', '--browser', '--screenshot', '/missing-dir/x.png'],
   ['demo', 'extra'],
   ['demo', '--headed'],
+  ['demo', '--serve', '--json'],
+  ['demo', '--serve', '--speed', '0'],
 ];
 
 describe('every CLI error is one line', () => {

@@ -108,7 +108,10 @@ export {
 } from './rx/amazon-license-transport.js';
 export type { GetToken, LicenseHttpOptions } from './rx/license-http-options.js';
 export { licenseSession$ } from './rx/license-session.js';
-export type { LicenseSessionOptions } from './rx/license-session-options.js';
+export type {
+  LicenseReleaseOutcome,
+  LicenseSessionOptions,
+} from './rx/license-session-options.js';
 export type { LicenseRequestContext, LicenseTransport } from './rx/license-transport.js';
 export {
   type RawLicenseTransportOptions,

@@ -6,6 +6,7 @@ import type { FetchSegmentOptions } from '@legato/fetch';
 import { asyncScheduler, BehaviorSubject, Subject, Subscription } from 'rxjs';
 import { abandonRung, reRequestLower } from './_internal/abandon-segment.js';
 import { abrInput } from './_internal/abr-input.js';
+import { checkTracks } from './_internal/check-tracks.js';
 import {
   currentTrack,
   type EngineContext,
@@ -17,6 +18,7 @@ import {
 } from './_internal/engine-context.js';
 import { announceRung, onBufferStep, switchRung } from './_internal/on-buffer-step.js';
 import { onLicenseEvent } from './_internal/on-license-event.js';
+import { playbackInfoSource } from './_internal/playback-info-source.js';
 import { runTrack } from './_internal/run-track.js';
 import { serializeSink } from './_internal/serialize-sink.js';
 import { setPlan } from './_internal/set-plan.js';
@@ -87,7 +89,7 @@ export function createEngine(options: EngineOptions): Engine {
     cdm: ports.cdm,
     getToken: ports.getToken,
     provisioningTransport: ports.provisioningTransport,
-    refreshPlaybackInformation: ports.refreshPlaybackInformation,
+    playbackInfo: playbackInfoSource(options),
     refreshMarginS: options.refreshMarginS ?? 300,
     fetchOptions,
     buffer: options.buffer,
@@ -166,7 +168,7 @@ export function createEngine(options: EngineOptions): Engine {
     session: new Subscription(),
     progress: new Subject(),
   };
-  const watchdog = resolveWatchdogConfig(options.watchdog, !!ports.refreshPlaybackInformation);
+  const watchdog = resolveWatchdogConfig(options.watchdog, !!host.playbackInfo);
 
   return {
     state$: ctx.state.asObservable(),
@@ -180,6 +182,7 @@ export function createEngine(options: EngineOptions): Engine {
           'load: expected at least one track, received none',
         );
       }
+      checkTracks(list, host.playbackInfo !== undefined);
       teardown(ctx);
       if (ctx.queue.length > 0) {
         // A new load replaces what the sink holds from the previous one.

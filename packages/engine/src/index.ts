@@ -14,6 +14,7 @@ export {
 export { createEngine } from './create-engine.js';
 export type {
   Engine,
+  EngineAudioObjectOptions,
   EngineDrmOptions,
   EngineEvent,
   EngineOptions,

@@ -37,6 +37,7 @@ export {
   type XmlReader,
 } from './core/xml-reader.js';
 export { createDomParserXmlReader, type DomParserLike } from './dom-parser-xml-reader.js';
+export { type LoadSegmentIndexOptions, loadSegmentIndex } from './load-segment-index.js';
 export {
   type MeasureClockOffsetOptions,
   measureClockOffsetMs,

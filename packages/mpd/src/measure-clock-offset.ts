@@ -8,8 +8,11 @@ export interface MeasureClockOffsetOptions {
    * The parser never fetches: the transport is the caller's (e.g. `@legato/fetch`).
    */
   readonly load: (url: string, method: 'GET' | 'HEAD') => Promise<string>;
-  /** The client clock in ms since the epoch. @default Date.now */
-  readonly nowMs?: () => number;
+  /**
+   * The client clock in ms since the epoch (injected: `@legato/mpd` reads no clock itself;
+   * pass `Date.now` in an app).
+   */
+  readonly nowMs: () => number;
 }
 
 /**
@@ -19,7 +22,7 @@ export interface MeasureClockOffsetOptions {
  *
  * @example
  * ```ts
- * const offsetMs = await measureClockOffsetMs(manifest.utcTimings, { load });
+ * const offsetMs = await measureClockOffsetMs(manifest.utcTimings, { load, nowMs: Date.now });
  * const nowMs = Date.now() + (offsetMs ?? 0); // the nowMs for parseMpd's live windows
  * ```
  */
@@ -27,7 +30,7 @@ export async function measureClockOffsetMs(
   timings: readonly UtcTiming[],
   options: MeasureClockOffsetOptions,
 ): Promise<number | null> {
-  const now = options.nowMs ?? Date.now;
+  const now = options.nowMs;
   for (const timing of timings) {
     const source = utcTimingSource(timing);
     if (source === null) continue;

@@ -61,7 +61,8 @@ export async function parseMpdWithXlinks(
   options: ParseMpdWithXlinksOptions,
 ): Promise<Manifest> {
   const diag = createDiagnostics(options.strict ?? false);
-  const root = readMpdRoot(xml, options, diag);
+  const read = readMpdRoot(xml, options, diag, true);
+  const root = read.root;
   const ns = root.namespaceURI;
   const resolutions = new Map<XmlElement, readonly XmlElement[]>();
   const maxDepth = options.maxXlinkDepth ?? 4;
@@ -137,7 +138,7 @@ export async function parseMpdWithXlinks(
       // the MPD namespaces, and read it with the same caps and reader.
       const body = text.replace(/^\s*<\?xml[^>]*\?>/, '');
       const wrapped = `<legato-xlink xmlns="${ns ?? ''}" xmlns:xlink="${XmlNamespaces.xlink}">${body}</legato-xlink>`;
-      const wrapper = readMpdRoot(wrapped, options, diag);
+      const wrapper = readMpdRoot(wrapped, options, diag, false).root;
       const out: XmlElement[] = [];
       for (let r = firstElement(wrapper); r !== null; r = nextElement(r)) {
         if (r.localName === el.localName) out.push(r);
@@ -157,7 +158,7 @@ export async function parseMpdWithXlinks(
   };
 
   await resolveChildren(root, 0, '');
-  return buildFromRoot(root, options, diag, resolutions);
+  return buildFromRoot(read, options, diag, resolutions);
 }
 
 function errorText(error: unknown): string {

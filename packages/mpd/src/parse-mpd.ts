@@ -1,9 +1,11 @@
 import { isLegatoError, LegatoError } from '@legato/errors';
 import { buildManifest, type XlinkResolutions } from './core/build-manifest.js';
 import { createDiagnostics, type Diagnostics, report } from './core/diagnostics.js';
+import { extractTimelines } from './core/extract-timelines.js';
 import type { Manifest } from './core/model.js';
+import type { RawTimeline } from './core/timeline-timing.js';
 import { declarePrefixes, undeclaredPrefixes } from './core/undeclared-prefixes.js';
-import type { XmlElement, XmlReader } from './core/xml-reader.js';
+import { wellKnownXmlPrefixes, type XmlElement, type XmlReader } from './core/xml-reader.js';
 import { scanXmlShape } from './core/xml-shape.js';
 import { createXmldomXmlReader } from './xmldom-xml-reader.js';
 
@@ -15,9 +17,16 @@ export interface MpdCaps {
   readonly maxDepth?: number;
   /**
    * Most elements plus attributes handed to the XML parser (counted by a linear pre-scan
-   * before any DOM is built; a DOM node costs about 1 KB and 10 µs). @default 150_000
+   * before any DOM is built; a DOM node costs about 1 KB and 5–10 µs). Long SegmentTimelines are
+   * read without DOM nodes and do not count. @default 100_000
    */
   readonly maxNodes?: number;
+  /** Most entity and character references (`&amp;`, `&#65;`), counted by the pre-scan. @default 100_000 */
+  readonly maxReferences?: number;
+  /** Most namespace declarations (`xmlns`, `xmlns:p`), counted by the same pre-scan. @default 1_000 */
+  readonly maxNamespaces?: number;
+  /** Most Representations in the whole MPD. @default 10_000 */
+  readonly maxRepresentations?: number;
   /** Most BaseURL alternatives kept per element after combining levels. @default 16 */
   readonly maxBaseUrls?: number;
   /** Most `S` elements per SegmentTimeline. @default 1_000_000 */
@@ -67,16 +76,53 @@ function malformed(error: unknown): LegatoError<'MPD_XML_MALFORMED'> {
 }
 
 /**
- * Parses with `reader`; on failure, retries once with the document's undeclared prefixes
- * declared on the root (reported as MPD_UNDECLARED_PREFIX; strict: thrown).
+ * Reports prefixes declared for the document (MPD_UNDECLARED_PREFIX; strict: thrown). The
+ * well-known DASH/DRM prefixes are declared silently, as the default reader always has.
  */
-function readXml(xml: string, reader: XmlReader, diag: Diagnostics): XmlElement {
+function reportUndeclared(diag: Diagnostics, prefixes: readonly string[]): void {
+  for (const p of prefixes) {
+    if (Object.hasOwn(wellKnownXmlPrefixes, p)) continue;
+    report(
+      diag,
+      'MPD',
+      new LegatoError(
+        'MPD_UNDECLARED_PREFIX',
+        `expected an xmlns:${p} declaration for the prefix "${p}", received none`,
+        { details: { prefix: p } },
+      ),
+      'repaired',
+      'the prefix is declared on <MPD>',
+    );
+  }
+}
+
+/**
+ * Parses with `reader` after declaring on the root the prefixes the pre-scan found undeclared;
+ * on failure, retries once with every undeclared prefix a text scan finds (a prefix declared
+ * only in another element's scope), else MPD_XML_MALFORMED.
+ */
+function readXml(
+  xml: string,
+  undeclared: readonly string[],
+  reader: XmlReader,
+  diag: Diagnostics,
+): XmlElement {
+  let text = xml;
+  const own = reader.predeclaredPrefixes ?? [];
+  const missing = own.length === 0 ? undeclared : undeclared.filter((p) => !own.includes(p));
+  if (missing.length > 0) {
+    const declared = declarePrefixes(xml, missing);
+    if (declared !== null) {
+      reportUndeclared(diag, missing);
+      text = declared;
+    }
+  }
   try {
-    return reader.parse(xml);
+    return reader.parse(text);
   } catch (error) {
     if (isLegatoError(error)) throw error;
-    const prefixes = undeclaredPrefixes(xml);
-    const declared = prefixes.length === 0 ? null : declarePrefixes(xml, prefixes);
+    const more = undeclaredPrefixes(xml).filter((p) => !missing.includes(p) && !own.includes(p));
+    const declared = more.length === 0 ? null : declarePrefixes(text, more);
     if (declared === null) throw malformed(error);
     let root: XmlElement;
     try {
@@ -84,19 +130,7 @@ function readXml(xml: string, reader: XmlReader, diag: Diagnostics): XmlElement 
     } catch {
       throw malformed(error);
     }
-    for (const p of prefixes) {
-      report(
-        diag,
-        'MPD',
-        new LegatoError(
-          'MPD_UNDECLARED_PREFIX',
-          `expected an xmlns:${p} declaration for the prefix "${p}", received none`,
-          { details: { prefix: p } },
-        ),
-        'repaired',
-        `the prefix is declared on <MPD> and the document read again`,
-      );
-    }
+    reportUndeclared(diag, more);
     return root;
   }
 }
@@ -118,13 +152,13 @@ function readXml(xml: string, reader: XmlReader, diag: Diagnostics): XmlElement 
  */
 export function parseMpd(xml: string, options: ParseMpdOptions = {}): Manifest {
   const diagnostics = createDiagnostics(options.strict ?? false);
-  const root = readMpdRoot(xml, options, diagnostics);
-  return buildFromRoot(root, options, diagnostics, null);
+  const read = readMpdRoot(xml, options, diagnostics, true);
+  return buildFromRoot(read, options, diagnostics, null);
 }
 
 /** Builds the model from a read root, substituting resolved xlink elements. */
 export function buildFromRoot(
-  root: XmlElement,
+  { root, timelines }: MpdRoot,
   options: ParseMpdOptions,
   diagnostics: Diagnostics,
   xlinks: XlinkResolutions | null,
@@ -135,7 +169,8 @@ export function buildFromRoot(
       baseUrl: options.baseUrl ?? null,
       nowMs: options.nowMs ?? null,
       maxBaseUrls: caps.maxBaseUrls ?? 16,
-      maxTimelineEntries: caps.maxTimelineEntries ?? 1_000_000,
+      timelines: { maxEntries: caps.maxTimelineEntries ?? 1_000_000, extracted: timelines },
+      maxRepresentations: caps.maxRepresentations ?? 10_000,
       diagnostics,
       xlinks,
     });
@@ -148,38 +183,64 @@ export function buildFromRoot(
   }
 }
 
+/** A read document: its root element and the timelines read before the DOM was built. */
+export interface MpdRoot {
+  readonly root: XmlElement;
+  readonly timelines: readonly RawTimeline[];
+}
+
 /**
- * The checks before any DOM is built (type, size, depth, nodes), then the XML read with
- * undeclared-prefix recovery. Shared by {@link parseMpd} and the xlink resolver.
+ * The checks before any DOM is built (type, size, long timelines read straight into columns,
+ * depth, nodes, namespaces), then the XML read with undeclared-prefix recovery. Shared by
+ * {@link parseMpd} and the xlink resolver (which reads remote entities without extraction).
  */
 export function readMpdRoot(
-  xml: string,
+  source: string,
   options: Pick<ParseMpdOptions, 'caps' | 'xmlReader'>,
   diagnostics: Diagnostics,
-): XmlElement {
+  extract: boolean,
+): MpdRoot {
   const caps = options.caps ?? {};
   const maxLength = caps.maxLengthChars ?? 16_777_216;
-  if (typeof xml !== 'string') {
+  if (typeof source !== 'string') {
     throw new LegatoError(
       'MPD_XML_MALFORMED',
-      `expected the MPD as a string, received ${typeof xml}`,
+      `expected the MPD as a string, received ${typeof source}`,
     );
   }
-  if (xml.length > maxLength) {
+  if (source.length > maxLength) {
     throw new LegatoError(
       'MPD_TOO_LARGE',
-      `expected at most ${maxLength} characters, received ${xml.length}`,
-      { details: { lengthChars: xml.length, maxLengthChars: maxLength } },
+      `expected at most ${maxLength} characters, received ${source.length}`,
+      { details: { lengthChars: source.length, maxLengthChars: maxLength } },
     );
   }
+  const extracted = extract ? extractTimelines(source, caps.maxTimelineEntries ?? 1_000_000) : null;
+  const xml = extracted?.xml ?? source;
   const maxDepth = caps.maxDepth ?? 32;
-  const maxNodes = caps.maxNodes ?? 150_000;
-  const shape = scanXmlShape(xml, maxDepth, maxNodes);
+  const maxNodes = caps.maxNodes ?? 100_000;
+  const maxNamespaces = caps.maxNamespaces ?? 1_000;
+  const maxReferences = caps.maxReferences ?? 100_000;
+  const shape = scanXmlShape(xml, { maxDepth, maxNodes, maxNamespaces, maxReferences });
+  if (shape.references > maxReferences) {
+    throw new LegatoError(
+      'MPD_TOO_LARGE',
+      `expected at most ${maxReferences} entity and character references, received more`,
+      { details: { maxReferences } },
+    );
+  }
   if (shape.depth > maxDepth) {
     throw new LegatoError(
       'MPD_TOO_DEEP',
       `expected element nesting of at most ${maxDepth}, received more`,
       { details: { maxDepth } },
+    );
+  }
+  if (shape.namespaces > maxNamespaces) {
+    throw new LegatoError(
+      'MPD_TOO_LARGE',
+      `expected at most ${maxNamespaces} namespace declarations, received more`,
+      { details: { maxNamespaces } },
     );
   }
   if (shape.nodes > maxNodes) {
@@ -190,5 +251,11 @@ export function readMpdRoot(
     );
   }
   defaultReader ??= createXmldomXmlReader();
-  return readXml(xml, options.xmlReader ?? defaultReader, diagnostics);
+  const root = readXml(
+    xml,
+    shape.undeclaredPrefixes,
+    options.xmlReader ?? defaultReader,
+    diagnostics,
+  );
+  return { root, timelines: extracted?.timelines ?? [] };
 }

@@ -159,9 +159,10 @@ describe('the wrong answers of issue 14, pinned', () => {
     expect(noPto.get(1).startS).toBeCloseTo(1_800_000_002, 5);
   });
 
-  it('a 10 MB MPD of 1,000,001 S elements is refused by the pre-scan, before any DOM is built', () => {
+  it('a 10 MB MPD of 1,000,001 S elements is read without a DOM node per S: refused by the cap, or parsed', () => {
     const xml = mpd(
       `<Period><AdaptationSet><SegmentTemplate media="$Number$"><SegmentTimeline>${'<S d="1"/>'.repeat(1_000_001)}</SegmentTimeline></SegmentTemplate><Representation id="r" bandwidth="1"/></AdaptationSet></Period>`,
+      'type="static" mediaPresentationDuration="PT2000000S"',
     );
     expect(xml.length).toBeGreaterThan(10_000_000);
     let caught: unknown;
@@ -171,7 +172,13 @@ describe('the wrong answers of issue 14, pinned', () => {
       caught = error;
     }
     expect(isLegatoError(caught) && caught.code).toBe('MPD_TOO_LARGE');
-    expect((caught as { details: unknown }).details).toEqual({ maxNodes: 150_000 });
+    expect((caught as { details: unknown }).details).toEqual({
+      element: 'SegmentTimeline',
+      maxTimelineEntries: 1_000_000,
+    });
+    const index = only(xml, { caps: { maxTimelineEntries: 2_000_000 } }).segmentIndex;
+    expect(index.count).toBe(1_000_001);
+    expect(index.get(1_000_000)).toMatchObject({ url: '1000001', startS: 1_000_000, durationS: 1 });
   });
 
   it('one malformed default_KID repairs that descriptor only; the manifest survives', () => {

@@ -1,6 +1,6 @@
 import { LegatoError } from '@legato/errors';
 import type { AudioSource, PackagedTrack, Rendition } from '@legato/testkit';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { existingFile, outputDirectory } from '../_internal/check-path.js';
 import { importOptional } from '../_internal/import-optional.js';
 import { parseNumber } from '../_internal/parse-number.js';
@@ -63,6 +63,7 @@ interface PackageOptions {
   opus?: string;
   flac?: string;
   ffmpeg?: string;
+  scheme?: 'cenc' | 'cbc1' | 'cens' | 'cbcs';
   keepClear?: boolean;
   json?: boolean;
 }
@@ -71,7 +72,7 @@ interface PackageOptions {
 export const packageCommand: CommandFactory = (done) =>
   new Command('package')
     .description(
-      'encode with ffmpeg to fragmented MP4 (one fragment per segment), CENC-encrypt everything after the clear lead (AES-128-CTR, Widevine + common pssh), write <out>/manifest.mpd and one .mp4 per representation; the key is never printed',
+      'encode with ffmpeg to fragmented MP4 (one fragment per segment), CENC-encrypt everything after the clear lead (--scheme: cenc AES-128-CTR by default, or cbcs, cens, cbc1; Widevine + common pssh), write <out>/manifest.mpd and one .mp4 per representation; the key is never printed',
     )
     .option('--input <audio-file>', 'the source audio (any format ffmpeg reads)')
     .option('--synth <seconds>', 'or a synthetic source of this duration')
@@ -84,6 +85,14 @@ export const packageCommand: CommandFactory = (done) =>
     .option('--opus <kbps,…>', 'Opus renditions (default 64,128)')
     .option('--flac <rate/bits,…>', 'FLAC renditions (default 44100/16,48000/24)')
     .option('--ffmpeg <path>', 'the ffmpeg binary')
+    .addOption(
+      new Option('--scheme <scheme>', 'CENC scheme (ISO/IEC 23001-7; default cenc)').choices([
+        'cenc',
+        'cbcs',
+        'cens',
+        'cbc1',
+      ]),
+    )
     .option('--keep-clear', 'also keep the unencrypted encodes')
     .option('--json', 'print the packaged track as JSON')
     .action(async (v: PackageOptions) => done(await runPackage(v)));
@@ -119,6 +128,7 @@ async function runPackage(v: PackageOptions): Promise<number> {
     keepClear: v.keepClear ?? false,
     ...(v.licenseUrl === undefined ? {} : { licenseUrl: v.licenseUrl }),
     ...(v.ffmpeg === undefined ? {} : { ffmpegPath: v.ffmpeg }),
+    ...(v.scheme === undefined ? {} : { scheme: v.scheme }),
   });
   if (v.json) {
     const { mpd: _mpd, ...rest } = track;

@@ -1,3 +1,5 @@
+import type { DemoDownload } from './download-recorder.js';
+
 /** One sample of the demo's playback state, taken at a fixed media-time interval. */
 export interface DemoSample {
   /** Media time since load, seconds (the scheduler's clock, not the wall clock). */
@@ -38,13 +40,22 @@ export interface DemoStall {
   readonly cause: string;
 }
 
-/** Everything the demo observed, in media time; input of the report and the summary. */
+/**
+ * Everything the demo observed, on one clock — session time: seconds since load on the scaled
+ * media clock (wall seconds × speed) — input of the report and the summary.
+ */
 export interface DemoTimeline {
   readonly title: string;
   readonly durationS: number;
   readonly clearLeadS: number;
   /** Session time when the playhead reached `clearLeadS` (NaN if it never did): markers and summary use it. */
   readonly clearLeadReachedS: number;
+  /** Length of the track, media seconds. */
+  readonly mediaDurationS: number;
+  /** Media seconds per wall second the session ran at. */
+  readonly speed: number;
+  /** Every media segment download, request to append. */
+  readonly downloads: readonly DemoDownload[];
   readonly samples: readonly DemoSample[];
   readonly switches: readonly DemoSwitch[];
   readonly license: readonly DemoLicenseEvent[];

@@ -16,6 +16,26 @@ function timeline(): DemoTimeline {
     durationS: 90,
     clearLeadS: 30,
     clearLeadReachedS: 32,
+    mediaDurationS: 88,
+    speed: 10,
+    downloads: [
+      {
+        startS: 2,
+        endS: 3,
+        representationId: 'opus-128',
+        index: 0,
+        bytes: 160_000,
+        bitsPerSecond: 1.28e6,
+      },
+      {
+        startS: 12,
+        endS: 18,
+        representationId: 'flac-16-44',
+        index: 1,
+        bytes: 2e6,
+        bitsPerSecond: 2.67e6,
+      },
+    ],
     samples,
     switches: [
       { tS: 0, representationId: 'opus-128', bitrateBps: 128e3, codec: 'opus', qualityClass: 'SD' },
@@ -52,7 +72,26 @@ describe('renderDemoReport', () => {
     const html = renderDemoReport(timeline());
     expect(html.startsWith('<!doctype html>')).toBe(true);
     expect(html.match(/<svg /g)).toHaveLength(4);
-    expect(html).toContain('Network: trace vs bandwidth estimate');
+    expect(html).toContain('Network: link, downloads and the bandwidth estimate');
+    // One time base, titled; the axis ends where the session ended.
+    expect(html.match(/session time, s \(since load/g)).toHaveLength(4);
+    expect(html).toContain('the track is 88 s');
+    expect(html).toContain('>90</text>');
+    expect(html).not.toContain('>100</text>');
+    // Every colour has a legend entry: classes, license states, stalls; downloads are drawn.
+    for (const key of [
+      'SD (Opus)',
+      'HD (FLAC 16-bit ≤ 48 kHz)',
+      'requesting-license',
+      'usable',
+      'closed',
+      'stall (playhead waiting)',
+      'each download, request → append',
+    ]) {
+      expect(html).toContain(key);
+    }
+    expect(html).toContain('clear lead ends (playhead 30 s)');
+    expect(html).toContain('The estimate learns only from downloads');
     expect(html).toContain('clear lead ends');
     expect(html).toContain('key usable');
     expect(html).toContain('<th>startup</th><td>0.42 s</td>');

@@ -16,13 +16,19 @@ describe('legato demo', () => {
     const media = await chooseDemoMedia();
     // CI has ffmpeg: the music ladder must be what plays there.
     if (media.trackId !== 'music') expect(process.env['LEGATO_REQUIRE_BROWSER']).not.toBe('1');
-    const result = await runDemo({ speed: 10, media });
-    expect(result.status).toBe('ended');
-    expect(result.metrics.errors).toEqual([]);
-    expect(result.metrics.mismatches).toEqual([]);
-    expect(result.metrics.segmentsVerified).toBe(result.metrics.segmentsExpected);
-    expect(result.metrics.segmentsDecrypted).toBe(result.metrics.segmentsExpected - 3);
-    expect(result.metrics.licenseUsableS).toBeLessThan(result.metrics.clearLeadReachedS);
+    // 5×, not the demo's 10×: the suite runs files in parallel on two cores, and at a higher
+    // speed the machine's CPU time would eat more of the scaled network time.
+    const result = await runDemo({ speed: 5, media });
+    const story = JSON.stringify({
+      summary: result.timeline.summary,
+      switches: result.timeline.switches,
+    });
+    expect(result.status, story).toBe('ended');
+    expect(result.metrics.errors, story).toEqual([]);
+    expect(result.metrics.mismatches, story).toEqual([]);
+    expect(result.metrics.segmentsVerified, story).toBe(result.metrics.segmentsExpected);
+    expect(result.metrics.segmentsDecrypted, story).toBe(result.metrics.segmentsExpected - 3);
+    expect(result.metrics.licenseUsableS, story).toBeLessThan(result.metrics.clearLeadReachedS);
     expect(result.metrics.licenseRequests).toBe(1);
     expect(result.ok).toBe(true);
     const { timeline } = result;
@@ -36,14 +42,13 @@ describe('legato demo', () => {
     expect(timeline.samples[0]!.traceBps).toBe(trace.steps[0]!.bitsPerSecond);
     if (media.trackId === 'music') {
       const top = timeline.switches.reduce((a, b) => (b.bitrateBps > a.bitrateBps ? b : a));
-      expect(top.codec).toBe('flac');
-      expect(top.bitrateBps).toBeGreaterThanOrEqual(800_000);
+      expect(top.codec, story).toBe('flac');
+      expect(top.bitrateBps, story).toBeGreaterThanOrEqual(800_000);
       const codecs = timeline.switches.map((s) => s.codec);
-      expect(codecs).toContain('opus');
-      // Down from FLAC to Opus in the dip, after having been up.
+      // Up from Opus into FLAC, and down to Opus again in the dip.
       const firstFlac = codecs.indexOf('flac');
-      expect(firstFlac).toBeGreaterThan(-1);
-      expect(codecs.slice(firstFlac)).toContain('opus');
+      expect(firstFlac, story).toBeGreaterThan(0);
+      expect(codecs.slice(firstFlac), story).toContain('opus');
     }
   }, 120_000);
 
@@ -90,6 +95,18 @@ describe.skipIf(chromiumPath === undefined)('demo report in Chromium', () => {
       durationS: 60,
       clearLeadS: 30,
       clearLeadReachedS: 30,
+      mediaDurationS: 60,
+      speed: 10,
+      downloads: [
+        {
+          startS: 0,
+          endS: 1,
+          representationId: 'flac-48k-24',
+          index: 0,
+          bytes: 1e5,
+          bitsPerSecond: 8e5,
+        },
+      ],
       samples: Array.from({ length: 121 }, (_, i) => ({
         tS: i / 2,
         positionS: i / 2,

@@ -17,6 +17,7 @@ import type {
   DemoSwitch,
   DemoTimeline,
 } from './demo-timeline.js';
+import { createDownloadRecorder } from './download-recorder.js';
 
 /** Options of {@link runDemo}. */
 export interface RunDemoOptions {
@@ -107,10 +108,12 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<DemoResult>
   let firstAppendS = Number.NaN;
   let startupS = Number.NaN;
   let state: EngineState | undefined;
+  const recorder = createDownloadRecorder(fixture, tS);
   const engine = createEngine({
     ports: {
       cdm: sandbox.cdm,
       sink: sandbox.sink,
+      transport: recorder.transport,
       scheduler,
       getToken: sandbox.getToken,
       reportEvent: (r) => reports.push(r),
@@ -160,6 +163,7 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<DemoResult>
         break;
       case 'segment':
         mediaBytes += e.bytes;
+        recorder.onSegment(e.representationId, e.index, e.bytes);
         break;
       case 'first-append':
         firstAppendS = t;
@@ -250,6 +254,9 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<DemoResult>
       license,
       stalls,
       clearLeadReachedS,
+      mediaDurationS: fixture.durationS,
+      speed,
+      downloads: recorder.downloads,
       summary: summaryRows(status, metrics, fixture.clearLeadS),
     },
   };

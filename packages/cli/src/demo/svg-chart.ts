@@ -6,6 +6,8 @@ export interface ChartSeries {
   /** Draw horizontal-then-vertical steps (for choices) instead of straight segments. */
   readonly step?: boolean;
   readonly dashed?: boolean;
+  /** Stroke width in px. @default 2 */
+  readonly widthPx?: number;
 }
 
 /** A shaded vertical band, e.g. a stall or the clear lead. */
@@ -20,6 +22,10 @@ export interface ChartBand {
 export interface LineChartOptions {
   readonly title: string;
   readonly yLabel: string;
+  /** Title of the x axis, under the tick labels. @default none */
+  readonly xLabel?: string;
+  /** Draw the series legend on the title line (off when the page draws its own). @default true */
+  readonly legend?: boolean;
   readonly xMax: number;
   readonly series: readonly ChartSeries[];
   readonly bands?: readonly ChartBand[];
@@ -31,7 +37,7 @@ export interface LineChartOptions {
   readonly heightPx?: number;
 }
 
-const PAD = { left: 56, right: 16, top: 28, bottom: 30 };
+const PAD = { left: 56, right: 16, top: 28, bottom: 44 };
 
 /** Renders a small time-series chart as a standalone SVG string (no dependencies, no scripts). */
 export function renderLineChart(options: LineChartOptions): string {
@@ -67,10 +73,15 @@ export function renderLineChart(options: LineChartOptions): string {
       `<text x="${PAD.left - 6}" y="${f(y(v) + 4)}" font-size="11" text-anchor="end">${fmtTick(v)}</text>`,
     );
   }
-  const xStep = niceCeil(xMax / 8);
+  const xStep = niceCeil(xMax / 10);
   for (let v = 0; v <= xMax + 1e-9; v += xStep) {
     parts.push(
-      `<text x="${f(x(v))}" y="${height - 10}" font-size="11" text-anchor="middle">${fmtTick(v)}s</text>`,
+      `<text x="${f(x(v))}" y="${height - 24}" font-size="11" text-anchor="middle">${fmtTick(v)}</text>`,
+    );
+  }
+  if (options.xLabel) {
+    parts.push(
+      `<text x="${f(PAD.left + plotW / 2)}" y="${height - 6}" font-size="11" text-anchor="middle">${esc(options.xLabel)}</text>`,
     );
   }
   parts.push(
@@ -86,12 +97,12 @@ export function renderLineChart(options: LineChartOptions): string {
     const d = pathOf(s, x, y);
     if (d)
       parts.push(
-        `<path d="${d}" fill="none" stroke="${s.color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`,
+        `<path d="${d}" fill="none" stroke="${s.color}" stroke-width="${s.widthPx ?? 2}"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`,
       );
   }
   // The legend sits on the title line, right of the title, clear of the plot and its markers.
   let lx = PAD.left + options.title.length * 8.6 + 24;
-  for (const s of options.series) {
+  for (const s of options.legend === false ? [] : options.series) {
     parts.push(`<rect x="${f(lx)}" y="9" width="10" height="10" fill="${s.color}"/>`);
     parts.push(`<text x="${f(lx + 14)}" y="18" font-size="11">${esc(s.label)}</text>`);
     lx += 24 + s.label.length * 6.5;

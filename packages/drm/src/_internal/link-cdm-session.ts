@@ -5,8 +5,11 @@ import type { SessionInput } from '../core/session-state.js';
 /** A CDM session wired to a license session's dispatcher. */
 export interface CdmSessionLink {
   readonly session: CdmSession;
-  /** Stops listening and closes the session (removing a persistent license first if asked). */
-  close(remove: boolean): void;
+  /**
+   * Stops listening and closes the session — or, with `release`, hands the still-open session
+   * to it (which removes the persistent license and closes it).
+   */
+  close(release?: (session: CdmSession) => void): void;
 }
 
 const ignore = () => undefined;
@@ -44,19 +47,13 @@ export function linkCdmSession(
   }, ignore);
   return {
     session,
-    close(remove) {
+    close(release) {
       subs.unsubscribe();
       if (!open) return;
       open = false;
       try {
-        if (remove) {
-          session.remove().then(
-            () => session.close().then(ignore, ignore),
-            () => session.close().then(ignore, ignore),
-          );
-        } else {
-          session.close().then(ignore, ignore);
-        }
+        if (release) release(session);
+        else session.close().then(ignore, ignore);
       } catch {
         // A CDM that throws from close() or remove() has nothing left for us to close.
       }

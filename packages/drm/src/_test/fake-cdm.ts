@@ -31,6 +31,8 @@ export interface FakeCdmOptions {
   readonly sync?: boolean;
   /** Keep these calls pending until `FakeSession.release(name)`. @default [] */
   readonly hold?: readonly ('generateRequest' | 'update')[];
+  /** `remove()` emits a `license-release` message (as an EME CDM does). @default false */
+  readonly releaseMessageOnRemove?: boolean;
 }
 
 /** A fake CDM with its sessions exposed for assertions. */
@@ -181,7 +183,10 @@ export class FakeSession implements CdmSession {
 
   remove(): Promise<void> {
     this.removeCalls += 1;
-    return settled(this.cdm.sync, () => undefined);
+    return settled(this.cdm.sync, () => {
+      if (this.cdm.releaseMessageOnRemove)
+        this.emitMessage('license-release', new TextEncoder().encode(`release-${this.index}`));
+    });
   }
 
   /** Test control: the CDM sends a message. */
@@ -214,6 +219,7 @@ interface FakeCdmInternals {
   readonly hold: readonly string[];
   readonly keyIds: readonly string[];
   readonly statusAfterUpdate: KeyStatus;
+  readonly releaseMessageOnRemove: boolean;
   generateFailuresLeft: number;
   expirationAfterUpdate(index: number): number;
 }
@@ -225,6 +231,7 @@ export function createFakeCdm(options: FakeCdmOptions = {}): FakeCdm {
     hold: options.hold ?? [],
     keyIds: options.keyIds ?? ['00112233445566778899aabbccddeeff'],
     statusAfterUpdate: options.statusAfterUpdate ?? 'usable',
+    releaseMessageOnRemove: options.releaseMessageOnRemove ?? false,
     generateFailuresLeft: options.failGenerateRequests ?? 0,
     expirationAfterUpdate: options.expirationAfterUpdate ?? (() => Number.NaN),
   };

@@ -1,9 +1,15 @@
+import type { LegatoError } from '@legato/errors';
 import type { Observable, SchedulerLike } from 'rxjs';
 import type { CdmPort, CdmSessionType, ProvisioningRequest } from '../cdm-port.js';
 import type { InitData } from '../core/init-data.js';
 import type { LicensePolicy } from '../core/license-policy.js';
 import type { LicenseTransport } from './license-transport.js';
 import type { SessionCache } from './session-cache.js';
+
+/** How a persistent license's release ended (`LicenseSessionOptions.onRelease`). */
+export type LicenseReleaseOutcome =
+  | { readonly released: true }
+  | { readonly released: false; readonly error: LegatoError<string> };
 
 /** Options of {@link licenseSession$}. */
 export interface LicenseSessionOptions {
@@ -21,8 +27,23 @@ export interface LicenseSessionOptions {
   readonly policy?: LicensePolicy;
   /** CDM session type. @default 'temporary' */
   readonly sessionType?: CdmSessionType;
-  /** On teardown, `remove()` a persistent license before closing. @default false */
+  /**
+   * On teardown of a `persistent-license` session, release the license: `remove()`, send the
+   * CDM's `license-release` message (transport kind `license-release`), give the server's
+   * acknowledgement to `update()`, then close — within `releaseTimeoutMs`, outcome to
+   * `onRelease`. @default false
+   */
   readonly removeOnClose?: boolean;
+  /** Delivers license-release messages. @default transport */
+  readonly releaseTransport?: LicenseTransport;
+  /** Bound on the whole release exchange, ms (then `LICENSE_TIMEOUT` and close). @default 15000 */
+  readonly releaseTimeoutMs?: number;
+  /**
+   * How a release ended (`released: false` with a typed `LegatoError`: `LICENSE_*` from the
+   * server, `LICENSE_TIMEOUT`, `CDM_*` from the CDM). Called once per released session.
+   * @default undefined
+   */
+  readonly onRelease?: (outcome: LicenseReleaseOutcome) => void;
   /** CDM sessions to try when `generateRequest` fails (each on a new session). @default 3 */
   readonly maxGenerateAttempts?: number;
   /** Renew this long before expiry when the policy gives no renewal delay, seconds. @default 30 */

@@ -2,6 +2,7 @@ import { LegatoError } from '@legato/errors';
 import { asyncScheduler, defer, from, Observable, Subscription, take } from 'rxjs';
 import { type CdmSessionLink, linkCdmSession } from '../_internal/link-cdm-session.js';
 import { provision$ } from '../_internal/provision.js';
+import { releasePersistentLicense } from '../_internal/release-license.js';
 import { toLegatoError } from '../_internal/to-legato-error.js';
 import { type LicenseTrack, selectInitData, WIDEVINE_KEY_SYSTEM } from '../core/init-data.js';
 import { normalizeKeyIds } from '../core/key-ids.js';
@@ -145,8 +146,17 @@ export function licenseSession$(
     function closeSession(): void {
       const closing = link;
       link = undefined;
-      closing?.close(
-        options.removeOnClose === true && options.sessionType === 'persistent-license',
+      if (options.removeOnClose !== true || options.sessionType !== 'persistent-license') {
+        closing?.close();
+        return;
+      }
+      closing?.close((session) =>
+        releasePersistentLicense(session, {
+          transport: options.releaseTransport ?? options.transport,
+          scheduler,
+          timeoutMs: options.releaseTimeoutMs ?? 15_000,
+          onRelease: options.onRelease,
+        }),
       );
     }
 

@@ -1,6 +1,11 @@
-import { createCipheriv } from 'node:crypto';
 import { bytesToHex, hexToBytes } from '@legato/isobmff';
-import { encodeClearKeyRequest, parseClearKeyLicense, parseClearKeyRequest } from '@legato/testkit';
+import {
+  aes128Cenc,
+  encodeClearKeyRequest,
+  parseClearKeyLicense,
+  parseClearKeyRequest,
+  schemeRuns,
+} from '@legato/testkit';
 import type {
   WidevineCdmStatus,
   WidevineDecryptInput,
@@ -163,20 +168,20 @@ export class FakeWidevineCeCdm implements WidevineDeviceCdmNative {
     }
     // The CE CDM answers kNoKey for both a missing and an expired key.
     if (!key) return { status: 'no-key' as const, output: new Uint8Array(0) };
-    if (input.scheme !== 'cenc')
-      return { status: 'not-supported' as const, output: new Uint8Array(0) };
-    const iv = new Uint8Array(16);
-    iv.set(input.iv);
-    const cipher = createCipheriv('aes-128-ctr', key, iv);
+    // The four CENC schemes, as a native CDM decrypts one sample: the testkit's per-scheme
+    // cipher runs over node:crypto AES-CTR / AES-CBC.
     const out = input.data.slice();
-    // CENC 'cenc': one keystream across the protected ranges of the sample.
-    const runs = input.subsamples ?? [{ clearBytes: 0, protectedBytes: input.data.length }];
-    let pos = 0;
-    for (const r of runs) {
-      pos += r.clearBytes;
-      out.set(cipher.update(input.data.subarray(pos, pos + r.protectedBytes)), pos);
-      pos += r.protectedBytes;
-    }
+    const sample = {
+      isProtected: true,
+      kid,
+      iv: input.iv,
+      subsamples: input.subsamples,
+      cryptByteBlock: input.pattern?.encryptBlocks ?? 0,
+      skipByteBlock: input.pattern?.skipBlocks ?? 0,
+    };
+    const { mode, runs } = schemeRuns(input.scheme, [sample], [0], [out.length]);
+    if (mode === 'ctr') aes128Cenc.ctr(key, out, runs);
+    else aes128Cenc.cbcDecrypt(key, out, runs);
     return { status: 'success' as const, output: out };
   }
 }

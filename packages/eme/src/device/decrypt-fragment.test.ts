@@ -1,7 +1,16 @@
-import { decryptFragment } from '@legato/eme';
-import { parseInitSegment } from '@legato/isobmff';
-import { aes128Cenc, createIvSequence, protectFragment, protectInitSegment } from '@legato/testkit';
+import { decryptFragment, widevineDeviceCdm } from '@legato/eme';
+import { hasErrorCode } from '@legato/errors';
+import { CENC_SCHEMES, parseInitSegment, readTrackProtection } from '@legato/isobmff';
+import {
+  aes128Cenc,
+  createIvSequence,
+  encodeClearKeyLicense,
+  encodeClearKeyRequest,
+  protectFragment,
+  protectInitSegment,
+} from '@legato/testkit';
 import { describe, expect, it } from 'vitest';
+import { FakeWidevineCeCdm } from '../_test/fake-widevine-ce-cdm.js';
 import { splitFixture } from '../_test/media.js';
 
 const KID = '0123456789abcdef0123456789abcdef';
@@ -66,3 +75,90 @@ describe('decryptFragment', () => {
     );
   });
 });
+
+describe('decryptFragment in every CENC scheme, through a CE-CDM-shaped binding', () => {
+  const iv16 = (n: number) => Uint8Array.from({ length: 16 }, (_, i) => (n * 31 + i) & 0xff);
+
+  it.each(CENC_SCHEMES)(
+    '%s: the binding gets the scheme, IVs, subsamples and pattern, and the samples come back clear',
+    async (scheme) => {
+      const constantIv = scheme === 'cbcs' ? iv16(3) : undefined;
+      const protectedInit = protectInitSegment(init, {
+        kid: KID,
+        psshBoxes: [],
+        scheme,
+        ...(constantIv === undefined ? {} : { constantIv }),
+        ...(scheme === 'cens' || scheme === 'cbcs'
+          ? { pattern: { cryptByteBlock: 1, skipByteBlock: 9 } }
+          : {}),
+      });
+      const protection = readTrackProtection(protectedInit)!;
+      const clear = fragments[1]!;
+      const encrypted = protectFragment(clear, {
+        encrypt: true,
+        key: KEY,
+        scheme,
+        cipher: aes128Cenc,
+        ...(constantIv === undefined
+          ? { ivOf: (i: number) => (scheme === 'cbc1' ? iv16(i) : iv16(i).subarray(0, 8)) }
+          : { constantIv }),
+        ...(scheme === 'cens' || scheme === 'cbcs'
+          ? { pattern: { cryptByteBlock: 1, skipByteBlock: 9 } }
+          : {}),
+        // 7 clear bytes, the rest protected in whole blocks (a video-like subsample layout).
+        subsamplesOf: (_: number, size: number) => {
+          const protectedBytes = Math.max(0, size - 7) - (Math.max(0, size - 7) % 16);
+          return [{ clearBytes: size - protectedBytes, protectedBytes }];
+        },
+      });
+      const native = new FakeWidevineCeCdm();
+      const cdm = widevineDeviceCdm(native);
+      const session = cdm.createSession();
+      await session.generateRequest('keyids', encodeClearKeyRequest([KID], 'temporary'));
+      await session.update(
+        encodeClearKeyLicense({ keys: [{ kid: KID, key: Buffer.from(KEY).toString('hex') }] }),
+      );
+      const seen: string[] = [];
+      const out = await decryptFragment(encrypted, protection, (s) => {
+        seen.push(
+          `${s.scheme} ${s.iv.length} ${s.subsamples?.length} ${s.pattern?.encryptBlocks ?? 0}:${s.pattern?.skipBlocks ?? 0}`,
+        );
+        return cdm.decryptSample(s);
+      });
+      const pattern = scheme === 'cens' || scheme === 'cbcs' ? '1:9' : '0:0';
+      expect(new Set(seen)).toEqual(
+        new Set([`${scheme} ${scheme === 'cenc' || scheme === 'cens' ? 8 : 16} 1 ${pattern}`]),
+      );
+      // Same layout as the encrypted fragment; its mdat now holds the original samples.
+      const tail = clear.length - mdatStart(clear);
+      expect(
+        Buffer.compare(out.subarray(out.length - tail), clear.subarray(clear.length - tail)),
+      ).toBe(0);
+    },
+  );
+
+  it('refuses a scheme outside the four, and IV sizes that disagree, before asking the CDM', async () => {
+    const bad = protectInitSegment(init, { kid: KID, psshBoxes: [] });
+    const schm = Buffer.from(bad).indexOf('cenc', Buffer.from(bad).indexOf('schm'));
+    bad.set(Buffer.from('abcd'), schm);
+    expect(() => readTrackProtection(bad)).toThrow(/schm: expected one of cenc, cbc1, cens, cbcs/);
+    const encrypted = protectFragment(fragments[1]!, {
+      encrypt: true,
+      key: KEY,
+      ivOf: (i) => iv16(i),
+      cipher: aes128Cenc,
+    });
+    let calls = 0;
+    const error = await decryptFragment(encrypted, { scheme: 'cenc', tenc }, async (s) => {
+      calls++;
+      return s.data;
+    }).catch((e) => e);
+    expect(hasErrorCode(error, 'ISOBMFF_ENCRYPTION_MISMATCH')).toBe(true);
+    expect(calls).toBe(0);
+  });
+});
+
+/** Offset of the mdat payload in a moof+mdat fragment. */
+function mdatStart(fragment: Uint8Array): number {
+  return Buffer.from(fragment).readUInt32BE(0) + 8;
+}

@@ -1,8 +1,8 @@
 import type { MediaSink, SinkInitChunk, SinkSegmentChunk } from '@legato/buffer';
 import { LegatoError } from '@legato/errors';
-import { parseInitSegment } from '@legato/isobmff';
+import { readTrackProtection, type TrackProtection } from '@legato/isobmff';
 import { clearInitSegment } from './clear-init-segment.js';
-import { decryptFragment, type TrackProtection } from './decrypt-fragment.js';
+import { decryptFragment } from './decrypt-fragment.js';
 import type { WidevineDecryptInput } from './widevine-device-cdm-api.js';
 
 /** Options of {@link decryptingSink}. */
@@ -15,8 +15,9 @@ export interface DecryptingSinkOptions {
 
 /**
  * A `MediaSink` for devices whose CDM decrypts samples and whose decoder takes clear media:
- * protected init segments are rewritten to their original format, encrypted fragments are
- * decrypted sample by sample through the CDM, then everything goes to the inner sink.
+ * protected init segments are rewritten to their original format (their scheme must be one of
+ * `cenc`, `cbc1`, `cens`, `cbcs`: `ISOBMFF_UNSUPPORTED_SCHEME` otherwise), encrypted fragments
+ * are decrypted sample by sample through the CDM, then everything goes to the inner sink.
  */
 export function decryptingSink(options: DecryptingSinkOptions): MediaSink {
   const { sink, cdm } = options;
@@ -25,15 +26,9 @@ export function decryptingSink(options: DecryptingSinkOptions): MediaSink {
   return {
     async append(chunk: SinkInitChunk | SinkSegmentChunk) {
       if (chunk.kind === 'init') {
-        const entry = parseInitSegment(chunk.bytes).tracks[0]?.sampleEntry ?? null;
-        const sinf = entry?.sinf ?? null;
-        protections.set(
-          chunk.representationId,
-          sinf?.tenc
-            ? { tenc: sinf.tenc, scheme: sinf.schemeType === 'cbcs' ? 'cbcs' : 'cenc' }
-            : null,
-        );
-        return sink.append(sinf ? { ...chunk, bytes: clearInitSegment(chunk.bytes) } : chunk);
+        const protection = readTrackProtection(chunk.bytes);
+        protections.set(chunk.representationId, protection);
+        return sink.append(protection ? { ...chunk, bytes: clearInitSegment(chunk.bytes) } : chunk);
       }
       if (!chunk.encrypted) return sink.append(chunk);
       const protection = protections.get(chunk.representationId);

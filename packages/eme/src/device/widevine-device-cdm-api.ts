@@ -1,4 +1,4 @@
-import type { Subsample } from '@legato/isobmff';
+import type { CencScheme, Subsample } from '@legato/isobmff';
 
 /** A value or a promise of it: bindings may be synchronous (N-API) or asynchronous (IPC). */
 export type MaybePromise<T> = T | Promise<T>;
@@ -51,15 +51,24 @@ export interface WidevineDeviceCdmListener {
 export interface WidevineDecryptInput {
   /** 16-byte key id. */
   readonly keyId: Uint8Array;
-  /** 8- or 16-byte IV (8-byte IVs are zero-extended by the CDM for `cenc`). */
+  /**
+   * 8- or 16-byte IV (8-byte IVs, `cenc`/`cens` only, are zero-extended to the counter block);
+   * for `cbcs` usually the track's constant IV, restarted at every subsample.
+   */
   readonly iv: Uint8Array;
   /** The whole sample. */
   readonly data: Uint8Array;
   /** Clear/protected byte runs; null = the whole sample is protected. */
   readonly subsamples: readonly Subsample[] | null;
-  /** Protection scheme. */
-  readonly scheme: 'cenc' | 'cbcs';
-  /** Pattern for `cbcs`/`cens` (16-byte blocks), else omitted. */
+  /**
+   * Protection scheme (ISO/IEC 23001-7): `cenc` and `cens` are AES-CTR (`kAesCtr` in `cdm.h`),
+   * `cbc1` and `cbcs` AES-CBC (`kAesCbc`); `cens`/`cbcs` may carry a pattern.
+   */
+  readonly scheme: CencScheme;
+  /**
+   * Pattern for `cbcs`/`cens` (16-byte blocks); omitted when the track has none (0:0 —
+   * whole-block full-sample encryption, what packagers write for audio).
+   */
   readonly pattern?: { readonly encryptBlocks: number; readonly skipBlocks: number };
 }
 

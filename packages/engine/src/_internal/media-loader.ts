@@ -27,6 +27,8 @@ export interface MediaLoaderContext {
   /** The current plan (it changes when playbackInformation is refreshed). */
   readonly plan: () => TrackPlan;
   readonly fetchOptions: FetchSegmentOptions;
+  /** Headers for every segment request (`audioSegmentHeaders`); never logged. */
+  readonly segmentHeaders?: () => Readonly<Record<string, string>> | undefined;
   /** A download progress sample: bytes over milliseconds. */
   readonly onProgress: (deltaBytes: number, deltaMs: number) => void;
   /**
@@ -71,6 +73,7 @@ export function createMediaLoader(
             }
           : index.get(target.index);
       if (!ref) return throwError(() => changed(`an init segment for ${target.representationId}`));
+      const headers = ctx.segmentHeaders?.();
       const { abandon, onAbandoned } = ctx;
       const abandonable =
         target.kind === 'media' && abandon && onAbandoned
@@ -81,7 +84,12 @@ export function createMediaLoader(
             )
           : (events: Observable<FetchEvent>) => events;
       return fetchSegment$(
-        { urls: ref.urls, ...(ref.range ? { range: ref.range } : {}), kind: target.kind },
+        {
+          urls: ref.urls,
+          ...(ref.range ? { range: ref.range } : {}),
+          ...(headers && Object.keys(headers).length > 0 ? { headers } : {}),
+          kind: target.kind,
+        },
         ctx.fetchOptions,
       ).pipe(
         tap((e) => {

@@ -1,6 +1,6 @@
 import { refreshDueAtMs } from '@legato/drm';
 import { LegatoError } from '@legato/errors';
-import { defer, from, map, type Observable, share, switchMap, tap } from 'rxjs';
+import { defer, map, type Observable, share, switchMap, tap } from 'rxjs';
 import { loadManifest$ } from './load-manifest.js';
 import { setPlan } from './set-plan.js';
 import type { TrackHost, TrackRuntime } from './track-runtime.js';
@@ -12,16 +12,16 @@ export function refresh(
   reason: 'expiry' | 'forbidden' | 'watchdog',
 ): Observable<void> {
   if (rt.refreshing) return rt.refreshing;
-  const get = host.refreshPlaybackInformation;
+  const get = host.playbackInfo;
   if (!get) {
     return defer(() => {
       throw new LegatoError(
         'FETCH_FORBIDDEN',
-        'media 403: expected a refreshPlaybackInformation port to renew the playback URLs, received none',
+        'media 403: expected a refreshPlaybackInformation port or options.audioObject to renew the playback URLs, received neither',
       );
     });
   }
-  const run$ = defer(() => from(get(rt.track.id))).pipe(
+  const run$ = get(rt.track).pipe(
     switchMap((info) => {
       rt.info = info;
       return loadManifest$(info.url, host.fetchOptions);
@@ -39,11 +39,17 @@ export function refresh(
   return run$;
 }
 
-/** Schedules the refresh of playbackInformation `refreshMarginS` before it expires. */
+/**
+ * Schedules the refresh of playbackInformation `refreshMarginS` before it expires. A margin as
+ * long as the lifetime (or longer) counts as half the lifetime: it would otherwise make the
+ * refresh due at once, again and again, a loop of back-to-back audio object requests.
+ */
 export function scheduleExpiryRefresh(rt: TrackRuntime, host: TrackHost): void {
   const info = rt.info;
-  if (!info || !host.refreshPlaybackInformation) return;
-  const delayMs = Math.max(0, refreshDueAtMs(info, host.refreshMarginS) - host.scheduler.now());
+  if (!info || !host.playbackInfo) return;
+  const lifetimeS = (info.expiresAtMs - info.fetchedAtMs) / 1000;
+  const marginS = host.refreshMarginS < lifetimeS ? host.refreshMarginS : lifetimeS / 2;
+  const delayMs = Math.max(0, refreshDueAtMs(info, marginS) - host.scheduler.now());
   rt.subscription.add(
     host.scheduler.schedule(() => {
       rt.subscription.add(

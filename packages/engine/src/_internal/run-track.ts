@@ -1,6 +1,7 @@
 import { bufferController$ } from '@legato/buffer';
 import { amazonLicenseTransport, type LicenseTransport, licenseSession$ } from '@legato/drm';
 import { LegatoError } from '@legato/errors';
+import { defer, of, switchMap, tap } from 'rxjs';
 import type { TrackPlan } from '../core/plan-track.js';
 import { inspectSegment } from './inspect-segment.js';
 import { loadManifest$ } from './load-manifest.js';
@@ -13,43 +14,59 @@ function manifestUrl(rt: TrackRuntime): string {
   return rt.info ? rt.info.url : 'mpdUrl' in rt.track ? rt.track.mpdUrl : '';
 }
 
+/** Where the first track of a load starts: its own start, else the API's resume position. */
+function startPositionOf(rt: TrackRuntime, durationS: number): number {
+  // A later track of a gapless queue starts at its beginning (the timeline has no hole).
+  if (rt.offsetS > 0) return 0;
+  const own = 'startPositionS' in rt.track ? rt.track.startPositionS : undefined;
+  const startS = own ?? (rt.info?.progressMs ?? 0) / 1000;
+  // A resume position at (or past) the end means the listener finished: start over.
+  return startS > 0 && startS < durationS ? startS : 0;
+}
+
 /**
- * Runs the guide's workflow for one track: fetch and parse the MPD (steps 4–5), plan the ladder,
+ * Runs the guide's workflow for one track: the audio object when the track came by id (step 3),
+ * fetch and parse the MPD (steps 4–5), plan the ladder,
  * then at once the segment loading (6, 11) and the license session (7–10); refreshes
  * playbackInformation before expiry and after a media 403. `sinkReady()` is false for the next
  * track of a gapless queue until the current one is fully appended (asked when the buffer starts).
  */
 export function runTrack(rt: TrackRuntime, host: TrackHost, sinkReady: () => boolean): void {
   rt.subscription.add(
-    loadManifest$(manifestUrl(rt), host.fetchOptions).subscribe({
-      next: (manifest) => {
-        setPlan(rt, host, manifest);
-        rt.rungIndex = -1;
-        rt.rungIndex = host.nextRung(rt);
-        host.onPlanned(rt);
-        // The buffer first: it must listen before the session reports keys (a cached session
-        // reports `usable` at once).
-        startBuffer(rt, host, sinkReady());
-        startLicense(rt, host);
-        scheduleExpiryRefresh(rt, host);
-      },
-      error: (e: unknown) => host.fail(e),
-    }),
+    defer(() =>
+      rt.info || 'mpdUrl' in rt.track || !host.playbackInfo
+        ? of(rt.info)
+        : host.playbackInfo(rt.track).pipe(tap((info) => (rt.info = info))),
+    )
+      .pipe(switchMap(() => loadManifest$(manifestUrl(rt), host.fetchOptions)))
+      .subscribe({
+        next: (manifest) => {
+          setPlan(rt, host, manifest);
+          rt.rungIndex = -1;
+          rt.rungIndex = host.nextRung(rt);
+          host.onPlanned(rt);
+          // The buffer first: it must listen before the session reports keys (a cached session
+          // reports `usable` at once).
+          startBuffer(rt, host, sinkReady());
+          startLicense(rt, host);
+          scheduleExpiryRefresh(rt, host);
+        },
+        error: (e: unknown) => host.fail(e),
+      }),
   );
 }
 
 function startBuffer(rt: TrackRuntime, host: TrackHost, sinkReady: boolean): void {
   const plan = rt.plan as TrackPlan;
   const rung = plan.ladder[rt.rungIndex] as TrackPlan['ladder'][number];
-  const startPositionS =
-    rt.info?.progressMs !== undefined
-      ? rt.info.progressMs / 1000
-      : 'startPositionS' in rt.track
-        ? (rt.track.startPositionS ?? 0)
-        : 0;
+  const startPositionS = startPositionOf(rt, plan.durationS);
+  // The playhead goes to the resume position before any media arrives.
+  if (startPositionS > 0) host.sink.seek(startPositionS);
   const loadSegment = createMediaLoader({
     plan: () => rt.plan as TrackPlan,
     fetchOptions: host.fetchOptions,
+    // The current audio object's: a refresh brings new ones with the new URLs.
+    segmentHeaders: () => rt.info?.audioSegmentHeaders,
     onProgress: (b, ms) => host.onProgress(b, ms),
     // Decide as soon as a segment is in hand, before the buffer issues the next request.
     onDownloaded: (target) => host.onDownloaded(rt, target),

@@ -21,6 +21,7 @@ import { type Observable, type SchedulerLike, Subject, Subscription } from 'rxjs
 import type { TrackPlan } from '../core/plan-track.js';
 import type { EngineDrmOptions, EngineTrack } from '../engine-types.js';
 import type { DownloadProgress } from './abandon-segment.js';
+import type { PlaybackInfoSource } from './playback-info-source.js';
 
 type MediaTarget = Extract<FetchTarget, { kind: 'media' }>;
 
@@ -59,9 +60,8 @@ export interface TrackHost {
   readonly cdm: CdmPort;
   readonly getToken: GetToken;
   readonly provisioningTransport: ((r: ProvisioningRequest) => Observable<Uint8Array>) | undefined;
-  readonly refreshPlaybackInformation:
-    | ((trackId: string) => Promise<PlaybackInformation>)
-    | undefined;
+  /** Fetches a track's playbackInformation (load by id, refresh), if the engine has a port. */
+  readonly playbackInfo: PlaybackInfoSource | undefined;
   readonly fetchOptions: FetchSegmentOptions;
   readonly buffer: BufferConfigInput | undefined;
   readonly drm: EngineDrmOptions | undefined;

@@ -14,6 +14,7 @@ import {
   writeSenc,
   writeSgpdSeig,
   writeSinf,
+  writeTfhd,
 } from '@legato/isobmff';
 import { describe, expect, it } from 'vitest';
 import { concat } from '../_test/bytes.js';
@@ -138,6 +139,22 @@ describe('readSampleEncryption', () => {
       tenc: tenc({ perSampleIvSize: 0, constantIv: iv16(5), version: 1 }),
     });
     expect(out[0]).toMatchObject({ isProtected: true, iv: iv16(5), subsamples: null });
+  });
+
+  it('treats a fragment whose tfhd names a clear sample entry as clear (shaka-packager clear lead)', () => {
+    const tfhd = writeTfhd({ flags: 0x02, trackId: 1, sampleDescriptionIndex: 2 });
+    const t = traf(tfhd);
+    const protection = { ...cenc(), clearSampleDescriptions: [2] };
+    expect(
+      readSampleEncryption(t.bytes, t.box, [8, 8], protection).map((s) => s.isProtected),
+    ).toEqual([false, false]);
+    // The protected entry (1) without senc is still a mismatch.
+    const t1 = traf(writeTfhd({ flags: 0x02, trackId: 1, sampleDescriptionIndex: 1 }));
+    expectCode(
+      () => readSampleEncryption(t1.bytes, t1.box, [8], protection),
+      'ISOBMFF_ENCRYPTION_MISMATCH',
+      /no senc/,
+    );
   });
 
   describe('refuses, with a typed error, sources that disagree', () => {

@@ -13,6 +13,7 @@ import {
 } from './boxes/senc.js';
 import { parseSgpd } from './boxes/sgpd.js';
 import type { TencBox } from './boxes/tenc.js';
+import { parseTfhd } from './boxes/tfhd.js';
 import { isCbcScheme } from './cenc-scheme.js';
 import { readBoxes } from './read-boxes.js';
 import type { TrackProtection } from './track-protection.js';
@@ -47,7 +48,9 @@ function mismatch(message: string, details: Readonly<Record<string, unknown>> = 
 
 /**
  * Resolves how each sample of one `traf` is encrypted, checking every source against the
- * others instead of trusting any one: the sample's `seig` group (fragment-local `sbgp` +
+ * others instead of trusting any one: a `tfhd` sample_description_index naming a clear sample
+ * entry (see `TrackProtection.clearSampleDescriptions`; 1 when absent) makes the fragment
+ * clear; the sample's `seig` group (fragment-local `sbgp` +
  * `sgpd`) overrides `tenc`; `senc` must hold exactly the IV size they declare for every sample
  * (and one entry per sample of `trun`); `saiz` must give each sample the size its `senc` entry
  * has; subsamples must cover their sample; `cbc1`/`cbcs` need 16-byte IVs and `cbc1` whole
@@ -75,11 +78,13 @@ export function readSampleEncryption(
     );
   }
   let sencBox: BoxHeader | undefined;
+  let sampleDescription = 1;
   let saiz: SaizBox | undefined;
   let sbgp: SbgpBox | undefined;
   let seig: readonly SeigEntry[] | undefined;
   for (const b of readBoxes(bytes, traf.start + traf.headerBytes, traf.end)) {
     if (b.type === 'senc') sencBox ??= b;
+    else if (b.type === 'tfhd') sampleDescription = parseTfhd(bytes, b).sampleDescriptionIndex ?? 1;
     else if (b.type === 'saiz') saiz ??= parseSaiz(bytes, b);
     else if (b.type === 'sbgp') {
       const g = parseSbgp(bytes, b);
@@ -89,7 +94,9 @@ export function readSampleEncryption(
       if (d.seig !== null) seig ??= d.seig;
     }
   }
-  const params = groupParams(protection.tenc, sbgp, seig, count);
+  const clearEntry = protection.clearSampleDescriptions?.includes(sampleDescription) === true;
+  const tenc = clearEntry ? { ...protection.tenc, isProtected: 0 } : protection.tenc;
+  const params = groupParams(tenc, sbgp, seig, count);
   const ivSizes = params.map((p) => (p.isProtected ? p.perSampleIvSize : 0));
   const senc = sencBox === undefined ? null : readSenc(bytes, sencBox, ivSizes, params);
   if (senc === null) {

@@ -1,5 +1,6 @@
 import { malformed } from '../_internal/malformed.js';
 import { readChildBoxes } from './box-children.js';
+import type { BoxHeader } from './box-header.js';
 import { parseSinf } from './boxes/sinf.js';
 import type { TencBox } from './boxes/tenc.js';
 import { parseTkhd } from './boxes/tkhd.js';
@@ -10,12 +11,18 @@ import { findBox, findBoxes } from './find-box.js';
 export interface TrackProtection {
   readonly scheme: CencScheme;
   readonly tenc: TencBox;
+  /**
+   * 1-based `stsd` indexes of sample entries without `sinf`: fragments whose `tfhd`
+   * sample_description_index names one are clear (a clear lead written as a second, clear
+   * sample entry, as shaka-packager does). @default none
+   */
+  readonly clearSampleDescriptions?: readonly number[];
 }
 
 /**
  * Reads the protection of a track from an initialization segment: the `sinf` of its first
- * sample entry (`enca`, `encv`, …) → `schm` + `schi/tenc`. Returns null for a clear track (no
- * `sinf`). Throws `ISOBMFF_UNSUPPORTED_SCHEME` for a scheme other than `cenc`, `cbc1`, `cens`,
+ * protected sample entry (`enca`, `encv`, …) → `schm` + `schi/tenc`, and which other entries
+ * are clear. Returns null for a clear track (no entry has a `sinf`). Throws `ISOBMFF_UNSUPPORTED_SCHEME` for a scheme other than `cenc`, `cbc1`, `cens`,
  * `cbcs`, and `ISOBMFF_MALFORMED` for a `sinf` without `tenc` or no such track.
  *
  * @example
@@ -39,11 +46,14 @@ export function readTrackProtection(init: Uint8Array, trackId?: number): TrackPr
     );
   }
   const stsd = findBox(init, 'mdia/minf/stbl/stsd', trak.start + trak.headerBytes, trak.end);
-  const entry = stsd === undefined ? undefined : first(readChildBoxes(init, stsd));
-  const sinfBox =
-    entry === undefined
-      ? undefined
-      : [...readChildBoxes(init, entry)].find((b) => b.type === 'sinf');
+  const entries = stsd === undefined ? [] : [...readChildBoxes(init, stsd)];
+  let sinfBox: BoxHeader | undefined;
+  const clearSampleDescriptions: number[] = [];
+  entries.forEach((entry, i) => {
+    const sinf = [...readChildBoxes(init, entry)].find((b) => b.type === 'sinf');
+    if (sinf === undefined) clearSampleDescriptions.push(i + 1);
+    else sinfBox ??= sinf;
+  });
   if (sinfBox === undefined) return null;
   const sinf = parseSinf(init, sinfBox);
   const scheme = toCencScheme(sinf.schemeType);
@@ -53,10 +63,7 @@ export function readTrackProtection(init: Uint8Array, trackId?: number): TrackPr
       offset: sinfBox.start,
     });
   }
-  return { scheme, tenc: sinf.tenc };
-}
-
-function first<T>(items: Iterable<T>): T | undefined {
-  for (const item of items) return item;
-  return undefined;
+  return clearSampleDescriptions.length === 0
+    ? { scheme, tenc: sinf.tenc }
+    : { scheme, tenc: sinf.tenc, clearSampleDescriptions };
 }

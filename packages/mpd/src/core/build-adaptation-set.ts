@@ -1,4 +1,4 @@
-import { isLegatoError, type LegatoError } from '@legato/errors';
+import { isLegatoError, LegatoError } from '@legato/errors';
 import { uintAttr } from '../_internal/attributes.js';
 import { combineBaseUrls } from './base-urls.js';
 import { buildRepresentation, samplingRateAttr } from './build-representation.js';
@@ -47,7 +47,7 @@ export function buildAdaptationSet(
   position: number,
   scope: Scope,
 ): AdaptationSet {
-  const kids = readLevelChildren(el, ctx.mpdNamespace, ctx.maxTimelineEntries, scope);
+  const kids = readLevelChildren(el, ctx.mpdNamespace, ctx.timelines, scope);
   const supplemental = kids.supplemental;
   const contentProtection = finishContentProtection(kids.protection, null);
   const mimeType = el.getAttribute('mimeType');
@@ -73,6 +73,14 @@ export function buildAdaptationSet(
     setPosition: position,
   };
   const representations: Representation[] = [];
+  ctx.representations.left -= kids.representations.length;
+  if (ctx.representations.left < 0) {
+    throw new LegatoError(
+      'MPD_TOO_LARGE',
+      'expected at most caps.maxRepresentations Representations in the MPD, received more',
+      { details: { element: 'Representation' } },
+    );
+  }
   kids.representations.forEach((r, k) => {
     const at = childScope(scope, `Representation[${k}]`);
     const rep = buildOrDrop(at, () => buildRepresentation(r, parent, k, at));

@@ -7,6 +7,7 @@ import { buildAdaptationSet, buildOrDrop } from './build-adaptation-set.js';
 import { readDescriptor } from './descriptors.js';
 import { attemptAt, childScope, type Diagnostics, reportAt, type Scope } from './diagnostics.js';
 import { readEventStream } from './event-stream.js';
+import type { TimelineSource } from './extract-timelines.js';
 import { parseIsoDateTimeMs } from './iso-date-time.js';
 import type {
   AdaptationSet,
@@ -34,8 +35,10 @@ export interface BuildManifestOptions {
   readonly nowMs: number | null;
   /** Cap on BaseURL alternatives per element. */
   readonly maxBaseUrls: number;
-  /** Cap on `S` elements per SegmentTimeline. */
-  readonly maxTimelineEntries: number;
+  /** The `S` cap and the timelines read before the DOM was built. */
+  readonly timelines: TimelineSource;
+  /** Cap on Representations in the whole MPD (MPD_TOO_LARGE beyond). */
+  readonly maxRepresentations: number;
   /** Where warnings go (strict: defects throw). */
   readonly diagnostics: Diagnostics;
   /** Resolved xlink elements (Period, AdaptationSet, EventStream), or null. */
@@ -212,6 +215,7 @@ export function buildManifest(root: XmlElement, o: BuildManifestOptions): Manife
 
   const periodEls = childrenOf(root, ns, o.xlinks).filter((c) => c.localName === 'Period');
   const periods: Period[] = [];
+  const budget = { left: o.maxRepresentations };
   for (const timing of periodTimings(periodEls, durationS, scope)) {
     const { el, scope: at } = timing;
     const ctx: PeriodContext = {
@@ -223,7 +227,8 @@ export function buildManifest(root: XmlElement, o: BuildManifestOptions): Manife
       periodStartS: timing.startS,
       periodDurationS: timing.durationS,
       maxBaseUrls: o.maxBaseUrls,
-      maxTimelineEntries: o.maxTimelineEntries,
+      timelines: o.timelines,
+      representations: budget,
     };
     const period = buildOrDrop(at, () => {
       reportXlink(el, at);
@@ -240,7 +245,7 @@ export function buildManifest(root: XmlElement, o: BuildManifestOptions): Manife
         } else if (c.localName === 'BaseURL') {
           const t = textOf(c);
           if (t !== '') baseRefs.push(t);
-        } else readSegmentElement(c, own, o.maxTimelineEntries, at);
+        } else readSegmentElement(c, own, o.timelines, at);
       }
       const baseUrls = combineBaseUrls(mpdBaseUrls, baseRefs, o.maxBaseUrls);
       const segments = inheritSegments(emptySegmentLevel, own);
@@ -265,8 +270,9 @@ export function buildManifest(root: XmlElement, o: BuildManifestOptions): Manife
     if (period !== null) periods.push(period);
   }
 
+  // At most 64 profiles: a 16 MB @profiles must not become millions of strings.
   const profiles = (root.getAttribute('profiles') ?? '')
-    .split(',')
+    .split(',', 64)
     .map((p) => p.trim())
     .filter((p) => p !== '');
   return {

@@ -32,7 +32,7 @@ export interface SegmentIndexParts {
   readonly initialization: InitializationReference | null;
   readonly indexRange?: ByteRange | null;
   readonly index?: InitializationReference | null;
-  readonly withSidx?: (bytes: Uint8Array) => SegmentIndex;
+  readonly withSidx?: SegmentIndex['withSidx'];
 }
 
 /** Resolves `path` against every BaseURL alternative. */

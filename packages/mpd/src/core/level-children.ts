@@ -2,6 +2,7 @@ import { firstElement, nextElement, textOf } from '../_internal/children.js';
 import { type ContentProtectionDraft, readContentProtection } from './content-protection.js';
 import { channelsOf, readDescriptor } from './descriptors.js';
 import { attemptAt, childScope, type Scope } from './diagnostics.js';
+import type { TimelineSource } from './extract-timelines.js';
 import type { Descriptor } from './model.js';
 import { noSegmentElements, readSegmentElement, type SegmentElements } from './segment-info.js';
 import type { XmlElement } from './xml-reader.js';
@@ -39,7 +40,7 @@ export function siblingCounter(): (name: string) => string {
 export function readLevelChildren(
   el: XmlElement,
   ns: string | null,
-  maxTimelineEntries: number,
+  timelines: TimelineSource,
   scope: Scope,
 ): LevelChildren {
   const out = {
@@ -94,7 +95,7 @@ export function readLevelChildren(
         break;
       }
       default:
-        readSegmentElement(c, out.segments, maxTimelineEntries, scope);
+        readSegmentElement(c, out.segments, timelines, scope);
     }
   }
   return out;

@@ -132,9 +132,12 @@ export interface SegmentIndex {
   readonly index: InitializationReference | null;
   /**
    * A `SegmentBase` index completed from the bytes of its `sidx` (the bytes at {@link index}).
-   * Any other index is already complete and is returned unchanged.
+   * A hierarchical sidx also needs its nested sidx boxes, by absolute byte offset (`nested`);
+   * without them it throws MPD_SIDX_INVALID with `details.needs` (the ranges to load) —
+   * `loadSegmentIndex` does that loop through an injected loader. Any other index is already
+   * complete and is returned unchanged.
    */
-  withSidx(sidxBytes: Uint8Array): SegmentIndex;
+  withSidx(sidxBytes: Uint8Array, nested?: ReadonlyMap<number, Uint8Array>): SegmentIndex;
 }
 
 /** One `Event` of an `EventStream`, on the presentation timeline. */

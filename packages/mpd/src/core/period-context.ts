@@ -1,3 +1,5 @@
+import type { TimelineSource } from './extract-timelines.js';
+
 /** Manifest- and period-wide facts every level below a Period needs. */
 export interface PeriodContext {
   /** Namespace URI of the MPD's elements (null for MPDs without xmlns). */
@@ -11,6 +13,8 @@ export interface PeriodContext {
   readonly periodDurationS: number | null;
   /** Cap on BaseURL alternatives per element. */
   readonly maxBaseUrls: number;
-  /** Cap on `S` elements per SegmentTimeline. */
-  readonly maxTimelineEntries: number;
+  /** The `S` cap and the timelines read before the DOM was built. */
+  readonly timelines: TimelineSource;
+  /** Representations the MPD may still have (shared by all periods; MPD_TOO_LARGE below 0). */
+  readonly representations: { left: number };
 }

@@ -28,42 +28,85 @@ function where(index: InitializationReference): string {
     : `index range ${index.range.start}-${index.range.end}`;
 }
 
+/** Most levels of a hierarchical sidx (ISO/IEC 14496-12 §8.16.3), and references in all. */
+const MAX_SIDX_LEVELS = 8;
+const MAX_SIDX_REFERENCES = 1_000_000;
+/** Bytes to load for a nested sidx box (its references, not the media after it). */
+export const NESTED_SIDX_BYTES = 65_536;
+
+function parseAt(bytes: Uint8Array, fileOffset: number, what: string) {
+  try {
+    return parseSidx(bytes, undefined, { fileOffset });
+  } catch (error) {
+    if (!isLegatoError(error)) throw error;
+    throw sidxError(`sidx bytes of ${what}: ${error.message}`, error);
+  }
+}
+
 /**
- * The media references of the sidx in `bytes`, in order. Offsets are absolute in the media
- * resource: counted from the end of the box at `range.start` when the sidx sits in the media
- * resource; from byte 0 of the media resource when it is a separate index segment.
+ * The media references of the sidx in `bytes`, in order, following hierarchical references
+ * (`reference_type` 1) into the nested sidx boxes given in `nested` (by absolute offset).
+ * Offsets are absolute in the media resource: counted from the end of the box at
+ * `range.start` when the sidx sits in the media resource; from byte 0 of the media resource
+ * when it is a separate index segment (which cannot be hierarchical here). Throws
+ * MPD_SIDX_INVALID with `details.needs` (byte ranges) when nested boxes are missing.
  */
 function mediaReferences(
   parts: SegmentBaseParts,
   bytes: Uint8Array,
+  nested: ReadonlyMap<number, Uint8Array>,
 ): { timescale: number; refs: readonly SidxReference[] } {
   const index = parts.index;
   const inMedia = index.url === parts.baseUrls[0];
-  let sidx: ReturnType<typeof parseSidx>;
-  try {
-    sidx = parseSidx(bytes, undefined, { fileOffset: inMedia ? (index.range?.start ?? 0) : 0 });
-  } catch (error) {
-    if (!isLegatoError(error)) throw error;
-    throw sidxError(`sidx bytes of ${where(index)}: ${error.message}`, error);
-  }
-  const refs = sidx.references;
-  const shift = inMedia || refs.length === 0 ? 0 : sidx.firstOffset - refs[0]!.offset;
+  const top = parseAt(bytes, inMedia ? (index.range?.start ?? 0) : 0, where(index));
+  const shift =
+    inMedia || top.references.length === 0 ? 0 : top.firstOffset - top.references[0]!.offset;
   const out: SidxReference[] = [];
-  for (let i = 0; i < refs.length; i++) {
-    const ref = refs[i]!;
-    if (ref.referenceType !== 0) {
+  const needs: { start: number; end: number }[] = [];
+  const walk = (sidx: typeof top, level: number): void => {
+    if (sidx.timescale !== top.timescale) {
       throw sidxError(
-        `sidx reference ${i}: expected a media reference, received a hierarchical sidx reference`,
+        `nested sidx: expected timescale ${top.timescale}, received ${sidx.timescale}`,
       );
     }
-    if (ref.durationTicks <= 0 || ref.size <= 0) {
-      throw sidxError(
-        `sidx reference ${i}: expected a positive subsegment_duration and referenced_size, received ${ref.durationTicks} and ${ref.size}`,
-      );
-    }
-    out.push(shift === 0 ? ref : { ...ref, offset: ref.offset + shift });
+    sidx.references.forEach((ref, i) => {
+      if (ref.durationTicks <= 0 || ref.size <= 0) {
+        throw sidxError(
+          `sidx reference ${i}: expected a positive subsegment_duration and referenced_size, received ${ref.durationTicks} and ${ref.size}`,
+        );
+      }
+      if (ref.referenceType === 0) {
+        if (out.length >= MAX_SIDX_REFERENCES) {
+          throw sidxError(`expected at most ${MAX_SIDX_REFERENCES} sidx references, received more`);
+        }
+        out.push(shift === 0 ? ref : { ...ref, offset: ref.offset + shift });
+        return;
+      }
+      if (!inMedia || level >= MAX_SIDX_LEVELS) {
+        throw sidxError(
+          `sidx reference ${i}: expected a media reference, received a hierarchical reference ${inMedia ? `below level ${MAX_SIDX_LEVELS}` : 'in a separate index segment'}`,
+        );
+      }
+      const box = nested.get(ref.offset);
+      if (box === undefined) {
+        needs.push({
+          start: ref.offset,
+          end: Math.min(ref.offset + ref.size, ref.offset + NESTED_SIDX_BYTES) - 1,
+        });
+        return;
+      }
+      walk(parseAt(box, ref.offset, `the nested sidx at ${ref.offset}`), level + 1);
+    });
+  };
+  walk(top, 1);
+  if (needs.length > 0) {
+    throw new LegatoError(
+      'MPD_SIDX_INVALID',
+      `hierarchical sidx: expected the nested sidx boxes at ${needs.map((n) => `${n.start}-${n.end}`).join(', ')} (load them and pass them to withSidx, or use loadSegmentIndex)`,
+      { details: { needs } },
+    );
   }
-  return { timescale: sidx.timescale, refs: out };
+  return { timescale: top.timescale, refs: out };
 }
 
 /** The complete index from a sidx's media references. */
@@ -140,8 +183,8 @@ export function createSegmentBaseIndex(parts: SegmentBaseParts): SegmentIndex {
     initialization,
     indexRange: range,
     index: parts.index,
-    withSidx: (bytes) => {
-      const { timescale, refs } = mediaReferences(full, bytes);
+    withSidx: (bytes, nested = new Map()) => {
+      const { timescale, refs } = mediaReferences(full, bytes, nested);
       return indexFromReferences(full, timescale, refs);
     },
   });

@@ -3,6 +3,7 @@ import { firstElement, nextElement } from '../_internal/children.js';
 import type { ExactInt } from '../_internal/exact.js';
 import { invalidAttribute } from '../_internal/invalid-attribute.js';
 import { attemptAt, childScope, reportAt, type Scope } from './diagnostics.js';
+import { TIMELINE_MARKER, type TimelineSource } from './extract-timelines.js';
 import type { ByteRange } from './model.js';
 import { readSegmentUrls, readTimeline, type SegmentUrlColumns } from './segment-children.js';
 import type { RawTimeline } from './timeline-timing.js';
@@ -47,7 +48,7 @@ export interface SegmentInfo {
 export function readSegmentInfo(
   el: XmlElement,
   kind: SegmentElementKind,
-  maxTimelineEntries: number,
+  timelines: TimelineSource,
   scope: Scope,
 ): SegmentInfo {
   let initialization: SegmentInfo['initialization'] = null;
@@ -65,9 +66,13 @@ export function readSegmentInfo(
       };
     } else if (name === 'SegmentTimeline') {
       const at = childScope(scope, 'SegmentTimeline');
-      timeline = readTimeline(c, maxTimelineEntries, (k, error, action, what) =>
-        reportAt(childScope(at, `S[${k}]`), error, action, what),
-      );
+      const marker = c.getAttribute(TIMELINE_MARKER);
+      const extracted = marker === null ? undefined : timelines.extracted[Number(marker)];
+      timeline =
+        extracted ??
+        readTimeline(c, timelines.maxEntries, (k, error, action, what) =>
+          reportAt(childScope(at, `S[${k}]`), error, action, what),
+        );
     } else if (name === 'SegmentURL' && kind === 'SegmentList') {
       segmentUrls = readSegmentUrls(c);
       break;
@@ -171,12 +176,12 @@ export function noSegmentElements(): SegmentElements {
 export function readSegmentElement(
   el: XmlElement,
   into: SegmentElements,
-  maxTimelineEntries: number,
+  timelines: TimelineSource,
   scope: Scope,
 ): boolean {
   const name = el.localName;
   if (name !== 'SegmentTemplate' && name !== 'SegmentList' && name !== 'SegmentBase') return false;
-  const info = readSegmentInfo(el, name, maxTimelineEntries, childScope(scope, name));
+  const info = readSegmentInfo(el, name, timelines, childScope(scope, name));
   if (name === 'SegmentTemplate') into.template = info;
   else if (name === 'SegmentList') into.list = info;
   else into.base = info;

@@ -5,7 +5,11 @@ import {
   type WidevineLicenseTemplate,
 } from '@legato/drm';
 import { isLegatoError } from '@legato/errors';
-import { encodeClearKeyLicense, parseClearKeyRequest } from '../media/core/clearkey-json.js';
+import {
+  encodeClearKeyLicense,
+  encodeClearKeyRelease,
+  parseClearKeyRequest,
+} from '../media/core/clearkey-json.js';
 import type { LicenseRequestForm } from './license-server-options.js';
 
 /** Everything the server decides with, as plain data. */
@@ -19,8 +23,22 @@ export interface LicenseRequestFacts {
   readonly requiredHeaders: readonly string[];
   readonly expirationHeaders: readonly string[];
   readonly template: WidevineLicenseTemplate | undefined;
-  /** Licenses issued so far: device + kid set → expiration (epoch ms; NaN = never). */
-  readonly issued: ReadonlyMap<string, number>;
+  /** Licenses the device holds: device + kid set → what was issued. */
+  readonly issued: ReadonlyMap<string, IssuedLicense>;
+}
+
+/** A license the server delivered to a device. */
+export interface IssuedLicense {
+  /** Epoch ms; NaN = never expires. */
+  readonly expirationMs: number;
+  /** When it was issued (server clock), ms. */
+  readonly issuedAtMs: number;
+  /** A persistent-license request (may be released). */
+  readonly persistent: boolean;
+  /** Renewals of it are still renewals (not new licenses) until this time (expiry + recovery window), ms. */
+  readonly renewableUntilMs: number;
+  /** The policy's first renewal time (issue + renewal_delay_seconds), ms; `undefined` without one. */
+  readonly renewalDueAtMs: number | undefined;
 }
 
 /** The server's answer. */
@@ -29,10 +47,15 @@ export interface LicenseAnswer {
   readonly body: Uint8Array | Readonly<Record<string, unknown>>;
   readonly form: LicenseRequestForm | undefined;
   readonly kids: readonly string[];
-  readonly kind: 'license' | 'renewal' | undefined;
+  readonly kind: 'license' | 'renewal' | 'release' | undefined;
   readonly expirationMs: number | undefined;
-  /** The license to remember once it is actually sent: [device + kid set, expiration]. */
-  readonly issue: readonly [string, number] | undefined;
+  /** A renewal before the policy's `renewal_delay_seconds` (answered; recorded). */
+  readonly early?: boolean;
+  /**
+   * Once the answer is delivered: remember the license (`IssuedLicense`) or, for a release,
+   * forget it (`undefined`), under [device + kid set].
+   */
+  readonly issue: readonly [string, IssuedLicense | undefined] | undefined;
 }
 
 class Refusal {
@@ -56,7 +79,9 @@ function jsonBody(body: Uint8Array): Record<string, unknown> {
   return json as Record<string, unknown>;
 }
 
-function challengeKids(base64: unknown, field: string): string[] {
+type Challenge = ReturnType<typeof parseClearKeyRequest>;
+
+function challengeOf(base64: unknown, field: string): Challenge {
   if (
     typeof base64 !== 'string' ||
     !/^[A-Za-z0-9+/]*={0,2}$/.test(base64) ||
@@ -65,12 +90,12 @@ function challengeKids(base64: unknown, field: string): string[] {
   ) {
     throw new Refusal(400, `expected "${field}" to be base64`);
   }
-  return kidsOf(Buffer.from(base64, 'base64'));
+  return parse(Buffer.from(base64, 'base64'));
 }
 
-function kidsOf(challenge: Uint8Array): string[] {
+function parse(challenge: Uint8Array): Challenge {
   try {
-    return [...parseClearKeyRequest(challenge).kids];
+    return parseClearKeyRequest(challenge);
   } catch (error) {
     throw new Refusal(
       400,
@@ -101,6 +126,7 @@ export function answerLicenseRequest(facts: LicenseRequestFacts): LicenseAnswer 
   const { headers } = facts;
   let form: LicenseRequestForm | undefined;
   let kids: string[] = [];
+  let challenge: Challenge | undefined;
   let kind: LicenseAnswer['kind'];
   try {
     const contentType = (headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
@@ -124,7 +150,7 @@ export function answerLicenseRequest(facts: LicenseRequestFacts): LicenseAnswer 
     if (form === 'amazon') {
       const missing = [...facts.requiredHeaders, 'user-agent'].filter((name) => !headers[name]);
       if (missing.length > 0) throw new Refusal(400, `missing headers: ${missing.join(', ')}`);
-      kids = challengeKids(json?.licenseChallenge, 'licenseChallenge');
+      challenge = challengeOf(json?.licenseChallenge, 'licenseChallenge');
     } else if (form === 'widevine-proxy') {
       let request: WidevineLicenseTemplate;
       try {
@@ -132,7 +158,8 @@ export function answerLicenseRequest(facts: LicenseRequestFacts): LicenseAnswer 
       } catch (error) {
         throw new Refusal(400, isLegatoError(error) ? error.message : 'invalid Widevine request');
       }
-      kids = challengeKids(request.payload, 'payload');
+      challenge = challengeOf(request.payload, 'payload');
+      kids = [...challenge.kids];
       requestOverrides = request.policy_overrides;
       if (request.parse_only)
         return {
@@ -145,8 +172,9 @@ export function answerLicenseRequest(facts: LicenseRequestFacts): LicenseAnswer 
           issue: undefined,
         };
     } else {
-      kids = kidsOf(facts.body);
+      challenge = parse(facts.body);
     }
+    kids = [...challenge.kids];
     const overrides = { ...facts.template?.policy_overrides, ...requestOverrides };
     const policy =
       facts.template || requestOverrides
@@ -161,22 +189,62 @@ export function answerLicenseRequest(facts: LicenseRequestFacts): LicenseAnswer 
     const device = headers['x-amz-music-device-id'] ?? token;
     const issuedKey = `${device}|${[...kids].sort().join(',')}`;
     const previous = facts.issued.get(issuedKey);
+    const envelope = (bytes: Uint8Array) => {
+      const base64 = Buffer.from(bytes).toString('base64');
+      return form === 'raw'
+        ? bytes
+        : form === 'amazon'
+          ? { license: base64 }
+          : { status: 'OK', license: base64 };
+    };
+    // A type-less request for a persistent license the device holds is its release message
+    // (Chromium's ClearKey shape): acknowledged with the same JSON, and the license forgotten.
+    if (!challenge.typed && previous?.persistent) {
+      const body = envelope(encodeClearKeyRelease(kids));
+      return {
+        status: 200,
+        body,
+        form,
+        kids,
+        kind: 'release',
+        expirationMs: undefined,
+        issue: [issuedKey, undefined],
+      };
+    }
+    // Within the recovery window after expiry, a repeat request is still a renewal.
     kind =
-      previous !== undefined && (Number.isNaN(previous) || previous > facts.nowMs)
-        ? 'renewal'
-        : 'license';
+      previous !== undefined && previous.renewableUntilMs > facts.nowMs ? 'renewal' : 'license';
     if (kind === 'renewal' && policy && !policy.canRenew)
       throw new Refusal(403, 'policy: can_renew is false');
     const expirationMs = expirationOf(facts, policy);
     const license = encodeClearKeyLicense({ keys: entries, expirationMs });
-    const base64 = Buffer.from(license).toString('base64');
-    const body =
-      form === 'raw'
-        ? license
-        : form === 'amazon'
-          ? { license: base64 }
-          : { status: 'OK', license: base64 };
-    return { status: 200, body, form, kids, kind, expirationMs, issue: [issuedKey, expirationMs] };
+    const recoveryMs = policy?.canRenew ? policy.renewalRecoveryDurationS * 1000 : 0;
+    const issue: IssuedLicense = {
+      expirationMs,
+      issuedAtMs: facts.nowMs,
+      persistent: challenge.type === 'persistent-license',
+      renewableUntilMs: Number.isNaN(expirationMs)
+        ? Number.POSITIVE_INFINITY
+        : expirationMs + recoveryMs,
+      renewalDueAtMs:
+        policy?.canRenew && policy.renewalDelayS > 0
+          ? facts.nowMs + policy.renewalDelayS * 1000
+          : undefined,
+    };
+    const early =
+      kind === 'renewal' && previous?.renewalDueAtMs !== undefined
+        ? facts.nowMs < previous.renewalDueAtMs
+        : undefined;
+    return {
+      status: 200,
+      body: envelope(license),
+      form,
+      kids,
+      kind,
+      expirationMs,
+      ...(early === undefined ? {} : { early }),
+      issue: [issuedKey, issue],
+    };
   } catch (error) {
     if (!(error instanceof Refusal)) throw error;
     return {

@@ -30,7 +30,9 @@ export interface LicenseServerOptions {
    * Widevine template whose `policy_overrides` apply to every license: `can_play` (false →
    * 403), license/rental durations (→ the license `expiration`), `can_renew` (a renewal —
    * a repeat request for a still-valid license from the same device — is refused with 403
-   * when false). Validated with `parseWidevineTemplate`.
+   * when false), `renewal_recovery_duration_seconds` (a repeat request after expiry but within
+   * it is still a renewal), `renewal_delay_seconds` (a renewal before it is logged `early`).
+   * Validated with `parseWidevineTemplate`.
    * @default undefined (play allowed, unlimited, renewable)
    */
   readonly template?: WidevineLicenseTemplate;
@@ -66,8 +68,18 @@ export interface LicenseServerRequest {
   readonly headers: Readonly<Record<string, string>>;
   /** Key ids asked for (hex). */
   readonly kids: readonly string[];
-  /** `renewal` when the device already holds a valid license for these kids. */
-  readonly kind: 'license' | 'renewal' | undefined;
+  /**
+   * `renewal` when the device holds a license for these kids that is valid, or expired but
+   * within the template's `renewal_recovery_duration_seconds`; `release` for the license-release
+   * message of a persistent license the device holds (acknowledged, then forgotten).
+   */
+  readonly kind: 'license' | 'renewal' | 'release' | undefined;
+  /**
+   * A renewal that came before the template's `renewal_delay_seconds` after its license was
+   * issued (still answered: the server records, the client is judged). Absent when the license
+   * had no renewal delay.
+   */
+  readonly early?: boolean;
   readonly status: number;
   /** The issued license's expiration (epoch ms; NaN = none), when one was issued. */
   readonly expirationMs: number | undefined;

@@ -1,6 +1,7 @@
 // The license-server area of @legato/testkit. Explicit export list.
 export {
   answerLicenseRequest,
+  type IssuedLicense,
   type LicenseAnswer,
   type LicenseRequestFacts,
 } from './answer-license-request.js';

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { AMAZON_EXPIRATION_TEST_HEADER, parseWidevineTemplate } from '@legato/drm';
 import { LegatoError } from '@legato/errors';
-import { answerLicenseRequest } from './answer-license-request.js';
+import { answerLicenseRequest, type IssuedLicense } from './answer-license-request.js';
 import { createLicenseFaultBook } from './license-fault-book.js';
 import type {
   LicenseFault,
@@ -112,7 +112,7 @@ export async function startLicenseServer(options: LicenseServerOptions): Promise
     h.toLowerCase(),
   );
   const tokens = options.tokens ?? ['test-token'];
-  const issued = new Map<string, number>();
+  const issued = new Map<string, IssuedLicense>();
   const requests: LicenseServerRequest[] = [];
   const timers = new Set<NodeJS.Timeout>();
   let inFlight = 0;
@@ -241,8 +241,17 @@ export async function startLicenseServer(options: LicenseServerOptions): Promise
         ? send(answer.status, answer.body, 'application/octet-stream')
         : send(answer.status, JSON.stringify(answer.body), 'application/json');
     // A license the client never received (it timed out first) is not held by the device.
-    if (answer.issue && delivered) issued.set(answer.issue[0], answer.issue[1]);
-    log({ ...entry, status: answer.status, expirationMs: answer.expirationMs });
+    if (answer.issue && delivered) {
+      const [key, license] = answer.issue;
+      if (license) issued.set(key, license);
+      else issued.delete(key); // released
+    }
+    log({
+      ...entry,
+      status: answer.status,
+      expirationMs: answer.expirationMs,
+      ...(answer.early === undefined ? {} : { early: answer.early }),
+    });
   };
 
   const server = createServer((req, res) => {

@@ -4,6 +4,7 @@
 export { aes128CbcDecrypt, aes128CbcEncrypt } from './_internal/aes-128-cbc.js';
 export { aes128Cenc } from './_internal/aes-128-cenc.js';
 export { aes128Ctr } from './_internal/aes-128-ctr.js';
+export { FUZZ_RUNS_ENV, fuzzRuns } from './_internal/fuzz-runs.js';
 export {
   createSoftwareClearKeyCdm,
   type DecryptFragmentOptions,
@@ -21,6 +22,7 @@ export {
   type ClearKeyEntry,
   type ClearKeyLicense,
   encodeClearKeyLicense,
+  encodeClearKeyRelease,
   encodeClearKeyRequest,
   MAX_CLEARKEY_JSON_BYTES,
   parseClearKeyLicense,

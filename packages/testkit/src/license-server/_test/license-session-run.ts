@@ -48,6 +48,8 @@ export interface Run {
   readonly transportScheduler: ReturnType<typeof createRecordingScheduler>;
   /** License exchanges whose outcome reached the session. */
   readonly settled: { readonly count: number };
+  /** Ends the session (its teardown runs; the server stays up until `closeRun`). */
+  unsubscribe(): void;
 }
 
 /**
@@ -123,7 +125,18 @@ export async function run(
       complete: () => resolve('complete'),
     });
   });
-  return { server, events, log, done, tokenCalls, cdm, transportScheduler, settled };
+  const subscription = current.subscription;
+  return {
+    server,
+    events,
+    log,
+    done,
+    tokenCalls,
+    cdm,
+    transportScheduler,
+    settled,
+    unsubscribe: () => subscription?.unsubscribe(),
+  };
 }
 
 /** The first event of `type`. */
@@ -141,6 +154,7 @@ export async function eventually(condition: () => boolean, maxMs = 5000): Promis
 
 /** Advances a virtual clock to `ms`, running every timer due by then. */
 export function advanceTo(clock: VirtualTimeScheduler, ms: number): void {
+  clock.schedule(() => undefined, Math.max(0, ms - clock.now())); // now reaches ms
   clock.maxFrames = ms;
   clock.flush();
 }

@@ -3,6 +3,7 @@ import { LegatoError } from '@legato/errors';
 import { hexToBytes } from '@legato/isobmff';
 import { ReplaySubject, type SchedulerLike, Subject, type Subscription } from 'rxjs';
 import {
+  encodeClearKeyRelease,
   encodeClearKeyRequest,
   parseClearKeyLicense,
   parseClearKeyRequest,
@@ -126,7 +127,7 @@ export class ClearKeySession implements CdmSession {
     this.setAll('released');
     this.messages.next({
       type: 'license-release',
-      message: encodeClearKeyRequest([...this.status.keys()], 'persistent-license'),
+      message: encodeClearKeyRelease([...this.status.keys()]),
     });
   }
 

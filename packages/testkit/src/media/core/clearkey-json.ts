@@ -82,22 +82,38 @@ function sixteenBytes(hex: string, what: string): Uint8Array {
   return hexToBytes(hex);
 }
 
+const base64UrlKids = (kids: readonly string[]) =>
+  kids.map((kid) => encodeBase64(sixteenBytes(kid, 'kid'), URL));
+
 /** The W3C ClearKey license request: `{"kids":[…base64url],"type":"temporary"}` as UTF-8 bytes. */
 export function encodeClearKeyRequest(
   kids: readonly string[],
   type: 'temporary' | 'persistent-license' = 'temporary',
 ): Uint8Array {
-  const body = { kids: kids.map((kid) => encodeBase64(sixteenBytes(kid, 'kid'), URL)), type };
+  const body = { kids: base64UrlKids(kids), type };
   return encoder.encode(JSON.stringify(body));
 }
 
 /**
- * Reads a ClearKey license request (or `keyids` init data, the same JSON) into hex key ids.
- * Throws `CDM_LICENSE_INVALID` when it is not that JSON.
+ * The ClearKey license-release message of a persistent session: `{"kids":[…base64url]}` —
+ * the shape of Chromium's `CreateLicenseReleaseMessage` (media/cdm/json_web_key.cc): a license
+ * request without `type`. The server acknowledges it with the same JSON.
+ */
+export function encodeClearKeyRelease(kids: readonly string[]): Uint8Array {
+  const body = { kids: base64UrlKids(kids) };
+  return encoder.encode(JSON.stringify(body));
+}
+
+/**
+ * Reads a ClearKey license request (or `keyids` init data, or a license-release message: the
+ * same JSON) into hex key ids; `typed` says whether it named a session type (license requests
+ * do; release messages and init data do not). Throws `CDM_LICENSE_INVALID` when it is not that
+ * JSON.
  */
 export function parseClearKeyRequest(bytes: Uint8Array): {
   readonly kids: readonly string[];
   readonly type: 'temporary' | 'persistent-license';
+  readonly typed: boolean;
 } {
   const json = parseJsonObject(bytes, 'ClearKey request');
   if (!Array.isArray(json.kids) || json.kids.length === 0) {
@@ -107,7 +123,11 @@ export function parseClearKeyRequest(bytes: Uint8Array): {
     );
   }
   const kids = json.kids.map((kid: unknown) => kidHexOf(kid, 'ClearKey request "kids"'));
-  return { kids, type: json.type === 'persistent-license' ? 'persistent-license' : 'temporary' };
+  return {
+    kids,
+    type: json.type === 'persistent-license' ? 'persistent-license' : 'temporary',
+    typed: 'type' in json,
+  };
 }
 
 /** Encodes a ClearKey license (JWK set, plus `expiration` when finite) as UTF-8 JSON bytes. */

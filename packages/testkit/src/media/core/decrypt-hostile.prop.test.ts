@@ -15,8 +15,8 @@ import {
 import { describe, expect, it } from 'vitest';
 import { aes128Cenc } from '../_internal/aes-128-cenc.js';
 import { u32Bytes } from '../_internal/bytes.js';
+import { fuzzRuns } from '../_internal/fuzz-runs.js';
 import { buildFragment } from '../_test/build-fragment.js';
-import { fuzzRuns } from '../_test/fuzz-runs.js';
 import { decryptCencFragment } from './decrypt-cenc-fragment.js';
 import { protectFragment } from './protect-fragment.js';
 

@@ -1,4 +1,5 @@
 import { type BoxHeader, parseTfhd, parseTrun } from '@legato/isobmff';
+import { u32 } from '../../_internal/bytes.js';
 
 /** What the CENC rewrite needs from one `traf`'s `tfhd` + `trun`. */
 export interface TrackRunLayout {
@@ -24,11 +25,14 @@ export function readTrackRun(
   const tfhd = parseTfhd(bytes, tfhdBox);
   if (tfhd.baseDataOffset !== undefined)
     return 'tfhd has an explicit base-data-offset (expected default-base-is-moof)';
+  // Bound the per-sample work by the bytes present before parsing: samples without per-sample
+  // fields cost no trun bytes, so sample_count alone could ask for 2^20 of them.
+  const countAt = trunBox.start + trunBox.headerBytes + 4;
+  const declared = countAt + 4 <= trunBox.end ? u32(bytes, countAt) : 0;
+  if (declared > bytes.length)
+    return `trun declares ${declared} samples, more than the ${bytes.length} bytes of the fragment`;
   const trun = parseTrun(bytes, trunBox);
   if (trun.dataOffset === null) return 'trun has no data_offset';
-  // Bound the per-sample work by the bytes present (samples without fields cost no trun bytes).
-  if (trun.samples.length > bytes.length)
-    return `trun declares ${trun.samples.length} samples, more than the ${bytes.length} bytes of the fragment`;
   const sampleSizes: number[] = [];
   for (const sample of trun.samples) {
     const size = sample.size ?? tfhd.defaultSampleSize;
