@@ -353,6 +353,8 @@ interface XmlElement extends XmlNode {
 interface XmlReader {
     /** Parses `xml` and returns the root element. */
     readonly parse: (xml: string) => XmlElement;
+    /** Prefixes the reader declares itself (not injected into the document). @default none */
+    readonly predeclaredPrefixes?: readonly string[];
 }
 /** Namespaces the MPD walker matches by URI. */
 declare const XmlNamespaces: {

@@ -178,6 +178,8 @@ interface LicenseServerOptions {
     readonly expirationHeaderName?: string;
     /** Clock for license expiration, epoch ms (inject a virtual one for expiry tests). @default Date.now */
     readonly nowMs?: () => number;
+    /** Requests kept in `requests` (the oldest are dropped past it: soaks stay flat). @default 10000 */
+    readonly maxLoggedRequests?: number;
 }
 /** One request as the server saw it (Authorization redacted). */
 interface LicenseServerRequest {
@@ -221,7 +223,10 @@ interface LicenseServer {
     readonly url: string;
     /** Where license POSTs go: `<url>/license`. */
     readonly licenseUrl: string;
-    /** Every answered request so far, in the order the answers were decided. */
+    /**
+     * The last `maxLoggedRequests` answered requests, in the order the answers were decided (a
+     * fresh array per read).
+     */
     readonly requests: readonly LicenseServerRequest[];
     /** License POSTs received and not answered yet (e.g. held by a `delayMs` fault). */
     readonly inFlight: number;
@@ -230,6 +235,106 @@ interface LicenseServer {
     /** Stops listening, ends open connections and pending delays; leaves no handles. */
     close(): Promise<void>;
 }
+
+/** A scripted misbehaviour of the loopback origin. */
+type OriginFaultAction = 
+/** Answer with this status (500, 503, 429…) and an optional `Retry-After` value. */
+{
+    readonly type: 'status';
+    readonly status: number;
+    readonly retryAfter?: string;
+}
+/** Send `afterBytes` of the body, then destroy the connection (TCP reset mid-body). */
+ | {
+    readonly type: 'reset';
+    readonly afterBytes: number;
+}
+/**
+ * Send `afterBytes` (at most all but the last byte), then go silent for `durationMs` (forever
+ * by default) before going on.
+ */
+ | {
+    readonly type: 'stall';
+    readonly afterBytes: number;
+    readonly durationMs?: number;
+}
+/** Ignore `Range`: answer 200 with the whole file. */
+ | {
+    readonly type: 'ignore-range';
+}
+/** Answer 206 with the right bytes but a `Content-Range` shifted by `shiftBytes` (default 1). */
+ | {
+    readonly type: 'wrong-content-range';
+    readonly shiftBytes?: number;
+}
+/** Announce the full range, send `afterBytes`, end the body cleanly (no `Content-Length`). */
+ | {
+    readonly type: 'truncate';
+    readonly afterBytes: number;
+}
+/** Answer 403 once the origin clock has passed `afterMs` (a signed playback URL expired). */
+ | {
+    readonly type: 'expire';
+    readonly afterMs: number;
+};
+/** Which requests a fault hits; every given condition must hold. */
+interface OriginFaultMatch {
+    /** 1-based number of the request since the origin started (OPTIONS preflights not counted). */
+    readonly requestNumber?: number;
+    /** Request path (without query) equal to this string, or matching this RegExp. */
+    readonly path?: string | RegExp;
+}
+/** A fault and the requests it hits. */
+type OriginFault = OriginFaultAction & {
+    /** Requests it applies to. @default every request */
+    readonly match?: OriginFaultMatch;
+    /** How many matching requests it hits before it is spent. @default Infinity */
+    readonly times?: number;
+};
+/** Picks the fault for each request, first match wins, counting down `times`. */
+interface FaultBook {
+    add(fault: OriginFault): void;
+    take(requestNumber: number, path: string, originNowMs: number): OriginFaultAction | undefined;
+}
+/** Creates a {@link FaultBook} over an initial list of faults. */
+declare function createFaultBook(faults: readonly OriginFault[]): FaultBook;
+
+/** The faults a chaos run draws from. */
+declare const CHAOS_FAULT_KINDS: readonly ["origin-5xx", "origin-reset", "origin-stall", "origin-truncate", "origin-ignore-range", "origin-wrong-content-range", "origin-expire", "license-5xx", "license-401", "license-403", "license-invalid-body", "license-slow", "license-short"];
+/** One kind of injected fault. */
+type ChaosFaultKind = (typeof CHAOS_FAULT_KINDS)[number];
+/** Options of {@link planChaos}. */
+interface ChaosPlanOptions {
+    /** The sandbox's speed (scheduler ms per wall ms): wall-clock delays are scaled by it. */
+    readonly speed: number;
+    /** The player's license request timeout, scheduler ms ("slower than the timeout"). @default 10000 */
+    readonly licenseTimeoutMs?: number;
+    /** Faults per run, at most (at least one). @default 3 */
+    readonly maxFaults?: number;
+}
+/** What one seeded chaos run injects. */
+interface ChaosPlan {
+    readonly seed: number;
+    /** The kinds drawn (each once). */
+    readonly kinds: readonly ChaosFaultKind[];
+    readonly originFaults: readonly OriginFault[];
+    readonly licenseFaults: readonly LicenseFault[];
+    /** Ask the license server for licenses this short, seconds (`license-short`), else none. */
+    readonly licenseLifetimeS: number | undefined;
+}
+/**
+ * Draws a seeded set of faults for the loopback sandbox (origin and license server): origin 5xx
+ * with `Retry-After`, resets, stalls, truncated bodies, ignored `Range`, a wrong `Content-Range`,
+ * expiring URLs; license 5xx, 401, 403, invalid bodies, answers slower than the timeout, short
+ * licenses that need renewal. Pure: the same seed and options give the same plan.
+ *
+ * @example
+ * ```ts
+ * const plan = planChaos(7, { speed: 40 });
+ * const sandbox = await startSandbox({ speed: 40, originFaults: plan.originFaults, licenseFaults: plan.licenseFaults });
+ * ```
+ */
+declare function planChaos(seed: number, options: ChaosPlanOptions): ChaosPlan;
 
 /** Everything the server decides with, as plain data. */
 interface LicenseRequestFacts {
@@ -1097,66 +1202,6 @@ interface FilteredManifest {
  */
 declare function filterManifest(mpd: string, capability: AudioDeviceCapability): FilteredManifest;
 
-/** A scripted misbehaviour of the loopback origin. */
-type OriginFaultAction = 
-/** Answer with this status (500, 503, 429…) and an optional `Retry-After` value. */
-{
-    readonly type: 'status';
-    readonly status: number;
-    readonly retryAfter?: string;
-}
-/** Send `afterBytes` of the body, then destroy the connection (TCP reset mid-body). */
- | {
-    readonly type: 'reset';
-    readonly afterBytes: number;
-}
-/** Send `afterBytes`, then go silent for `durationMs` (forever by default) before going on. */
- | {
-    readonly type: 'stall';
-    readonly afterBytes: number;
-    readonly durationMs?: number;
-}
-/** Ignore `Range`: answer 200 with the whole file. */
- | {
-    readonly type: 'ignore-range';
-}
-/** Answer 206 with the right bytes but a `Content-Range` shifted by `shiftBytes` (default 1). */
- | {
-    readonly type: 'wrong-content-range';
-    readonly shiftBytes?: number;
-}
-/** Announce the full range, send `afterBytes`, end the body cleanly (no `Content-Length`). */
- | {
-    readonly type: 'truncate';
-    readonly afterBytes: number;
-}
-/** Answer 403 once the origin clock has passed `afterMs` (a signed playback URL expired). */
- | {
-    readonly type: 'expire';
-    readonly afterMs: number;
-};
-/** Which requests a fault hits; every given condition must hold. */
-interface OriginFaultMatch {
-    /** 1-based number of the request since the origin started (OPTIONS preflights not counted). */
-    readonly requestNumber?: number;
-    /** Request path (without query) equal to this string, or matching this RegExp. */
-    readonly path?: string | RegExp;
-}
-/** A fault and the requests it hits. */
-type OriginFault = OriginFaultAction & {
-    /** Requests it applies to. @default every request */
-    readonly match?: OriginFaultMatch;
-    /** How many matching requests it hits before it is spent. @default Infinity */
-    readonly times?: number;
-};
-/** Picks the fault for each request, first match wins, counting down `times`. */
-interface FaultBook {
-    add(fault: OriginFault): void;
-    take(requestNumber: number, path: string, originNowMs: number): OriginFaultAction | undefined;
-}
-/** Creates a {@link FaultBook} over an initial list of faults. */
-declare function createFaultBook(faults: readonly OriginFault[]): FaultBook;
-
 /** Options of `startOrigin`. */
 interface OriginOptions {
     /** Files served, by URL path (`'/audio/track.mp4'` → bytes). */
@@ -1180,6 +1225,8 @@ interface OriginOptions {
         /** Paths it applies to. @default every path */
         readonly match?: Pick<OriginFaultMatch, 'path'>;
     };
+    /** Requests kept in `requests` (the oldest are dropped past it: soaks stay flat). @default 10000 */
+    readonly maxLoggedRequests?: number;
 }
 /** One request the origin received. */
 interface OriginRequestRecord {
@@ -1209,7 +1256,7 @@ interface OriginRequestRecord {
 interface Origin {
     /** Base URL, `http://127.0.0.1:<port>` (no trailing slash). */
     readonly url: string;
-    /** Every request received, in order. */
+    /** The last `maxLoggedRequests` requests received, in order (a fresh array per read). */
     readonly requests: readonly OriginRequestRecord[];
     /** Responses still open (being delayed, stalled or sent); drops when a client aborts. */
     readonly openResponses: number;
@@ -1444,6 +1491,8 @@ interface SandboxOptions {
     readonly licenseFaults?: readonly LicenseFault[];
     /** Scripted origin faults. @default [] */
     readonly originFaults?: readonly OriginFault[];
+    /** Requests the origin and the license server keep in their logs (a soak keeps few). @default 10000 */
+    readonly maxLoggedRequests?: number;
 }
 /** A running loopback sandbox: everything a player needs except the player. */
 interface Sandbox {
@@ -1521,4 +1570,4 @@ interface VirtualClock {
  */
 declare function createVirtualClock(): VirtualClock;
 
-export { AMAZON_REQUIRED_LICENSE_HEADERS, type AudioObjectCheck, type AudioSource, type BundleForBrowserOptions, type ByteSpan, CENC_TRAF_BOXES, CHROMIUM_TEST_FLAGS, type CbcCipher, type CencCipher, type CencKeyLookup, type ChromiumHandle, type ChromiumLocation, type ClearKeyEntry, type ClearKeyLicense, type ClearKeyProvisioningMessage, type CtrCipher, type CtrRun, DEFAULT_TONES_HZ, type DecryptCencFragmentOptions, type DecryptFragmentOptions, type DecryptedRecord, type DecryptingMemorySink, type DecryptingMemorySinkOptions, type DecryptionProof, type EnsureMusicTrackOptions, FIXTURE_LICENSE_URL_PLACEHOLDER, FIXTURE_TRACKS, FUZZ_RUNS_ENV, type FaultBook, type FilteredManifest, type FindChromiumOptions, type FixtureRepresentation, type FixtureTrack, type FixtureTrackSpec, type FragmentedMp4Layout, type IssuedLicense, type LaunchChromiumOptions, type LicenseAnswer, type LicenseFault, type LicenseRequestFacts, type LicenseRequestForm, type LicenseServer, type LicenseServerOptions, type LicenseServerRequest, type LoadFixtureTrackOptions, type LoopbackPageServer, type LoopbackPostHandler, type LoopbackResource, MAX_CLEARKEY_JSON_BYTES, MUSIC_API_SEGMENT_HEADERS, MUSIC_API_TOKEN, MUSIC_TRACK_SPEC, type Mp4Fragment, type MusicApi, type MusicApiFault, type MusicApiOptions, type MusicApiRequest, type MusicApiTrack, type MusicPcm, OPUS_PRE_SKIP_SAMPLES, type Origin, type OriginFault, type OriginFaultAction, type OriginFaultMatch, type OriginOptions, type OriginQuiet, type OriginRequestRecord, type PackageTrackOptions, type PackagedMpdInfo, type PackagedRepresentation, type PackagedRepresentationInfo, type PackagedSegment, type PackagedTrack, type ProtectFragmentOptions, type ProtectInitSegmentOptions, REQUIRE_BROWSER_ENV, type RangeAsk, type RenderMusicOptions, type Rendition, SANDBOX_LICENSE_HEADERS, SANDBOX_TOKEN, type Sandbox, type SandboxOptions, type SchemeRuns, type ShapedLink, type SinkRecord, type SoftwareClearKeyCdm, type SoftwareClearKeyCdmOptions, type SynthSource, type VirtualClock, aes128CbcDecrypt, aes128CbcEncrypt, aes128Cenc, aes128Ctr, answerClearKeyProvisioningRequest, answerLicenseRequest, bundleForBrowser, checkAudioObjectRequest, chromiumForTests, createDecryptingMemorySink, createFaultBook, createIvSequence, createScaledScheduler, createShapedLink, createSoftwareClearKeyCdm, createVirtualClock, decryptCencFragment, encodeClearKeyLicense, encodeClearKeyProvisioningRequest, encodeClearKeyRelease, encodeClearKeyRequest, ensureMusicTrack, filterManifest, findChromium, fuzzRuns, kidsFromInitData, launchChromium, loadFixtureTrack, packageTrack, parseClearKeyLicense, parseClearKeyProvisioningRequest, parseClearKeyProvisioningResponse, parseClearKeyRequest, parseRangeHeader, protectFragment, protectInitSegment, readFragmentedMp4, removeClearLeadMarkers, renderMusicPcm, schemeRuns, serveLoopbackPages, startLicenseServer, startMusicApi, startOrigin, startSandbox, unprotectInitSegment, verifyDecryption, waitForSocketsClosed, waitForUsedConnectionsClosed, writePackagedMpd };
+export { AMAZON_REQUIRED_LICENSE_HEADERS, type AudioObjectCheck, type AudioSource, type BundleForBrowserOptions, type ByteSpan, CENC_TRAF_BOXES, CHAOS_FAULT_KINDS, CHROMIUM_TEST_FLAGS, type CbcCipher, type CencCipher, type CencKeyLookup, type ChaosFaultKind, type ChaosPlan, type ChaosPlanOptions, type ChromiumHandle, type ChromiumLocation, type ClearKeyEntry, type ClearKeyLicense, type ClearKeyProvisioningMessage, type CtrCipher, type CtrRun, DEFAULT_TONES_HZ, type DecryptCencFragmentOptions, type DecryptFragmentOptions, type DecryptedRecord, type DecryptingMemorySink, type DecryptingMemorySinkOptions, type DecryptionProof, type EnsureMusicTrackOptions, FIXTURE_LICENSE_URL_PLACEHOLDER, FIXTURE_TRACKS, FUZZ_RUNS_ENV, type FaultBook, type FilteredManifest, type FindChromiumOptions, type FixtureRepresentation, type FixtureTrack, type FixtureTrackSpec, type FragmentedMp4Layout, type IssuedLicense, type LaunchChromiumOptions, type LicenseAnswer, type LicenseFault, type LicenseRequestFacts, type LicenseRequestForm, type LicenseServer, type LicenseServerOptions, type LicenseServerRequest, type LoadFixtureTrackOptions, type LoopbackPageServer, type LoopbackPostHandler, type LoopbackResource, MAX_CLEARKEY_JSON_BYTES, MUSIC_API_SEGMENT_HEADERS, MUSIC_API_TOKEN, MUSIC_TRACK_SPEC, type Mp4Fragment, type MusicApi, type MusicApiFault, type MusicApiOptions, type MusicApiRequest, type MusicApiTrack, type MusicPcm, OPUS_PRE_SKIP_SAMPLES, type Origin, type OriginFault, type OriginFaultAction, type OriginFaultMatch, type OriginOptions, type OriginQuiet, type OriginRequestRecord, type PackageTrackOptions, type PackagedMpdInfo, type PackagedRepresentation, type PackagedRepresentationInfo, type PackagedSegment, type PackagedTrack, type ProtectFragmentOptions, type ProtectInitSegmentOptions, REQUIRE_BROWSER_ENV, type RangeAsk, type RenderMusicOptions, type Rendition, SANDBOX_LICENSE_HEADERS, SANDBOX_TOKEN, type Sandbox, type SandboxOptions, type SchemeRuns, type ShapedLink, type SinkRecord, type SoftwareClearKeyCdm, type SoftwareClearKeyCdmOptions, type SynthSource, type VirtualClock, aes128CbcDecrypt, aes128CbcEncrypt, aes128Cenc, aes128Ctr, answerClearKeyProvisioningRequest, answerLicenseRequest, bundleForBrowser, checkAudioObjectRequest, chromiumForTests, createDecryptingMemorySink, createFaultBook, createIvSequence, createScaledScheduler, createShapedLink, createSoftwareClearKeyCdm, createVirtualClock, decryptCencFragment, encodeClearKeyLicense, encodeClearKeyProvisioningRequest, encodeClearKeyRelease, encodeClearKeyRequest, ensureMusicTrack, filterManifest, findChromium, fuzzRuns, kidsFromInitData, launchChromium, loadFixtureTrack, packageTrack, parseClearKeyLicense, parseClearKeyProvisioningRequest, parseClearKeyProvisioningResponse, parseClearKeyRequest, parseRangeHeader, planChaos, protectFragment, protectInitSegment, readFragmentedMp4, removeClearLeadMarkers, renderMusicPcm, schemeRuns, serveLoopbackPages, startLicenseServer, startMusicApi, startOrigin, startSandbox, unprotectInitSegment, verifyDecryption, waitForSocketsClosed, waitForUsedConnectionsClosed, writePackagedMpd };

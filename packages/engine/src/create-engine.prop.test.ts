@@ -46,9 +46,15 @@ test.prop([fc.integer({ min: 0, max: 80_000 })], {
   expect(t.statuses.at(-1)).toBe('ended');
 });
 
-// Transient media faults (503s on any set of requests among the first 24, each answered once):
-// the engine retries, never fails fatally, appends every segment exactly once and in order, and
-// reports each fault as a recoverable, typed, retryable error — or absorbs it in a retry.
+// Transient media faults (503s on any set of requests among the first 24): a request that
+// fails at most `maxRetries` (3) times in a row is retried and the track plays to its end, every
+// segment appended once and in order; one that fails a 4th time ends the load in one typed
+// fatal FETCH_HTTP_503 and a clean `failed` state. Both paths assert. Which one runs depends on
+// which request each fault hits (the init and a segment are requested side by side, so that
+// can vary with timing): the test reads it from the requests the origin saw. Pinned: the
+// cases runs found (4 faults in a row on one request, and interleaved with another request).
+const MAX_RETRIES = 3;
+
 test.prop(
   [
     fc.uniqueArray(fc.integer({ min: 0, max: 23 }), { maxLength: 6 }),
@@ -57,12 +63,15 @@ test.prop(
   {
     numRuns: 100,
     examples: [
+      [[0, 1, 2, 4, 5], 500],
+      [[4, 2, 5, 3], 500],
+      [[2, 3, 4], 500],
       [[], 2000],
       [[0], 2000],
       [[0, 1, 2, 3, 4, 5], 35_000],
     ],
   },
-)('transient 503s on media → the track still ends, every segment once', async (faults, delay) => {
+)('transient 503s on media → retried to the end, or one typed fatal', async (faults, delay) => {
   const failing = new Set(faults);
   let mediaRequests = 0;
   const t = setup({
@@ -77,11 +86,29 @@ test.prop(
   await t.clock.advance(delay + 200_000, STEP_MS);
   const failed = t.seen.filter((r) => r.status === 503).length;
   expect(failed).toBe([...failing].filter((i) => i < mediaRequests).length);
-  for (const e of t.events) {
-    if (e.type !== 'error') continue;
-    expect(e.fatal).toBe(false);
-    expect(isLegatoError(e.error)).toBe(true);
+  // The longest run of 503s answered to one request (same URL and range; requests for the
+  // init and a segment run side by side, so other requests may come in between).
+  const streak = new Map<string, number>();
+  let longest = 0;
+  for (const r of t.seen) {
+    const key = `${r.url} ${r.range}`;
+    const n = r.status === 503 ? (streak.get(key) ?? 0) + 1 : 0;
+    streak.set(key, n);
+    longest = Math.max(longest, n);
   }
-  expect(t.sink.appended.map((c) => c.startS)).toEqual(SEGMENT_STARTS_S);
-  expect(t.statuses.at(-1)).toBe('ended');
+  const errors = t.events.flatMap((e) => (e.type === 'error' ? [e] : []));
+  for (const e of errors) expect(isLegatoError(e.error)).toBe(true);
+  if (longest > MAX_RETRIES) {
+    const fatal = errors.filter((e) => e.fatal);
+    expect(fatal.map((e) => e.error.code)).toEqual(['FETCH_HTTP_503']);
+    expect(t.statuses.at(-1)).toBe('failed');
+    // Nothing after the fatal: no request was left running.
+    const requestsAtFatal = t.seen.length;
+    await t.clock.advance(30_000, STEP_MS);
+    expect(t.seen.length).toBe(requestsAtFatal);
+  } else {
+    expect(errors.filter((e) => e.fatal)).toEqual([]);
+    expect(t.sink.appended.map((c) => c.startS)).toEqual(SEGMENT_STARTS_S);
+    expect(t.statuses.at(-1)).toBe('ended');
+  }
 });

@@ -127,6 +127,7 @@ export function createEngine(options: EngineOptions): Engine {
     },
     onPlanned: (rt) => {
       const plan = rt.plan as TrackPlan;
+      ctx.progress.next(MEDIA_PROGRESS); // the manifest is in: starting moved on
       ctx.events.next({
         type: 'manifest-loaded',
         trackId: rt.track.id,
@@ -163,6 +164,7 @@ export function createEngine(options: EngineOptions): Engine {
     host,
     queue: [],
     current: 0,
+    retired: 0,
     wantPlay: false,
     lastProgressS: 0,
     session: new Subscription(),
@@ -193,6 +195,7 @@ export function createEngine(options: EngineOptions): Engine {
       ctx.session = new Subscription();
       ctx.queue = list.map((t) => createTrackRuntime(t, 0));
       ctx.current = 0;
+      ctx.retired = 0;
       ctx.lastProgressS = 0;
       ctx.state.next({
         ...idle,

@@ -5,7 +5,7 @@ import { extractTimelines } from './core/extract-timelines.js';
 import type { Manifest } from './core/model.js';
 import type { RawTimeline } from './core/timeline-timing.js';
 import { declarePrefixes, undeclaredPrefixes } from './core/undeclared-prefixes.js';
-import type { XmlElement, XmlReader } from './core/xml-reader.js';
+import { wellKnownXmlPrefixes, type XmlElement, type XmlReader } from './core/xml-reader.js';
 import { scanXmlShape } from './core/xml-shape.js';
 import { createXmldomXmlReader } from './xmldom-xml-reader.js';
 
@@ -76,16 +76,53 @@ function malformed(error: unknown): LegatoError<'MPD_XML_MALFORMED'> {
 }
 
 /**
- * Parses with `reader`; on failure, retries once with the document's undeclared prefixes
- * declared on the root (reported as MPD_UNDECLARED_PREFIX; strict: thrown).
+ * Reports prefixes declared for the document (MPD_UNDECLARED_PREFIX; strict: thrown). The
+ * well-known DASH/DRM prefixes are declared silently, as the default reader always has.
  */
-function readXml(xml: string, reader: XmlReader, diag: Diagnostics): XmlElement {
+function reportUndeclared(diag: Diagnostics, prefixes: readonly string[]): void {
+  for (const p of prefixes) {
+    if (Object.hasOwn(wellKnownXmlPrefixes, p)) continue;
+    report(
+      diag,
+      'MPD',
+      new LegatoError(
+        'MPD_UNDECLARED_PREFIX',
+        `expected an xmlns:${p} declaration for the prefix "${p}", received none`,
+        { details: { prefix: p } },
+      ),
+      'repaired',
+      'the prefix is declared on <MPD>',
+    );
+  }
+}
+
+/**
+ * Parses with `reader` after declaring on the root the prefixes the pre-scan found undeclared;
+ * on failure, retries once with every undeclared prefix a text scan finds (a prefix declared
+ * only in another element's scope), else MPD_XML_MALFORMED.
+ */
+function readXml(
+  xml: string,
+  undeclared: readonly string[],
+  reader: XmlReader,
+  diag: Diagnostics,
+): XmlElement {
+  let text = xml;
+  const own = reader.predeclaredPrefixes ?? [];
+  const missing = own.length === 0 ? undeclared : undeclared.filter((p) => !own.includes(p));
+  if (missing.length > 0) {
+    const declared = declarePrefixes(xml, missing);
+    if (declared !== null) {
+      reportUndeclared(diag, missing);
+      text = declared;
+    }
+  }
   try {
-    return reader.parse(xml);
+    return reader.parse(text);
   } catch (error) {
     if (isLegatoError(error)) throw error;
-    const prefixes = undeclaredPrefixes(xml);
-    const declared = prefixes.length === 0 ? null : declarePrefixes(xml, prefixes);
+    const more = undeclaredPrefixes(xml).filter((p) => !missing.includes(p) && !own.includes(p));
+    const declared = more.length === 0 ? null : declarePrefixes(text, more);
     if (declared === null) throw malformed(error);
     let root: XmlElement;
     try {
@@ -93,19 +130,7 @@ function readXml(xml: string, reader: XmlReader, diag: Diagnostics): XmlElement 
     } catch {
       throw malformed(error);
     }
-    for (const p of prefixes) {
-      report(
-        diag,
-        'MPD',
-        new LegatoError(
-          'MPD_UNDECLARED_PREFIX',
-          `expected an xmlns:${p} declaration for the prefix "${p}", received none`,
-          { details: { prefix: p } },
-        ),
-        'repaired',
-        `the prefix is declared on <MPD> and the document read again`,
-      );
-    }
+    reportUndeclared(diag, more);
     return root;
   }
 }
@@ -226,6 +251,11 @@ export function readMpdRoot(
     );
   }
   defaultReader ??= createXmldomXmlReader();
-  const root = readXml(xml, options.xmlReader ?? defaultReader, diagnostics);
+  const root = readXml(
+    xml,
+    shape.undeclaredPrefixes,
+    options.xmlReader ?? defaultReader,
+    diagnostics,
+  );
   return { root, timelines: extracted?.timelines ?? [] };
 }

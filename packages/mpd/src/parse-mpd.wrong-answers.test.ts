@@ -214,3 +214,30 @@ describe('the wrong answers of issue 14, pinned', () => {
     );
   });
 });
+
+describe('SegmentTemplate@index (§5.3.9.4.2)', () => {
+  it('without @duration or a timeline: one media resource indexed by the sidx at @index', () => {
+    const index = only(
+      mpd(`<Period><AdaptationSet><SegmentTemplate timescale="1000" media="$RepresentationID$.mp4" index="$RepresentationID$.sidx" initialization="$RepresentationID$-init.mp4"/>
+        <Representation id="r" bandwidth="1"><BaseURL>https://cdn.example/a/</BaseURL></Representation></AdaptationSet></Period>`),
+    ).segmentIndex;
+    expect(index.count).toBe(0);
+    expect(index.index).toEqual({ url: 'https://cdn.example/a/r.sidx', range: null });
+    expect(index.initialization).toEqual({ url: 'https://cdn.example/a/r-init.mp4', range: null });
+    const full = index.withSidx(writeTestSidx(1000, 0, 0, [{ size: 800, duration: 20_000 }]));
+    expect(full.get(0)).toMatchObject({
+      url: 'https://cdn.example/a/r.mp4',
+      range: { start: 0, end: 799 },
+      durationS: 20,
+    });
+  });
+
+  it('with @duration: the segments come from the template, @index is exposed', () => {
+    const index = only(
+      mpd(`<Period><AdaptationSet><SegmentTemplate duration="5" media="$Number$.m4s" index="i.sidx"/>
+        <Representation id="r" bandwidth="1"/></AdaptationSet></Period>`),
+    ).segmentIndex;
+    expect(index.count).toBe(4);
+    expect(index.index).toEqual({ url: 'i.sidx', range: null });
+  });
+});

@@ -57,6 +57,7 @@ export function createXmldomXmlReader(options: XmldomXmlReaderOptions = {}): Xml
     throw new XmlSyntaxError(reason, line, column);
   };
   return {
+    predeclaredPrefixes: Object.keys(xmlns),
     parse: (xml) => {
       const source = xml.includes('<![CDATA[') ? xml : xml.replace(INTER_TAG_WHITESPACE, '><');
       reason = '';

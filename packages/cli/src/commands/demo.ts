@@ -18,6 +18,7 @@ interface DemoOptions {
   browser?: boolean;
   headed?: boolean;
   screenshot?: string;
+  serve?: boolean;
 }
 
 /** `legato demo`: the main job. */
@@ -42,6 +43,10 @@ export const demoCommand: CommandFactory = (done) =>
     )
     .option('--headed', 'with --browser: show the window (needs a display)')
     .option(
+      '--serve',
+      'serve the player page with live plots on 127.0.0.1 for your own browser (speed 1 unless --speed; Ctrl-C stops)',
+    )
+    .option(
       '--screenshot <file.png>',
       'with --browser: where the screenshot goes (default legato-demo-browser.png)',
     )
@@ -50,8 +55,13 @@ export const demoCommand: CommandFactory = (done) =>
 async function runDemoCommand(values: DemoOptions): Promise<number> {
   const speed =
     values.speed === undefined
-      ? 10
+      ? values.serve
+        ? 1
+        : 10
       : parseNumber('--speed', values.speed, { min: 0, minInclusive: false, max: 100 });
+  if (values.serve && (values.browser || values.report !== undefined || values.json)) {
+    throw new LegatoError('INVALID_ARGUMENT', '--serve: not with --browser, --report or --json');
+  }
   const trace = values.trace === undefined ? undefined : loadTrace(values.trace);
   if (values.headed && !values.browser) {
     throw new LegatoError('INVALID_ARGUMENT', '--headed: only with --browser');
@@ -61,6 +71,23 @@ async function runDemoCommand(values: DemoOptions): Promise<number> {
       'INVALID_ARGUMENT',
       '--headed: no display (DISPLAY and WAYLAND_DISPLAY are unset); without --headed the browser runs headless',
     );
+  }
+  if (values.serve) {
+    const { serveBrowserDemo } = await importOptional(
+      () => import('../demo/browser/serve-browser-demo.js'),
+      '@legato/testkit',
+      'legato demo --serve',
+    );
+    const server = await serveBrowserDemo({ speed, ...(trace ? { trace } : {}) });
+    process.stdout.write(
+      `legato demo --serve: open ${server.url} in your browser (Chromium-based: EME ClearKey + MSE); Ctrl-C stops\n`,
+    );
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    await server.close();
+    return 0;
   }
   if (values.browser) {
     const screenshot = writableFilePath(

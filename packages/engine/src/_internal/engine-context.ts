@@ -20,6 +20,8 @@ export interface EngineContext {
   readonly host: TrackHost;
   queue: TrackRuntime[];
   current: number;
+  /** Tracks before this index have ended and left the sink (their data is dropped). */
+  retired: number;
   wantPlay: boolean;
   lastProgressS: number;
   session: Subscription;

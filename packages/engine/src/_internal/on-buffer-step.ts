@@ -177,15 +177,42 @@ function endTrack(ctx: EngineContext, rt: TrackRuntime): void {
   if (next.state?.phase === 'playing') startPlayback(ctx, next, 0);
 }
 
-/** Ended tracks of a gapless queue leave the sink once they fall behind the back-buffer limit. */
+/**
+ * Ended tracks of a gapless queue leave the sink once they fall behind the back-buffer limit;
+ * a track wholly removed is retired: its manifest, plan and buffer state are dropped, so a queue
+ * of hundreds of tracks holds only what is still playing or buffered (and each step looks only
+ * at tracks not yet retired).
+ */
 function evictPlayedTracks(ctx: EngineContext, rt: TrackRuntime, positionS: number): void {
   const cutoffS = rt.offsetS + positionS - ctx.backBufferS;
-  for (const prev of ctx.queue.slice(0, ctx.current)) {
-    if (!prev.plan) continue;
-    const endS = Math.min(cutoffS, prev.offsetS + prev.plan.durationS);
+  for (let i = ctx.retired; i < ctx.current; i++) {
+    const prev = ctx.queue[i] as TrackRuntime;
+    if (!prev.plan) {
+      if (i === ctx.retired) ctx.retired++;
+      continue;
+    }
+    const trackEndS = prev.offsetS + prev.plan.durationS;
+    const endS = Math.min(cutoffS, trackEndS);
     const fromS = Math.max(prev.evictedUntilS, prev.offsetS);
-    if (endS <= fromS) continue;
-    prev.evictedUntilS = endS;
-    ctx.sink.remove(fromS, endS).catch((e: unknown) => fail(ctx, e));
+    if (endS > fromS) {
+      prev.evictedUntilS = endS;
+      ctx.sink.remove(fromS, endS).catch((e: unknown) => fail(ctx, e));
+    }
+    if (endS >= trackEndS && i === ctx.retired) {
+      retireTrack(prev);
+      ctx.retired++;
+    }
   }
+}
+
+function retireTrack(rt: TrackRuntime): void {
+  rt.subscription.unsubscribe();
+  rt.bufferEvents.complete();
+  rt.retrySegments.complete();
+  rt.plan = null;
+  rt.manifest = null;
+  rt.state = null;
+  rt.abr = null;
+  rt.info = null;
+  rt.license = null;
 }

@@ -10,6 +10,10 @@ export function fuzzSeedMpds(): string[] {
     `${head}<Period id="1" duration="PT10S"><AdaptationSet><Representation id="s" bandwidth="1"><BaseURL>s.mp4</BaseURL><SegmentBase indexRange="900-967"><Initialization range="0-899"/></SegmentBase></Representation>
 <Representation id="t" bandwidth="1"><BaseURL>t.mp4</BaseURL><SegmentBase><RepresentationIndex sourceURL="t.sidx"/></SegmentBase></Representation></AdaptationSet></Period>
 <Period xlink:href="https://x.example/p" xlink:actuate="onLoad"/><Period start="PT20S"><AdaptationSet><SegmentList timescale="1000" duration="2000"><SegmentURL media="1.m4s" mediaRange="0-9"/><SegmentURL media="2.m4s"/></SegmentList><Representation id="l" bandwidth="1"/></AdaptationSet></Period></MPD>`,
+    // A timeline long enough (> 2 KB) to be read without the DOM: mutations reach that reader.
+    `${head}<Period><AdaptationSet><SegmentTemplate timescale="1000" media="$Time$.m4s"><SegmentTimeline>
+${Array.from({ length: 120 }, (_, i) => `<S${i % 7 === 0 ? ` t="${i * 2000}"` : ''} d="2000"${i % 5 === 0 ? ' r="1"' : ''}/>`).join('\n')}
+</SegmentTimeline></SegmentTemplate><Representation id="x" bandwidth="1"/></AdaptationSet></Period></MPD>`,
     `<MPD xmlns="urn:mpeg:dash:schema:mpd:2011" type="dynamic" availabilityStartTime="1970-01-01T00:00:00Z" timeShiftBufferDepth="PT30S"><Period start="PT0S"><AdaptationSet><SegmentTemplate timescale="48000" duration="96000" startNumber="7" media="$Number%06d$.m4s"/><Representation id="live" bandwidth="1"/></AdaptationSet></Period></MPD>`,
   ];
 }

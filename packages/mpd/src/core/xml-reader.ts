@@ -34,6 +34,8 @@ export interface XmlElement extends XmlNode {
 export interface XmlReader {
   /** Parses `xml` and returns the root element. */
   readonly parse: (xml: string) => XmlElement;
+  /** Prefixes the reader declares itself (not injected into the document). @default none */
+  readonly predeclaredPrefixes?: readonly string[];
 }
 
 /** Namespaces the MPD walker matches by URI. */

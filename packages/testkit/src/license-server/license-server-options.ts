@@ -53,6 +53,8 @@ export interface LicenseServerOptions {
   readonly expirationHeaderName?: string;
   /** Clock for license expiration, epoch ms (inject a virtual one for expiry tests). @default Date.now */
   readonly nowMs?: () => number;
+  /** Requests kept in `requests` (the oldest are dropped past it: soaks stay flat). @default 10000 */
+  readonly maxLoggedRequests?: number;
 }
 
 /** One request as the server saw it (Authorization redacted). */
@@ -98,7 +100,10 @@ export interface LicenseServer {
   readonly url: string;
   /** Where license POSTs go: `<url>/license`. */
   readonly licenseUrl: string;
-  /** Every answered request so far, in the order the answers were decided. */
+  /**
+   * The last `maxLoggedRequests` answered requests, in the order the answers were decided (a
+   * fresh array per read).
+   */
   readonly requests: readonly LicenseServerRequest[];
   /** License POSTs received and not answered yet (e.g. held by a `delayMs` fault). */
   readonly inFlight: number;

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { AMAZON_EXPIRATION_TEST_HEADER, parseWidevineTemplate } from '@legato/drm';
 import { LegatoError } from '@legato/errors';
+import { createRequestLog } from '../origin/request-log.js';
 import { answerLicenseRequest, type IssuedLicense } from './answer-license-request.js';
 import { createLicenseFaultBook } from './license-fault-book.js';
 import type {
@@ -113,7 +114,7 @@ export async function startLicenseServer(options: LicenseServerOptions): Promise
   );
   const tokens = options.tokens ?? ['test-token'];
   const issued = new Map<string, IssuedLicense>();
-  const requests: LicenseServerRequest[] = [];
+  const requests = createRequestLog<LicenseServerRequest>(options.maxLoggedRequests ?? 10_000);
   const timers = new Set<NodeJS.Timeout>();
   let inFlight = 0;
 
@@ -131,7 +132,7 @@ export async function startLicenseServer(options: LicenseServerOptions): Promise
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const atMs = nowMs();
-    const number = requests.length + 1;
+    const number = requests.total + 1;
     const method = req.method ?? 'GET';
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const headers = headersOf(req);
@@ -267,7 +268,9 @@ export async function startLicenseServer(options: LicenseServerOptions): Promise
   return {
     url,
     licenseUrl: `${url}/license`,
-    requests,
+    get requests() {
+      return requests.list();
+    },
     get inFlight() {
       return inFlight;
     },

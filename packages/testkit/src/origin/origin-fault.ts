@@ -4,7 +4,10 @@ export type OriginFaultAction =
   | { readonly type: 'status'; readonly status: number; readonly retryAfter?: string }
   /** Send `afterBytes` of the body, then destroy the connection (TCP reset mid-body). */
   | { readonly type: 'reset'; readonly afterBytes: number }
-  /** Send `afterBytes`, then go silent for `durationMs` (forever by default) before going on. */
+  /**
+   * Send `afterBytes` (at most all but the last byte), then go silent for `durationMs` (forever
+   * by default) before going on.
+   */
   | { readonly type: 'stall'; readonly afterBytes: number; readonly durationMs?: number }
   /** Ignore `Range`: answer 200 with the whole file. */
   | { readonly type: 'ignore-range' }

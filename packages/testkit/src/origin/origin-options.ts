@@ -24,6 +24,8 @@ export interface OriginOptions {
     /** Paths it applies to. @default every path */
     readonly match?: Pick<OriginFaultMatch, 'path'>;
   };
+  /** Requests kept in `requests` (the oldest are dropped past it: soaks stay flat). @default 10000 */
+  readonly maxLoggedRequests?: number;
 }
 
 /** One request the origin received. */
@@ -52,7 +54,7 @@ export interface OriginRequestRecord {
 export interface Origin {
   /** Base URL, `http://127.0.0.1:<port>` (no trailing slash). */
   readonly url: string;
-  /** Every request received, in order. */
+  /** The last `maxLoggedRequests` requests received, in order (a fresh array per read). */
   readonly requests: readonly OriginRequestRecord[];
   /** Responses still open (being delayed, stalled or sent); drops when a client aborts. */
   readonly openResponses: number;

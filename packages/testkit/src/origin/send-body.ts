@@ -21,9 +21,12 @@ export async function sendBody(
   fault: OriginFaultAction | undefined,
   ctx: BodyContext,
 ): Promise<void> {
+  // A stall keeps at least the last byte back: after a complete body (Content-Length met) the
+  // client is done, and a stall there would be the origin's own dangling response.
+  const lastAt = fault?.type === 'stall' ? body.length - 1 : body.length;
   const breakAt =
     fault?.type === 'reset' || fault?.type === 'stall' || fault?.type === 'truncate'
-      ? Math.min(Math.max(0, fault.afterBytes), body.length)
+      ? Math.min(Math.max(0, fault.afterBytes), lastAt)
       : -1;
   if (breakAt < 0 && !ctx.link.shaped()) {
     res.end(body);

@@ -243,6 +243,17 @@ describe('startOrigin: shaping and shutdown', () => {
     expect(o.openConnections).toBe(1); // the client's idle keep-alive connection
   });
 
+  it('keeps only the last maxLoggedRequests requests in its log, numbered from the start', async () => {
+    const o = await startOrigin({ files: { '/t.mp4': file }, maxLoggedRequests: 3 });
+    origin = o;
+    for (let i = 0; i < 5; i++) await body(await get('/t.mp4', { Range: `bytes=${i}-${i}` }));
+    expect(o.requests.map((r) => [r.number, r.range?.start])).toEqual([
+      [3, 2],
+      [4, 3],
+      [5, 4],
+    ]);
+  });
+
   it('refuses bad options', async () => {
     await expect(startOrigin({ files: {}, speed: 0 })).rejects.toMatchObject({
       code: 'INVALID_ARGUMENT',

@@ -6,6 +6,7 @@ import { LegatoError } from '@legato/errors';
 import { createFaultBook } from './origin-fault.js';
 import type { Origin, OriginOptions, OriginRequestRecord } from './origin-options.js';
 import { parseRangeHeader } from './parse-range-header.js';
+import { createRequestLog } from './request-log.js';
 import { sendBody } from './send-body.js';
 import { createShapedLink } from './shaped-link.js';
 
@@ -35,7 +36,7 @@ export async function startOrigin(options: OriginOptions): Promise<Origin> {
   const wallMs = () => performance.now() - startedAt;
   const link = createShapedLink(options.trace, speed, wallMs);
   const faults = createFaultBook(options.faults ?? []);
-  const requests: OriginRequestRecord[] = [];
+  const requests = createRequestLog<OriginRequestRecord>(options.maxLoggedRequests ?? 10_000);
   const sleepers = new Set<() => void>();
   let count = 0;
   let open = 0;
@@ -173,7 +174,9 @@ export async function startOrigin(options: OriginOptions): Promise<Origin> {
 
   return {
     url: `http://127.0.0.1:${port}`,
-    requests,
+    get requests() {
+      return requests.list();
+    },
     get openResponses() {
       return open;
     },

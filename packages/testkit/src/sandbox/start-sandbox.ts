@@ -47,6 +47,8 @@ export interface SandboxOptions {
   readonly licenseFaults?: readonly LicenseFault[];
   /** Scripted origin faults. @default [] */
   readonly originFaults?: readonly OriginFault[];
+  /** Requests the origin and the license server keep in their logs (a soak keeps few). @default 10000 */
+  readonly maxLoggedRequests?: number;
 }
 
 /** A running loopback sandbox: everything a player needs except the player. */
@@ -100,6 +102,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     tokens: [SANDBOX_TOKEN],
     faults: options.licenseFaults ?? [],
     nowMs: () => scheduler.now(),
+    ...(options.maxLoggedRequests === undefined
+      ? {}
+      : { maxLoggedRequests: options.maxLoggedRequests }),
   });
   const fixtures = ids.map((id) =>
     loadFixtureTrack(id, { ...dir, licenseUrl: license.licenseUrl }),
@@ -122,6 +127,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       speed,
       ...(options.trace ? { trace: options.trace } : {}),
       faults: options.originFaults ?? [],
+      ...(options.maxLoggedRequests === undefined
+        ? {}
+        : { maxLoggedRequests: options.maxLoggedRequests }),
     });
   } catch (error) {
     await license.close();

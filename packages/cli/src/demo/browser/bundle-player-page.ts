@@ -1,24 +1,18 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { LegatoError } from '@legato/errors';
-import { bundleForBrowser } from '@legato/testkit';
 
 /**
- * Bundles the browser player (`player-page.ts` and the legato sources it imports) into one ESM
- * module. Runs from the repository: the page is built from source, so the demo shows the code as
- * it is now.
+ * The browser player (`player-page.ts` and the legato code it imports) as one ESM module. The
+ * built CLI reads `dist/player-page.js`, written at build time (`scripts/bundle-player-page.mjs`);
+ * running from source (tests, tsx) bundles the page now with the testkit's esbuild.
  */
 export async function bundlePlayerPage(): Promise<string> {
-  const here = fileURLToPath(new URL('.', import.meta.url));
-  // From src/demo/browser (tests, tsx) or dist (the built CLI): find the repository's packages/.
-  const at = here.indexOf('/packages/cli/');
-  if (at < 0) {
-    throw new LegatoError(
-      'INVALID_ARGUMENT',
-      `demo --browser: expected to run from the legato repository, received ${here}`,
-    );
+  const built = new URL('./player-page.js', import.meta.url);
+  if (fileURLToPath(built).includes('/dist/') && existsSync(built)) {
+    return readFileSync(built, 'utf8');
   }
-  return bundleForBrowser(`${here.slice(0, at)}/packages/cli/src/demo/browser/player-page.ts`, {
-    // @legato/testkit is imported only for its scaled clock; its Node parts are tree-shaken away.
+  const { bundleForBrowser } = await import('@legato/testkit');
+  return bundleForBrowser(new URL('./player-page.ts', import.meta.url), {
     external: ['node:*', 'playwright-core'],
   });
 }

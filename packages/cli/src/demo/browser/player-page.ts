@@ -5,6 +5,7 @@ import { emeCdm, mseSink } from '@legato/eme';
 import { createEngine, type EngineState } from '@legato/engine';
 import { createScaledScheduler } from '@legato/testkit';
 import { DEMO_ENGINE_OPTIONS } from '../demo-engine-options.js';
+import { createLivePlot } from './live-plot.js';
 
 /** What the Node side passes to {@link startPlayer}. */
 export interface PlayerOptions {
@@ -13,6 +14,8 @@ export interface PlayerOptions {
   readonly token: string;
   /** Media seconds per wall second (playbackRate and the engine's clock). */
   readonly speed: number;
+  /** Draw live plots of bitrate, estimate and buffer (the `--serve` page). @default false */
+  readonly livePlot?: boolean;
 }
 
 /** What the page exposes for the Node side to poll. */
@@ -77,8 +80,12 @@ export function startPlayer(options: PlayerOptions): void {
     row('quality', quality),
     row('license', license),
     row('buffer', bar),
-    log,
   );
+  const plot = options.livePlot ? createLivePlot() : undefined;
+  if (plot) document.body.append(plot.element);
+  document.body.append(log);
+  const startedAtMs = performance.now();
+  let lastPlotS = Number.NEGATIVE_INFINITY;
 
   const cdm = emeCdm({
     keySystem: 'org.w3.clearkey',
@@ -139,6 +146,16 @@ export function startPlayer(options: PlayerOptions): void {
       ? `${s.representationId}  ${Math.round(s.bitrateBps / 1000)} kb/s  (estimate ${Math.round(s.estimateBps / 1000)} kb/s)`
       : '—';
     license.textContent = s.license;
+    const tS = ((performance.now() - startedAtMs) / 1000) * options.speed;
+    if (plot && tS - lastPlotS >= 0.5) {
+      lastPlotS = tS;
+      plot.push({
+        tS,
+        bitrateBps: s.bitrateBps,
+        estimateBps: s.estimateBps,
+        bufferS: s.bufferAheadS,
+      });
+    }
     const d = Math.max(s.durationS, 1);
     played.style.width = `${(100 * s.positionS) / d}%`;
     buffered.style.width = `${(100 * Math.min(d, s.positionS + s.bufferAheadS)) / d}%`;
