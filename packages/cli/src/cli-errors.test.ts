@@ -115,9 +115,10 @@ describe('every CLI error is one line', () => {
     expect((await runCli(['demo', '--report', '/missing-dir/x.html'])).err).toBe(
       'legato demo: INVALID_ARGUMENT: --report: no such directory: /missing-dir (for /missing-dir/x.html)\n',
     );
-    expect((await runCli(['inspect', truncatedMpd])).err).toMatch(
-      /^legato inspect: MPD_XML_MALFORMED: [^\n]+\n$/,
-    );
+    const xml = (await runCli(['inspect', truncatedMpd])).err;
+    expect(xml).toMatch(/^legato inspect: MPD_XML_MALFORMED: [^\n]+\n$/);
+    // Line and column once, from the parser's details.
+    expect(xml.match(/line 4, column 5/g)).toHaveLength(1);
   });
 });
 

@@ -36,7 +36,10 @@ export function formatCliError(prefix: string, error: unknown): CliFailure {
   }
   if (isLegatoError(error)) {
     const message = oneLine(error.message);
-    return { line: `${prefix}: ${error.code}: ${message}${where(error.details)}`, exitCode: 2 };
+    // Line and column from the details, unless the message already names them.
+    const at = where(error.details);
+    const known = at !== '' && message.includes(at.slice(2, -1));
+    return { line: `${prefix}: ${error.code}: ${message}${known ? '' : at}`, exitCode: 2 };
   }
   const sys = error as NodeJS.ErrnoException | undefined;
   if (sys instanceof Error && typeof sys.code === 'string' && typeof sys.path === 'string') {

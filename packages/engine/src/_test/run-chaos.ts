@@ -29,7 +29,7 @@ export interface ChaosResult {
   readonly verifiedSegments: number;
   /** The fixture's segment count (an `ended` run must verify all of them). */
   readonly segments: number;
-  /** Origin responses still open 1 s after `stop()`. */
+  /** Origin responses and license requests still open 1 s after `stop()`. */
   readonly openResponsesAfterStop: number;
   /** TCP handles and timers the process holds after the sandbox closed, beyond those before. */
   readonly leakedHandles: readonly string[];
@@ -113,8 +113,9 @@ export async function runChaos(seed: number, options: ChaosRunOptions = {}): Pro
   clearTimeout(deadline);
   engine.stop();
   const stoppedAt = performance.now();
-  while (sandbox.origin.openResponses > 0 && performance.now() - stoppedAt < 1000) await sleep(5);
-  const openResponsesAfterStop = sandbox.origin.openResponses;
+  const open = () => sandbox.origin.openResponses + sandbox.license.inFlight;
+  while (open() > 0 && performance.now() - stoppedAt < 1000) await sleep(5);
+  const openResponsesAfterStop = open();
   const proof = verifyDecryption(fixture, sandbox.sink.records());
   for (const e of events) {
     if (e.type !== 'error') continue;
