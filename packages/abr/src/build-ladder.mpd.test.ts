@@ -40,7 +40,7 @@ describe('buildLadder over @legato/mpd (Amazon sample manifest)', () => {
   });
 
   it('drives a controller', () => {
-    const abr = createAbrController(buildLadder(adaptationSets));
+    const abr = createAbrController(buildLadder(adaptationSets), { startupRule: 'throughput' });
     const index = abr.decide({
       estimateBps: 5e6,
       bufferS: 0,

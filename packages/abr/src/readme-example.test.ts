@@ -22,8 +22,8 @@ describe('README example', () => {
       clearLeadRemainingS: 30,
       keyUsable: false,
     };
-    abr.decide(input); // 3 → 'flac-16-44' (≤ 0.5 × 3 Mb/s at startup)
-    abr.explain({ ...input, lastIndex: 3, bufferS: 25, nowS: 4 }).reason; // 'key-pending'
+    abr.decide(input); // 0 → 'opus-64' (startupRule 'lowest': first audio at the floor)
+    abr.explain({ ...input, lastIndex: 0, bufferS: 10, nowS: 4 }).reason; // 'key-pending'
     // #endregion
     expect(ladder.rungs.map((r) => r.representationId)).toEqual([
       'opus-64',
@@ -33,8 +33,8 @@ describe('README example', () => {
       'flac-24-48',
       'flac-24-96',
     ]);
-    expect(abr.decide(input)).toBe(3);
-    expect(abr.explain({ ...input, lastIndex: 3, bufferS: 25, nowS: 4 }).reason).toBe(
+    expect(abr.decide(input)).toBe(0);
+    expect(abr.explain({ ...input, lastIndex: 0, bufferS: 10, nowS: 4 }).reason).toBe(
       'key-pending',
     );
   });

@@ -10,9 +10,9 @@ describe('README example', () => {
   it('estimates from download samples, core and operator', async () => {
     // #region readme
     const estimator = createBandwidthEstimator({ defaultEstimateBps: 500_000 });
-    estimator.estimate(); // 500_000: the default, until 128 kB were measured
+    estimator.estimate(); // 500_000: the default, until 16 kB were measured
     estimator.addSample(250_000, 1000, 1000); // 250 kB in 1 s: 2 Mb/s
-    estimator.estimate(); // 2_000_000 (dual EWMA 2 s / 5 s, bias-corrected)
+    estimator.estimate(); // 2_000_000 (dual EWMA 2 s / 3 s, bias-corrected)
     estimator.addSample(2_000_000, 0.3, 1001); // 0.3 ms: a cache hit, counted apart
     estimator.stats().cacheSamples; // 1
 

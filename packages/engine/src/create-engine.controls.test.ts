@@ -86,7 +86,9 @@ describe('createEngine — controls, refresh, stop (virtual time)', () => {
   });
 
   it('setPreferences({ dataSaver }) moves to the SD ladder from the next segment', async () => {
-    const t = setup({ engine: { abr: { defaultEstimateBps: 20_000_000 } } });
+    const t = setup({
+      engine: { abr: { defaultEstimateBps: 20_000_000, startupRule: 'throughput' } },
+    });
     t.engine.load({ id: 't1', playbackInformation: t.info('v1') });
     t.engine.play();
     await t.clock.advance(1_000, 100);

@@ -69,6 +69,8 @@ describe('engine end to end over loopback: faults and networks', () => {
     const t = await start({
       speed: SPEED,
       originFaults: [{ type: 'stall', afterBytes: 1000, match: { requestNumber: 4 }, times: 1 }],
+      // Request 4 is a media segment when the first rung comes from the estimate.
+      engine: { abr: { startupRule: 'throughput' } },
     });
     t.engine.load({ id: 'tone-a', playbackInformation: t.info('tone-a') });
     t.engine.play();
@@ -90,6 +92,8 @@ describe('engine end to end over loopback: faults and networks', () => {
     const t = await start({
       speed: SPEED,
       originFaults: [{ type: 'stall', afterBytes: 1000, match: { requestNumber: 4 }, times: 1 }],
+      // Request 4 is a media segment when the first rung comes from the estimate.
+      engine: { abr: { startupRule: 'throughput' } },
     });
     t.engine.load({ id: 'tone-a', playbackInformation: t.info('tone-a') });
     t.engine.play();
@@ -116,7 +120,7 @@ describe('engine end to end over loopback: faults and networks', () => {
       speed: SPEED,
       trace,
       engine: {
-        abr: { defaultEstimateBps: 1_000_000 },
+        abr: { defaultEstimateBps: 1_000_000, startupRule: 'throughput' },
         buffer: { forwardGoalS: 20, backBufferS: 1000 },
       },
     });

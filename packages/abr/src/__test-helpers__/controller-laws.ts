@@ -19,7 +19,7 @@ const amazonLadder = ladderFromBitrates([
 /**
  * The laws every ABR controller configuration must keep (issue 4): `decide` always answers a
  * valid ladder index and `explain` agrees with it; infinite bandwidth with a full buffer reaches
- * the top rung; zero bandwidth goes to the lowest whatever the buffer and history; on a constant
+ * the top rung (after the startup decision); zero bandwidth goes to the lowest whatever the buffer and history; on a constant
  * network it settles (≤ 1 switch per 10 segments after a 20-segment warm-up), for 2, 4 and 10 s
  * segments and 30–120 s buffers.
  */
@@ -51,7 +51,8 @@ export function assertControllerLaws(
   );
 
   fc.assert(
-    fc.property(bitratesArb, fc.integer({ min: -1, max: 11 }), (bitrates, from) => {
+    // After the first segment: the first rung is `startupRule`'s (the lowest by default).
+    fc.property(bitratesArb, fc.integer({ min: 0, max: 11 }), (bitrates, from) => {
       const abr = make(ladderFromBitrates(bitrates));
       const index = abr.decide({
         estimateBps: Infinity,

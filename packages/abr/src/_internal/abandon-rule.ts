@@ -11,6 +11,8 @@ export interface AbandonRuleSettings {
   readonly deadlineFraction: number;
   /** No abandonment before the request has run this long, ms. */
   readonly minElapsedMs: number;
+  /** Nor before it has run this fraction of the buffer ahead (patience grows with the buffer). */
+  readonly bufferShare: number;
 }
 
 /**
@@ -25,7 +27,7 @@ export function createAbandonRule(
   settings: AbandonRuleSettings,
 ): (input: AbandonInput) => number {
   const n = bitrates.length;
-  const { safety, deadlineFraction, minElapsedMs } = settings;
+  const { safety, deadlineFraction, minElapsedMs, bufferShare } = settings;
   return (input) => {
     const index = input.index;
     if (!(Number.isInteger(index) && index > 0 && index < n)) return -1;
@@ -41,6 +43,7 @@ export function createAbandonRule(
     // Nothing measured yet: no basis for a projection (a silent request is the timeout's business).
     if (!(rateBps > 0)) return -1;
     const bufferS = input.bufferS > 0 && Number.isFinite(input.bufferS) ? input.bufferS : 0;
+    if (elapsedMs < bufferShare * bufferS * 1000) return -1;
     const remainingS = ((totalBytes - loadedBytes) * 8) / rateBps;
     if (remainingS <= bufferS) return -1;
     const bitsPerBps = (totalBytes * 8) / bitrates[index]!;

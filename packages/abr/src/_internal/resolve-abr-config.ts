@@ -20,10 +20,13 @@ export interface ResolvedAbrConfig {
   readonly fetchDeadlineFraction: number;
   readonly lowSegments: number;
   readonly highSegments: number;
+  readonly lowMinS: number;
+  readonly highMinS: number;
   readonly enterSegments: number;
   readonly exitSegments: number;
   readonly abandon: boolean;
   readonly abandonMinElapsedMs: number;
+  readonly abandonBufferShare: number;
 }
 
 /** Fills in the defaults and checks every option; throws `ABR_INVALID_CONFIG` naming the bad one. */
@@ -51,10 +54,13 @@ export function resolveAbrConfig(config: AbrConfig): ResolvedAbrConfig {
     fetchDeadlineFraction: num('fetchDeadlineFraction', 0, 1),
     lowSegments: num('bolaLowBufferSegments', 0, 1000),
     highSegments: num('bolaHighBufferSegments', 0, 1000),
+    lowMinS: num('bolaLowBufferMinS', 0, 86_400),
+    highMinS: num('bolaHighBufferMinS', 0, 86_400),
     enterSegments,
     exitSegments: num('bolaExitSegments', 0, enterSegments),
     abandon,
     abandonMinElapsedMs: num('abandonMinElapsedMs', 0, Infinity),
+    abandonBufferShare: num('abandonBufferShare', 0, 1),
   };
 }
 

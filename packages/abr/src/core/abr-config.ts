@@ -32,7 +32,10 @@ export interface AbrConfig {
   /**
    * How the first segment's rung is chosen: `'lowest'` (then climb on the first measured
    * segment) or `'throughput'` (highest rung under `startupSafetyFactor` × estimate, which is
-   * the default estimate until something was measured). @default 'throughput'
+   * the default estimate until something was measured). `'lowest'` brings first audio at the
+   * floor (median time to first audio / floor 1.00 vs 1.47 on the QoE bench's tuning set) and,
+   * with the estimator trusting its first 16 kB, loses nothing after: see docs/guides/tune-abr.md.
+   * @default 'lowest'
    */
   readonly startupRule?: AbrStartupRule;
   /** `startupRule: 'throughput'`: fraction of the estimate the first rung may use, in (0, 1]. @default 0.5 */
@@ -58,11 +61,20 @@ export interface AbrConfig {
   /** BOLA's lowest-rung threshold, in segments of buffer (scales with segment duration). @default 1 */
   readonly bolaLowBufferSegments?: number;
   /**
-   * BOLA's top-rung threshold, in segments of buffer; kept half a segment above the low one and
-   * 1.5 segments under the buffer target (the next request is made at target − 1 segment, and a
-   * threshold right there would flip the top rung on noise). @default 2
+   * BOLA's top-rung threshold, in segments of buffer. Every threshold stays at least half a
+   * segment under the highest level a decision sees (buffer target − 1 segment, as the next
+   * request waits for room) — a small cap compresses the thresholds, never puts one out of
+   * reach — and the low one half a segment under the top one. @default 2
    */
   readonly bolaHighBufferSegments?: number;
+  /**
+   * Floor of BOLA's lowest-rung threshold, seconds: with short segments (2–4 s) thresholds in
+   * segments alone would let BOLA climb on a few seconds of buffer. Tuned on the QoE bench's
+   * tuning set (with 10 s segments and the 40 s goal the thresholds are 20 s and 25 s). @default 20
+   */
+  readonly bolaLowBufferMinS?: number;
+  /** Floor of BOLA's top-rung threshold, seconds (see `bolaLowBufferMinS`). @default 25 */
+  readonly bolaHighBufferMinS?: number;
   /** Dynamic: switch to BOLA when the buffer reaches this many segments. @default 2 */
   readonly bolaEnterSegments?: number;
   /** Dynamic: back to throughput when the buffer falls under this many segments. @default 1 */
@@ -78,15 +90,23 @@ export interface AbrConfig {
    * rate (request latency, TCP slow start). @default 500
    */
   readonly abandonMinElapsedMs?: number;
+  /**
+   * Nor before a request has run this fraction of the buffer ahead (s of request per s of
+   * buffer): with a full buffer a short outage is waited out, not taken for a lasting drop;
+   * as the buffer drains the rule judges sooner. In [0, 1]. @default 0.25
+   */
+  readonly abandonBufferShare?: number;
 }
 
 /**
- * The defaults of {@link AbrConfig}, tuned with `pnpm bench qoe` (Amazon-style audio ladder,
- * 10 s segments, 60 s buffer) against the dash.js, shaka and ExoPlayer baselines.
+ * The defaults of {@link AbrConfig}, tuned with `pnpm bench:tune` on the QoE bench's tuning set
+ * only (synthetic seeds 0–49, the first half of Norway 3G; Amazon-style, Sabre music and movie
+ * ladders; engine defaults: 40 s buffer goal) against the dash.js v5, shaka and ExoPlayer
+ * baselines; judged on the disjoint test set by `pnpm bench qoe`.
  */
 export const DEFAULT_ABR_CONFIG: Required<AbrConfig> = Object.freeze({
   algorithm: 'dynamic',
-  startupRule: 'throughput',
+  startupRule: 'lowest',
   safetyFactor: 0.9,
   startupSafetyFactor: 0.5,
   upSwitchHeadroom: 1.1,
@@ -94,10 +114,13 @@ export const DEFAULT_ABR_CONFIG: Required<AbrConfig> = Object.freeze({
   fetchDeadlineFraction: 0.5,
   bolaLowBufferSegments: 1,
   bolaHighBufferSegments: 2,
+  bolaLowBufferMinS: 20,
+  bolaHighBufferMinS: 25,
   bolaEnterSegments: 2,
   bolaExitSegments: 1,
   abandonRequests: true,
   abandonMinElapsedMs: 500,
+  abandonBufferShare: 0.25,
 });
 
 /** What the controller is told before each segment request. Plain numbers: no allocation. */

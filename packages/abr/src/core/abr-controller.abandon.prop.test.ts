@@ -40,8 +40,8 @@ describe('AbrController.abandon laws', () => {
             const j = abr.abandon(input);
             if (j === -1) continue;
             expect(Number.isInteger(j) && j >= 0 && j < input.index).toBe(true);
-            expect(input.elapsedMs).toBeGreaterThanOrEqual(500);
             const bufferS = Number.isFinite(input.bufferS) && input.bufferS > 0 ? input.bufferS : 0;
+            expect(input.elapsedMs).toBeGreaterThanOrEqual(Math.max(500, 250 * bufferS));
             expect(remainingS(input)).toBeGreaterThan(bufferS);
             // The fresh request at rung j is projected to take at most half the time the bytes left need.
             const fresh =

@@ -4,12 +4,12 @@ import { describe, expect, it } from 'vitest';
 
 // The music ladder of the Sabre reference: Opus 64/128/320 k, FLAC 1.1/1.9/3.3/5.6 M.
 const ladder = ladderFromBitrates([64e3, 128e3, 320e3, 1_100e3, 1_900e3, 3_300e3, 5_600e3]);
-// A 10 s segment of the 5.6 M rung: 7 MB.
+// A 10 s segment of the 5.6 M rung: 7 MB, 1 MB of it in 8 s (mean 1 Mb/s), 30 s buffered.
 const top: AbandonInput = {
   index: 6,
   bytesLoaded: 1_000_000,
   bytesTotal: 7_000_000,
-  elapsedMs: 2_000,
+  elapsedMs: 8_000,
   bufferS: 30,
   estimateBps: 8e6,
 };
@@ -17,8 +17,10 @@ const top: AbandonInput = {
 describe('AbrController.abandon', () => {
   it('lets a request run while its bytes left arrive before the buffer runs dry', () => {
     const abr = createAbrController(ladder);
-    // 6 MB left at min(4 M mean, 8 M estimate) = 12 s < 30 s of buffer.
-    expect(abr.abandon(top)).toBe(-1);
+    // 3 MB left at min(4 M mean, 8 M estimate) = 6 s < 30 s of buffer.
+    expect(abr.abandon({ ...top, bytesLoaded: 4_000_000 })).toBe(-1);
+    // Even at 900 k: 3 MB take 26.7 s < 30 s.
+    expect(abr.abandon({ ...top, bytesLoaded: 4_000_000, estimateBps: 900e3 })).toBe(-1);
   });
 
   it('after a drop to 900 k: abandons and re-requests the highest rung that fits the deadline', () => {
@@ -32,7 +34,16 @@ describe('AbrController.abandon', () => {
   it('projects with the request mean rate when it is below the estimate', () => {
     const abr = createAbrController(ladder);
     // Mean 1 MB in 8 s = 1 M (the estimate still says 8 M): 48 s left > 30 s.
-    expect(abr.abandon({ ...top, elapsedMs: 8_000 })).toBe(3);
+    expect(abr.abandon(top)).toBe(3);
+  });
+
+  it('waits abandonBufferShare of the buffer before judging: a short outage is waited out', () => {
+    const abr = createAbrController(ladder);
+    // 30 s buffered: no verdict before 7.5 s of request, however slow it looks.
+    expect(abr.abandon({ ...top, elapsedMs: 7_000, estimateBps: 900e3 })).toBe(-1);
+    expect(abr.abandon({ ...top, elapsedMs: 7_500, estimateBps: 900e3 })).toBe(3);
+    const eager = createAbrController(ladder, { abandonBufferShare: 0 });
+    expect(eager.abandon({ ...top, elapsedMs: 600, estimateBps: 900e3 })).toBe(3);
   });
 
   it('re-requests the lowest rung when none fits the deadline but it takes at most half the time left', () => {
@@ -55,11 +66,12 @@ describe('AbrController.abandon', () => {
     const abr = createAbrController(ladder);
     const dropped = { ...top, estimateBps: 900e3 };
     expect(abr.abandon({ ...dropped, index: 0, bytesTotal: 80_000, bytesLoaded: 0 })).toBe(-1);
-    expect(abr.abandon({ ...dropped, elapsedMs: 499 })).toBe(-1);
+    expect(abr.abandon({ ...dropped, bufferS: 0, elapsedMs: 499 })).toBe(-1);
     expect(abr.abandon({ ...dropped, bytesLoaded: 0 })).toBe(-1);
     expect(abr.abandon({ ...dropped, bytesLoaded: 7_000_000 })).toBe(-1);
     expect(createAbrController(ladder, { abandonRequests: false }).abandon(dropped)).toBe(-1);
-    expect(createAbrController(ladder, { abandonMinElapsedMs: 3_000 }).abandon(dropped)).toBe(-1);
+    const late = createAbrController(ladder, { abandonMinElapsedMs: 9_000 });
+    expect(late.abandon(dropped)).toBe(-1);
   });
 
   it('changes no state: decide answers the same after any number of abandon calls', () => {
@@ -77,7 +89,7 @@ describe('AbrController.abandon', () => {
     };
     a.decide(input);
     b.decide(input);
-    for (let i = 0; i < 10; i++) a.abandon({ ...top, estimateBps: 900e3, elapsedMs: 600 + i });
+    for (let i = 0; i < 10; i++) a.abandon({ ...top, estimateBps: 900e3, elapsedMs: 8_000 + i });
     const next = { ...input, nowS: 60, bufferS: 22, estimateBps: 1e6 };
     expect(a.explain(next)).toEqual(b.explain(next));
     expect(a.decide(next)).toBe(b.decide(next));

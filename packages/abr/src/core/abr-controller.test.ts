@@ -30,8 +30,15 @@ function thrown(fn: () => unknown): unknown {
 }
 
 describe('createAbrController', () => {
-  it('starts at the highest rung under startupSafetyFactor × estimate', () => {
+  it('starts at the lowest rung by default, whatever the estimate', () => {
     const abr = createAbrController(ladder);
+    const input = { ...base, lastIndex: -1, bufferS: 0, estimateBps: 20e6 };
+    expect(abr.explain(input)).toMatchObject({ index: 0, reason: 'startup', mode: 'startup' });
+    expect(DEFAULT_ABR_CONFIG.startupRule).toBe('lowest');
+  });
+
+  it("startupRule 'throughput': starts at the highest rung under startupSafetyFactor × estimate", () => {
+    const abr = createAbrController(ladder, { startupRule: 'throughput' });
     const input = { ...base, lastIndex: -1, bufferS: 0, estimateBps: 2e6 };
     expect(abr.explain(input)).toMatchObject({ index: 3, reason: 'startup', mode: 'startup' });
     expect(abr.decide(input)).toBe(3); // 900 k ≤ 0.5 × 2 M
@@ -118,10 +125,11 @@ describe('createAbrController', () => {
     expect(abr.explain(at(9, 4)).mode).toBe('throughput');
   });
 
-  it("scales BOLA's thresholds with segment duration", () => {
+  it("scales BOLA's thresholds with segment duration above their floors in seconds", () => {
+    const inSegments = { algorithm: 'bola', bolaLowBufferMinS: 0, bolaHighBufferMinS: 0 } as const;
     for (let k = 0; k <= 4; k += 0.25) {
       const pick = (segmentDurationS: number) =>
-        createAbrController(ladder, { algorithm: 'bola' }).explain({
+        createAbrController(ladder, inSegments).explain({
           ...base,
           estimateBps: 1e9,
           lastIndex: 0,
@@ -131,6 +139,34 @@ describe('createAbrController', () => {
         }).bolaIndex;
       expect(pick(2)).toBe(pick(10));
     }
+  });
+
+  it('short segments: BOLA thresholds keep their floors in seconds (20 s low, 25 s top)', () => {
+    const abr = createAbrController(ladder, { algorithm: 'bola' });
+    const at = (bufferS: number) =>
+      abr.explain({ ...base, estimateBps: 1e9, lastIndex: 0, segmentDurationS: 2, bufferS })
+        .bolaIndex;
+    expect(at(19.9)).toBe(0); // 2 s segments: not 2 s / 4 s thresholds
+    expect(at(20)).toBe(1);
+    expect(at(24.9)).toBe(5);
+    expect(at(25)).toBe(6);
+  });
+
+  it('small caps: no BOLA threshold above the target less 1.5 segments; the top rung stays reachable', () => {
+    // Target 20 s, 10 s segments: decisions see at most 10 s; thresholds compress to 2.5 s … 5 s.
+    const abr = createAbrController(ladder, { algorithm: 'bola' });
+    const at = (bufferS: number) =>
+      abr.explain({ ...base, estimateBps: 1e9, lastIndex: 0, bufferTargetS: 20, bufferS })
+        .bolaIndex;
+    expect(at(5)).toBe(6);
+    expect(at(4.9)).toBeLessThan(6);
+    expect(at(2.4)).toBe(0);
+    expect(at(2.5)).toBe(1);
+    const tiny = createAbrController(ladder, { algorithm: 'bola' });
+    expect(
+      tiny.explain({ ...base, estimateBps: 1e9, lastIndex: 0, bufferTargetS: 12, bufferS: 0 })
+        .bolaIndex,
+    ).toBe(6);
   });
 
   it('explain() does not change the state decide() works on', () => {
@@ -177,11 +213,11 @@ describe('createAbrController', () => {
         estimateBps: 5e5,
       }),
     ).toMatchObject({ reason: 'throughput', mode: 'throughput', index: 2, bolaIndex: -1 });
-    // Between BOLA's thresholds (10 s and 20 s) BOLA steps down from the top, whatever the estimate.
+    // Between BOLA's thresholds (20 s and 25 s) BOLA steps down from the top, whatever the estimate.
     const bola = createAbrController(ladder, { algorithm: 'bola' }).explain({
       ...base,
       estimateBps: 1e9,
-      bufferS: 15,
+      bufferS: 22,
       lastIndex: 6,
     });
     expect(bola).toMatchObject({ reason: 'bola', mode: 'bola' });

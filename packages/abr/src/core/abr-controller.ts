@@ -85,10 +85,13 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
     fetchDeadlineFraction,
     lowSegments,
     highSegments,
+    lowMinS,
+    highMinS,
     enterSegments,
     exitSegments,
     abandon,
     abandonMinElapsedMs,
+    abandonBufferShare,
   } = resolveAbrConfig(config);
   const bitrates = ladderBitrates(ladder);
   const n = bitrates.length;
@@ -98,6 +101,7 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
         safety,
         deadlineFraction: fetchDeadlineFraction,
         minElapsedMs: abandonMinElapsedMs,
+        bufferShare: abandonBufferShare,
       })
     : () => -1;
 
@@ -162,12 +166,18 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
     startup = !(Number.isInteger(last) && last >= 0 && last < n);
     throughputIndex = highestAffordable(SAFETY);
     bolaChoice = -1;
-    const lowS = lowSegments * f[SEGMENT_S]!;
-    // The top threshold stays half a segment under the level where the next request is made
-    // (target − 1 segment): a threshold right at that level would flip the top rung on noise.
-    const highS = Math.max(
-      lowS + 0.5 * f[SEGMENT_S]!,
-      Math.min(highSegments * f[SEGMENT_S]!, targetS - 1.5 * f[SEGMENT_S]!),
+    // BOLA's thresholds: in segments (10 s audio segments get 10 s / 20 s), with floors in
+    // seconds so short segments do not make BOLA climb on a few seconds of buffer; and none
+    // above the highest level a decision sees — the target less one segment, as the next
+    // request waits for room — less half a segment (a threshold right there would flip the top
+    // rung on noise), whatever the cap: a small cap compresses them instead (the low one to at
+    // most half a segment, or half the way, under the top one).
+    const segS = f[SEGMENT_S]!;
+    const topS = targetS - 1.5 * segS;
+    const highS = Math.max(0, Math.min(Math.max(highSegments * segS, highMinS), topS));
+    const lowS = Math.min(
+      Math.max(lowSegments * segS, lowMinS),
+      Math.max(highS - 0.5 * segS, 0.5 * highS),
     );
     regs[BolaReg.LowS] = lowS;
     regs[BolaReg.HighS] = highS;

@@ -15,7 +15,11 @@ const input = (estimateBps: number, lastIndex: number, nowS: number): AbrInput =
 });
 const scheduler = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
 const throughput = () =>
-  createAbrController(ladder, { algorithm: 'throughput', minUpSwitchIntervalS: 0 });
+  createAbrController(ladder, {
+    algorithm: 'throughput',
+    startupRule: 'throughput',
+    minUpSwitchIntervalS: 0,
+  });
 
 describe('abrDecisions', () => {
   it('emits the first decision, then only changes, in virtual time', () => {

@@ -3,8 +3,20 @@ import { hasErrorCode } from '@legato/errors';
 import { describe, expect, it } from 'vitest';
 
 describe('createBandwidthEstimator', () => {
-  it('reports the default until minTotalBytes were measured, then the samples', () => {
+  it('by default, one 16 kB sample replaces the default estimate', () => {
     const estimator = createBandwidthEstimator({ defaultEstimateBps: 500_000 });
+    expect(estimator.addSample(10_000, 40, 40)).toBe('merged'); // under the 16 kB sample floor
+    expect(estimator.estimate()).toBe(500_000);
+    expect(estimator.addSample(10_000, 40, 80)).toBe('used'); // 20 kB in 80 ms: 2 Mb/s
+    expect(estimator.hasEnoughData()).toBe(true);
+    expect(estimator.estimate()).toBeCloseTo(2_000_000, 3);
+  });
+
+  it('reports the default until minTotalBytes were measured, then the samples', () => {
+    const estimator = createBandwidthEstimator({
+      defaultEstimateBps: 500_000,
+      minTotalBytes: 128_000,
+    });
     expect(estimator.estimate()).toBe(500_000);
     estimator.addSample(100_000, 400, 400); // 2 Mb/s, 100 kB < 128 kB
     expect(estimator.hasEnoughData()).toBe(false);
@@ -50,8 +62,8 @@ describe('createBandwidthEstimator', () => {
     estimator.addSample(125_000, 1000, 1000); // 1 Mb/s
     estimator.addSample(125_000, 10, 1010); // 100 Mb/s burst: capped at 4 Mb/s
     expect(estimator.stats().cappedSamples).toBe(1);
-    const a = 0.5 ** (0.01 / 5);
-    const slow = (1e6 * (1 - 0.5 ** (1 / 5)) * a + 4e6 * (1 - a)) / (1 - 0.5 ** (1.01 / 5));
+    const a = 0.5 ** (0.01 / 3);
+    const slow = (1e6 * (1 - 0.5 ** (1 / 3)) * a + 4e6 * (1 - a)) / (1 - 0.5 ** (1.01 / 3));
     expect(estimator.estimate()).toBeCloseTo(slow, 0);
   });
 

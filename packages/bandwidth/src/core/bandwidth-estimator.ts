@@ -51,7 +51,7 @@ export interface BandwidthEstimator {
  * @example
  * ```ts
  * const estimator = createBandwidthEstimator({ defaultEstimateBps: 500_000 });
- * estimator.estimate(); // 500_000 until 128 kB were measured
+ * estimator.estimate(); // 500_000 until 16 kB were measured
  * for (let t = 0; t < 10; t++) estimator.addSample(250_000, 1000, t * 1000); // 2 Mb/s
  * estimator.estimate(); // 2_000_000
  * ```
@@ -66,7 +66,7 @@ export function createBandwidthEstimator(
     Infinity,
     true,
   );
-  const minTotalBytes = checkRange('minTotalBytes', config.minTotalBytes ?? 128_000, 0, Infinity);
+  const minTotalBytes = checkRange('minTotalBytes', config.minTotalBytes ?? 16_000, 0, Infinity);
   const minSampleBytes = checkRange('minSampleBytes', config.minSampleBytes ?? 16_000, 0, Infinity);
   const minSampleDurationMs = checkRange(
     'minSampleDurationMs',

@@ -14,14 +14,14 @@ const kbps = (source: Observable<ProgressSample>, options = config) =>
     map((bps) => Math.round(bps / 1000)),
   );
 
-/** Textbook min of two bias-corrected EWMAs (half-lives 2 s and 5 s) over 1 s samples. */
+/** Textbook min of two bias-corrected EWMAs (half-lives 2 s and 3 s) over 1 s samples. */
 function referenceDualEwma(ratesBps: readonly number[]): number {
   const ewma = (halfLifeS: number) => {
     const alpha = 0.5 ** (1 / halfLifeS);
     const raw = ratesBps.reduce((avg, rate) => alpha * avg + (1 - alpha) * rate, 0);
     return raw / (1 - alpha ** ratesBps.length);
   };
-  return Math.min(ewma(2), ewma(5));
+  return Math.min(ewma(2), ewma(3));
 }
 
 describe('estimateBandwidth', () => {
@@ -38,15 +38,15 @@ describe('estimateBandwidth', () => {
     });
   });
 
-  it('follows a rate rise through the slow average (dual EWMA 2 s / 5 s)', () => {
+  it('follows a rate rise through the slow average (dual EWMA 2 s / 3 s)', () => {
     scheduler().run(({ cold, expectObservable }) => {
       const source = cold('ab(c|)', {
         a: s(125_000, 1000),
         b: s(125_000, 2000),
         c: s(250_000, 3000),
       });
-      // After 2 s at 1 Mb/s, 1 s at 2 Mb/s: the slow average (half-life 5 s) is the minimum.
-      const a = 0.5 ** (1 / 5);
+      // After 2 s at 1 Mb/s, 1 s at 2 Mb/s: the slow average (half-life 3 s) is the minimum.
+      const a = 0.5 ** (1 / 3);
       const slow = (1e6 * (1 - a ** 2) * a + 2e6 * (1 - a)) / (1 - a ** 3);
       expectObservable(kbps(source)).toBe('xy(z|)', {
         x: 500,

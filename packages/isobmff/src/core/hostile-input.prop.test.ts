@@ -18,7 +18,9 @@ import {
   parseTenc,
   parseTfhd,
   parseTrun,
+  readSampleEncryption,
   serializeBoxTree,
+  type TrackProtection,
 } from '@legato/isobmff';
 import { expect } from 'vitest';
 import { onlyLegatoErrors } from '../_test/expect-malformed.js';
@@ -34,6 +36,17 @@ const parsers: readonly ((b: Uint8Array) => unknown)[] = [
         locateSamples({ ...t, moofStart: f.moofStart, bufferBytes: b.length });
     }
   },
+  (b) => {
+    // The CENC resolution of every traf, under each scheme (tenc with 8-byte IVs, cbcs constant).
+    for (const moof of findBoxes(b, 'moof')) {
+      for (const traf of findBoxes(b, 'traf', moof.start + moof.headerBytes, moof.end)) {
+        const [f] = parseMediaSegment(b.subarray(0, moof.end)).fragments.slice(-1);
+        const t = f?.trafs[0];
+        const sizes = t ? locateSamples({ ...t, moofStart: moof.start }).map((s) => s.size) : [];
+        for (const protection of PROTECTIONS) readSampleEncryption(b, traf, sizes, protection);
+      }
+    }
+  },
   parsePsshBoxes,
   parsePssh,
   parseAudioSampleEntry,
@@ -47,6 +60,20 @@ const parsers: readonly ((b: Uint8Array) => unknown)[] = [
   parseSbgp,
   parseSgpd,
   (b) => parseSidx(b),
+];
+
+const TENC = {
+  version: 1,
+  isProtected: 1,
+  perSampleIvSize: 8,
+  defaultKid: '0123456789abcdef0123456789abcdef',
+  cryptByteBlock: 1,
+  skipByteBlock: 9,
+  constantIv: null,
+};
+const PROTECTIONS: readonly TrackProtection[] = [
+  { scheme: 'cenc', tenc: TENC },
+  { scheme: 'cbcs', tenc: { ...TENC, perSampleIvSize: 0, constantIv: new Uint8Array(16) } },
 ];
 
 const boxTypes = [
