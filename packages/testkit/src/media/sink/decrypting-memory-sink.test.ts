@@ -127,6 +127,13 @@ describe('createDecryptingMemorySink', () => {
       { startS: 25, endS: 30 },
     ]);
     expect(events).toEqual(['playing@0', 'w-buffer@10', 'seeked@25', 'paused@25']);
+    // A segment removed in two steps that cut through it leaves the sink (and its bytes) too.
+    expect(sink.records().map((r) => r.startS)).toEqual([0, 20]);
+    await sink.remove(0, 4);
+    expect(sink.records().map((r) => r.startS)).toEqual([0, 20]);
+    await sink.remove(4, 10);
+    await sink.remove(25, 30);
+    expect(sink.records()).toEqual([]);
     const small = createDecryptingMemorySink({
       cdm: createSoftwareClearKeyCdm(),
       quotaBytes: 1000,

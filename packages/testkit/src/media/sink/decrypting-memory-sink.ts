@@ -225,6 +225,17 @@ export function createDecryptingMemorySink(
     async remove(startS, endS) {
       dropRecords(startS, endS);
       ranges = removeTimeRange(ranges, startS, endS);
+      // A segment removed piecewise (a back buffer trimmed in steps that cut through it) goes
+      // once none of it is buffered any more: else a long session keeps every straddling one.
+      records = records.filter((r) => {
+        const endOfRecordS = r.startS + r.durationS;
+        if (!(r.startS < endS && endOfRecordS > startS)) return true; // not touched by this removal
+        const kept = ranges.some(
+          (g) => g.startS < endOfRecordS - RANGE_EPSILON_S && g.endS > r.startS + RANGE_EPSILON_S,
+        );
+        if (!kept) heldBytes -= r.bytes.length;
+        return kept;
+      });
       settle();
     },
     buffered: () => ranges,
