@@ -527,7 +527,8 @@ declare function planLicenseTimers(inputs: LicenseTimerInputs): LicenseTimers;
 /**
  * The recovery deadline of a license that expires at `expiresAtMs`: by then the session has a
  * usable key again (a renewal or a new license) or fails with `CDM_KEY_EXPIRED`. Always finite
- * for a finite expiry (see {@link recoveryWindowMs}).
+ * for a finite expiry: `expiresAtMs` plus the policy's `renewal_recovery_duration_seconds` when it
+ * allows renewal and gives one, else `defaultWindowMs`.
  */
 declare function recoveryDeadlineMs(expiresAtMs: number, policy: LicensePolicy | undefined, defaultWindowMs: number): number;
 

@@ -67,7 +67,8 @@ export function recoveryWindowMs(
 /**
  * The recovery deadline of a license that expires at `expiresAtMs`: by then the session has a
  * usable key again (a renewal or a new license) or fails with `CDM_KEY_EXPIRED`. Always finite
- * for a finite expiry (see {@link recoveryWindowMs}).
+ * for a finite expiry: `expiresAtMs` plus the policy's `renewal_recovery_duration_seconds` when it
+ * allows renewal and gives one, else `defaultWindowMs`.
  */
 export function recoveryDeadlineMs(
   expiresAtMs: number,

@@ -3,7 +3,7 @@ import { finalize } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import { abandonDownload } from './abandon-download.js';
-import type { DownloadProgress } from './abandon-segment.js';
+import type { DownloadProgress } from './track-runtime.js';
 
 const progress = (loadedBytes: number, elapsedMs: number): FetchEvent => ({
   type: 'progress',

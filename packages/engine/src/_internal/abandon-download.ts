@@ -1,6 +1,6 @@
 import type { FetchEvent } from '@legato/fetch';
 import { concat, defer, EMPTY, type MonoTypeOperatorFunction, takeWhile } from 'rxjs';
-import type { DownloadProgress } from './abandon-segment.js';
+import type { DownloadProgress } from './track-runtime.js';
 
 /**
  * Operator over one media download's fetch events: on each progress event asks `decide` for the

@@ -2,20 +2,10 @@ import type { FetchTarget } from '@legato/buffer';
 import { type EngineContext, emit, nowMs } from './engine-context.js';
 import { switchRung } from './on-buffer-step.js';
 import { downloadedAheadS } from './playable-ahead.js';
-import type { TrackRuntime } from './track-runtime.js';
+import type { DownloadProgress, TrackRuntime } from './track-runtime.js';
 
 /** A media download target. */
 type MediaTarget = Extract<FetchTarget, { kind: 'media' }>;
-
-/** How far a media download has come (from its latest progress event). */
-export interface DownloadProgress {
-  /** Body bytes received by this attempt. */
-  readonly loadedBytes: number;
-  /** The segment's size, bytes. */
-  readonly totalBytes: number;
-  /** Time since this attempt's request was sent, ms. */
-  readonly elapsedMs: number;
-}
 
 /**
  * Asks the track's ABR controller whether to abandon the download of `target` (see

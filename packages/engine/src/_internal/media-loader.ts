@@ -18,7 +18,7 @@ import {
 } from 'rxjs';
 import type { TrackPlan } from '../core/plan-track.js';
 import { abandonDownload } from './abandon-download.js';
-import type { DownloadProgress } from './abandon-segment.js';
+import type { DownloadProgress } from './track-runtime.js';
 
 type MediaTarget = Extract<FetchTarget, { kind: 'media' }>;
 

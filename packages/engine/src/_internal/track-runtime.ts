@@ -20,10 +20,19 @@ import type { Manifest } from '@legato/mpd';
 import { type Observable, type SchedulerLike, Subject, Subscription } from 'rxjs';
 import type { TrackPlan } from '../core/plan-track.js';
 import type { EngineDrmOptions, EngineTrack } from '../engine-types.js';
-import type { DownloadProgress } from './abandon-segment.js';
 import type { PlaybackInfoSource } from './playback-info-source.js';
 
 type MediaTarget = Extract<FetchTarget, { kind: 'media' }>;
+
+/** How far a media download has come (from its latest progress event). */
+export interface DownloadProgress {
+  /** Body bytes received by this attempt. */
+  readonly loadedBytes: number;
+  /** The segment's size, bytes. */
+  readonly totalBytes: number;
+  /** Time since this attempt's request was sent, ms. */
+  readonly elapsedMs: number;
+}
 
 /** One track of the queue while it loads and plays. */
 export interface TrackRuntime {
