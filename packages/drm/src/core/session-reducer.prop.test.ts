@@ -1,7 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
 import {
   initialSessionState,
-  type KeyStatus,
+  KEY_STATUSES,
   type SessionInput,
   type SessionStatus,
   sessionReducer,
@@ -26,16 +26,6 @@ const STATUSES: readonly SessionStatus[] = [
   'expired',
   'closed',
   'failed',
-];
-const KEY_STATUSES: readonly KeyStatus[] = [
-  'usable',
-  'expired',
-  'released',
-  'output-restricted',
-  'output-downscaled',
-  'usable-in-future',
-  'status-pending',
-  'internal-error',
 ];
 const bytes = new Uint8Array([1, 2]);
 const initData = { initDataType: 'keyids' as const, initData: bytes };
