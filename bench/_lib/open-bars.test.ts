@@ -11,7 +11,7 @@ import {
   parseOpenBars,
   recordOpenBars,
 } from './open-bars.js';
-import { barBlocks, barPasses } from './report.js';
+import { type BenchBar, barBlocks, barPasses } from './report.js';
 
 const file = (benches: OpenBarsFile['benches']): OpenBarsFile => parseOpenBars(benches);
 const bar = (name: string, value: number, pass: boolean, target = 1): MeasuredBar => ({
@@ -69,7 +69,14 @@ describe('openBarInRun', () => {
 
   it('an open bar blocks only when worse than its floor', () => {
     const open = openBarInRun(f, 'qoe', 'a', 'quick')!;
-    const at = (value: number) => ({ name: 'a', value, op: '>=', target: 1, noiseMargin: 0, open });
+    const at = (value: number): BenchBar => ({
+      name: 'a',
+      value,
+      op: '>=',
+      target: 1,
+      noiseMargin: 0,
+      open,
+    });
     expect(barBlocks(at(0.9))).toBe(false);
     expect(barBlocks(at(0.89))).toBe(true);
     expect(barBlocks(at(1))).toBe(false);
