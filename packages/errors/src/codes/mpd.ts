@@ -12,7 +12,7 @@ export const mpdCodes = defineCodes({
   MPD_TOO_LARGE: {
     retryable: false,
     description:
-      'The manifest exceeds a size cap: a configured one (characters, nodes, references, S entries, Representations) or the default XML reader\'s longest comment.',
+      "The manifest exceeds a size cap: a configured one (characters, nodes, references, S entries, Representations) or the default XML reader's longest comment.",
   },
   MPD_TOO_DEEP: {
     retryable: false,
