@@ -63,7 +63,9 @@ function position(error: unknown): { line?: number; column?: number } {
 /** MPD_XML_MALFORMED: the reader's own reason once, its position in `details.line/column`. */
 function malformed(error: unknown): LegatoError<'MPD_XML_MALFORMED'> {
   const raw = error instanceof Error ? error.message : String(error);
-  const reason = raw.replace(/\?[^\s"'<>]*/g, '?<redacted>').slice(0, 200);
+  const reason = /Maximum call stack size exceeded/.test(raw)
+    ? 'the XML reader ran out of stack (it reads some construct of this document recursively, and that construct is too long or too deep); shorten it or pass another xmlReader'
+    : raw.replace(/\?[^\s"'<>]*/g, '?<redacted>').slice(0, 200);
   const at = position(error);
   const where =
     at.line === undefined
