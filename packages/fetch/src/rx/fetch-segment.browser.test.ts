@@ -101,8 +101,8 @@ describe.skipIf(chromiumPath === undefined)('fetchSegment$ in Chromium, cross-or
       // The estimate over the shaped link, from the page's own progress events (the property
       // and its ±20 % tolerance: fetch-segment.shaped-link.test.ts, the same in Node's fetch).
       for (const [bitsPerSecond, segments] of [
-        [3_000_000, 8],
-        [600_000, 4],
+        [1_000_000, 6],
+        [400_000, 4],
       ] as const) {
         origin.setThroughput(bitsPerSecond);
         const estimates = (await page.evaluate(
