@@ -1,10 +1,11 @@
 import { isLegatoError, LegatoError } from '@legato/errors';
-import { buildManifest, type XlinkResolutions } from './core/build-manifest.js';
+import { buildManifest } from './core/build-manifest.js';
 import { createDiagnostics, type Diagnostics, report } from './core/diagnostics.js';
 import { extractTimelines } from './core/extract-timelines.js';
 import type { Manifest } from './core/model.js';
 import type { RawTimeline } from './core/timeline-timing.js';
 import { declarePrefixes, undeclaredPrefixes } from './core/undeclared-prefixes.js';
+import type { XlinkResolutions } from './core/xlinks.js';
 import { wellKnownXmlPrefixes, type XmlElement, type XmlReader } from './core/xml-reader.js';
 import { scanXmlShape } from './core/xml-shape.js';
 import { createXmldomXmlReader } from './xmldom-xml-reader.js';
