@@ -47,7 +47,7 @@ export function buildAdaptationSet(
   position: number,
   scope: Scope,
 ): AdaptationSet {
-  const kids = readLevelChildren(el, ctx.mpdNamespace, ctx.timelines, scope);
+  const kids = readLevelChildren(el, ctx.mpdNamespace, ctx.timelines, scope, ctx.xlinks);
   const supplemental = kids.supplemental;
   const contentProtection = finishContentProtection(kids.protection, null);
   const mimeType = el.getAttribute('mimeType');

@@ -5,7 +5,7 @@ import { invalidAttribute } from '../_internal/invalid-attribute.js';
 import { combineBaseUrls } from './base-urls.js';
 import { buildAdaptationSet, buildOrDrop } from './build-adaptation-set.js';
 import { readDescriptor } from './descriptors.js';
-import { attemptAt, childScope, type Diagnostics, reportAt, type Scope } from './diagnostics.js';
+import { attemptAt, childScope, type Diagnostics, type Scope } from './diagnostics.js';
 import { readEventStream } from './event-stream.js';
 import type { TimelineSource } from './extract-timelines.js';
 import { parseIsoDateTimeMs } from './iso-date-time.js';
@@ -25,6 +25,7 @@ import {
   noSegmentElements,
   readSegmentElement,
 } from './segment-info.js';
+import { childrenOf, linkedSegmentList, reportXlink, type XlinkResolutions } from './xlinks.js';
 import { type XmlElement, XmlNamespaces } from './xml-reader.js';
 
 /** Options of {@link buildManifest}. */
@@ -43,37 +44,6 @@ export interface BuildManifestOptions {
   readonly diagnostics: Diagnostics;
   /** Resolved xlink elements (Period, AdaptationSet, EventStream), or null. */
   readonly xlinks: XlinkResolutions | null;
-}
-
-/** Resolved xlinks: each element with `xlink:href` → the remote elements replacing it. */
-export type XlinkResolutions = ReadonlyMap<XmlElement, readonly XmlElement[]>;
-
-/** `xlink:href` that removes its element (ISO/IEC 23009-1 §5.5.3). */
-export const RESOLVE_TO_ZERO = 'urn:mpeg:dash:resolve-to-zero:2013';
-
-/**
- * The children of `el` in `ns`, each resolved xlink replaced by its remote elements of the same
- * name, and each `resolve-to-zero` link left out.
- */
-function childrenOf(
-  el: XmlElement,
-  ns: string | null,
-  xlinks: XlinkResolutions | null,
-): XmlElement[] {
-  const out: XmlElement[] = [];
-  const add = (c: XmlElement): void => {
-    const resolved = xlinks?.get(c);
-    if (resolved !== undefined) {
-      // A remote element may itself have been a link: expand it in turn.
-      for (const r of resolved) if (r.localName === c.localName) add(r);
-    } else if (c.getAttributeNS(XmlNamespaces.xlink, 'href')?.trim() !== RESOLVE_TO_ZERO) {
-      out.push(c);
-    }
-  };
-  for (let c = firstElement(el); c !== null; c = nextElement(c)) {
-    if (c.namespaceURI === ns) add(c);
-  }
-  return out;
 }
 
 /** The trimmed, non-empty texts of the `name` children of `el` in namespace `ns`. */
@@ -112,22 +82,6 @@ function checkRoot(root: XmlElement): string | null {
     );
   }
   return ns;
-}
-
-/** An element still carrying `xlink:href` was not resolved: reported, used as written. */
-function reportXlink(el: XmlElement, scope: Scope): void {
-  const href = el.getAttributeNS(XmlNamespaces.xlink, 'href');
-  if (href === null) return;
-  reportAt(
-    scope,
-    new LegatoError(
-      'MPD_XLINK_UNRESOLVED',
-      `<${el.localName}> xlink:href: expected a resolved remote element (resolveMpdXlinks), received an unresolved link`,
-      { details: { element: el.localName } },
-    ),
-    'repaired',
-    'the element is used as written',
-  );
 }
 
 interface PeriodTiming {
@@ -228,6 +182,7 @@ export function buildManifest(root: XmlElement, o: BuildManifestOptions): Manife
       periodDurationS: timing.durationS,
       maxBaseUrls: o.maxBaseUrls,
       timelines: o.timelines,
+      xlinks: o.xlinks,
       representations: budget,
     };
     const period = buildOrDrop(at, () => {
@@ -245,6 +200,9 @@ export function buildManifest(root: XmlElement, o: BuildManifestOptions): Manife
         } else if (c.localName === 'BaseURL') {
           const t = textOf(c);
           if (t !== '') baseRefs.push(t);
+        } else if (c.localName === 'SegmentList') {
+          const list = linkedSegmentList(c, o.xlinks, at);
+          if (list !== null) readSegmentElement(list, own, o.timelines, at);
         } else readSegmentElement(c, own, o.timelines, at);
       }
       const baseUrls = combineBaseUrls(mpdBaseUrls, baseRefs, o.maxBaseUrls);

@@ -78,7 +78,7 @@ export function buildRepresentation(
   );
   const ctx = parent.context;
   const ns = ctx.mpdNamespace;
-  const kids = readLevelChildren(el, ns, ctx.timelines, scope);
+  const kids = readLevelChildren(el, ns, ctx.timelines, scope, ctx.xlinks);
   const supplemental = kids.supplemental;
   const baseUrls = combineBaseUrls(parent.baseUrls, kids.baseUrlRefs, ctx.maxBaseUrls);
   const segments = inheritSegments(parent.segments, kids.segments);

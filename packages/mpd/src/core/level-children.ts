@@ -5,6 +5,7 @@ import { attemptAt, childScope, type Scope } from './diagnostics.js';
 import type { TimelineSource } from './extract-timelines.js';
 import type { Descriptor } from './model.js';
 import { noSegmentElements, readSegmentElement, type SegmentElements } from './segment-info.js';
+import { linkedSegmentList, type XlinkResolutions } from './xlinks.js';
 import type { XmlElement } from './xml-reader.js';
 
 /** The children an AdaptationSet or Representation carries, read in one pass. */
@@ -35,13 +36,15 @@ export function siblingCounter(): (name: string) => string {
 /**
  * Reads the DASH children of one AdaptationSet/Representation element (elements of `ns` only).
  * A defective descriptor, ContentProtection or AudioChannelConfiguration is reported and left
- * out; a defective segment element throws (the caller drops the level).
+ * out; a defective segment element throws (the caller drops the level). A `SegmentList` with a
+ * resolved xlink is read from its remote replacement.
  */
 export function readLevelChildren(
   el: XmlElement,
   ns: string | null,
   timelines: TimelineSource,
   scope: Scope,
+  xlinks: XlinkResolutions | null = null,
 ): LevelChildren {
   const out = {
     baseUrlRefs: [] as string[],
@@ -92,6 +95,11 @@ export function readLevelChildren(
         out.channels ??=
           attemptAt(at, () => channelsOf(readDescriptor(c)) ?? null, null, dropped, 'dropped') ??
           null;
+        break;
+      }
+      case 'SegmentList': {
+        const list = linkedSegmentList(c, xlinks, scope);
+        if (list !== null) readSegmentElement(list, out.segments, timelines, scope);
         break;
       }
       default:
