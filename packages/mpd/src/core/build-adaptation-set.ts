@@ -1,6 +1,6 @@
 import { isLegatoError, LegatoError } from '@legato/errors';
 import { uintAttr } from '../_internal/attributes.js';
-import { combineBaseUrls } from './base-urls.js';
+import { type BaseUrlEntry, combineBaseUrls } from './base-urls.js';
 import { buildRepresentation, samplingRateAttr } from './build-representation.js';
 import { finishContentProtection, mp4ProtectionKid } from './content-protection.js';
 import { loudnessOf, switchableWithOf, trackTypeOf } from './descriptors.js';
@@ -42,7 +42,7 @@ export function buildOrDrop<T>(scope: Scope, build: () => T): T | null {
 export function buildAdaptationSet(
   el: XmlElement,
   ctx: PeriodContext,
-  parentBaseUrls: readonly string[],
+  parentBaseUrls: readonly BaseUrlEntry[],
   parentSegments: SegmentLevel,
   position: number,
   scope: Scope,

@@ -2,7 +2,13 @@ import { LegatoError } from '@legato/errors';
 import { durationAttr } from '../_internal/attributes.js';
 import { firstElement, nextElement, textOf } from '../_internal/children.js';
 import { invalidAttribute } from '../_internal/invalid-attribute.js';
-import { combineBaseUrls } from './base-urls.js';
+import {
+  type BaseUrlRef,
+  combineBaseUrls,
+  documentBaseUrls,
+  readBaseUrlRef,
+  urlsOf,
+} from './base-urls.js';
 import { buildAdaptationSet, buildOrDrop } from './build-adaptation-set.js';
 import { readDescriptor } from './descriptors.js';
 import { attemptAt, childScope, type Diagnostics, type Scope } from './diagnostics.js';
@@ -54,6 +60,17 @@ function childTexts(el: XmlElement, ns: string | null, name: string): string[] {
       const t = textOf(c);
       if (t !== '') refs.push(t);
     }
+  }
+  return refs;
+}
+
+/** The `BaseURL` children of `el` in `ns` (empty ones left out). */
+function baseUrlRefsOf(el: XmlElement, ns: string | null, scope: Scope): BaseUrlRef[] {
+  const refs: BaseUrlRef[] = [];
+  for (let c = firstElement(el); c !== null; c = nextElement(c)) {
+    if (c.namespaceURI !== ns || c.localName !== 'BaseURL') continue;
+    const ref = readBaseUrlRef(c, childScope(scope, `BaseURL[${refs.length}]`));
+    if (ref !== null) refs.push(ref);
   }
   return refs;
 }
@@ -164,8 +181,11 @@ export function buildManifest(root: XmlElement, o: BuildManifestOptions): Manife
   const availabilityStartTimeMs =
     availabilityStartTime === null ? null : parseIsoDateTimeMs(availabilityStartTime);
   const timeShiftBufferDepthS = duration('timeShiftBufferDepth');
-  const documentBase = o.baseUrl === null ? [] : [o.baseUrl];
-  const mpdBaseUrls = combineBaseUrls(documentBase, childTexts(root, ns, 'BaseURL'), o.maxBaseUrls);
+  const mpdBaseUrls = combineBaseUrls(
+    documentBaseUrls(o.baseUrl),
+    baseUrlRefsOf(root, ns, scope),
+    o.maxBaseUrls,
+  );
 
   const periodEls = childrenOf(root, ns, o.xlinks).filter((c) => c.localName === 'Period');
   const periods: Period[] = [];
@@ -187,7 +207,7 @@ export function buildManifest(root: XmlElement, o: BuildManifestOptions): Manife
     };
     const period = buildOrDrop(at, () => {
       reportXlink(el, at);
-      const baseRefs: string[] = [];
+      const baseRefs: BaseUrlRef[] = [];
       const own = noSegmentElements();
       const setEls: XmlElement[] = [];
       const eventStreams: EventStream[] = [];
@@ -198,8 +218,8 @@ export function buildManifest(root: XmlElement, o: BuildManifestOptions): Manife
           const stream = buildOrDrop(es, () => readEventStream(c, timing.startS, es));
           if (stream !== null) eventStreams.push(stream);
         } else if (c.localName === 'BaseURL') {
-          const t = textOf(c);
-          if (t !== '') baseRefs.push(t);
+          const ref = readBaseUrlRef(c, childScope(at, `BaseURL[${baseRefs.length}]`));
+          if (ref !== null) baseRefs.push(ref);
         } else if (c.localName === 'SegmentList') {
           const list = linkedSegmentList(c, o.xlinks, at);
           if (list !== null) readSegmentElement(list, own, o.timelines, at);
@@ -220,7 +240,7 @@ export function buildManifest(root: XmlElement, o: BuildManifestOptions): Manife
         id: el.getAttribute('id'),
         startS: timing.startS,
         durationS: timing.durationS,
-        baseUrls,
+        baseUrls: urlsOf(baseUrls),
         adaptationSets,
         eventStreams,
       };
@@ -247,7 +267,7 @@ export function buildManifest(root: XmlElement, o: BuildManifestOptions): Manife
       o.baseUrl === null ? l : resolveUrl(l, o.baseUrl),
     ),
     utcTimings: utcTimingsOf(root, ns, scope),
-    baseUrls: mpdBaseUrls,
+    baseUrls: urlsOf(mpdBaseUrls),
     periods,
     warnings: o.diagnostics.warnings,
   };

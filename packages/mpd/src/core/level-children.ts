@@ -1,4 +1,5 @@
-import { firstElement, nextElement, textOf } from '../_internal/children.js';
+import { firstElement, nextElement } from '../_internal/children.js';
+import { type BaseUrlRef, readBaseUrlRef } from './base-urls.js';
 import { type ContentProtectionDraft, readContentProtection } from './content-protection.js';
 import { channelsOf, readDescriptor } from './descriptors.js';
 import { attemptAt, childScope, type Scope } from './diagnostics.js';
@@ -10,7 +11,7 @@ import type { XmlElement } from './xml-reader.js';
 
 /** The children an AdaptationSet or Representation carries, read in one pass. */
 export interface LevelChildren {
-  readonly baseUrlRefs: string[];
+  readonly baseUrlRefs: BaseUrlRef[];
   readonly supplemental: Descriptor[];
   readonly essential: Descriptor[];
   /** `InbandEventStream` descriptors. */
@@ -47,7 +48,7 @@ export function readLevelChildren(
   xlinks: XlinkResolutions | null = null,
 ): LevelChildren {
   const out = {
-    baseUrlRefs: [] as string[],
+    baseUrlRefs: [] as BaseUrlRef[],
     supplemental: [] as Descriptor[],
     essential: [] as Descriptor[],
     inband: [] as Descriptor[],
@@ -66,8 +67,8 @@ export function readLevelChildren(
         out.representations.push(c);
         break;
       case 'BaseURL': {
-        const t = textOf(c);
-        if (t !== '') out.baseUrlRefs.push(t);
+        const ref = readBaseUrlRef(c, childScope(scope, nameOf(name)));
+        if (ref !== null) out.baseUrlRefs.push(ref);
         break;
       }
       case 'SupplementalProperty':
