@@ -22,6 +22,8 @@ export interface SegmentIndexContext extends PeriodContext {
   readonly baseUrls: readonly string[];
   readonly representationId: string;
   readonly bandwidth: number;
+  /** Effective `@availabilityTimeOffset` (segment element + BaseURLs), seconds; 0 when none. */
+  readonly availabilityTimeOffsetS: number;
   /** The Representation's scope, for warnings. */
   readonly scope: Scope;
 }
@@ -32,6 +34,12 @@ const noRange: SegmentLocator['range'] = () => null;
 function elapsedInPeriodS(ctx: SegmentIndexContext): number | null {
   if (!ctx.dynamic || ctx.nowMs === null || ctx.availabilityStartTimeMs === null) return null;
   return (ctx.nowMs - ctx.availabilityStartTimeMs) / 1000 - ctx.periodStartS;
+}
+
+/** The availability offset that moves an open-ended timeline's end: `INF` lists none extra. */
+function finiteOffset(ctx: SegmentIndexContext): number {
+  const o = ctx.availabilityTimeOffsetS;
+  return Number.isFinite(o) ? o : 0;
 }
 
 /** Caps a count at 2^53 − 1 (every position an exact number), reporting the cut. */
@@ -97,7 +105,7 @@ function uniformTiming(
     d,
     ctx,
     listLength,
-    info.availabilityTimeOffsetS ?? 0,
+    ctx.availabilityTimeOffsetS,
   );
   const end =
     info.endNumber === null
@@ -133,7 +141,8 @@ function timingOf(
       info.presentationTimeOffset ?? 0,
       {
         endUnits: ctx.periodDurationS === null ? null : ctx.periodDurationS * ts,
-        nowUnits: elapsedS === null ? null : elapsedS * ts,
+        // A segment is available once its end − availabilityTimeOffset ≤ now (§5.3.9.5.3).
+        nowUnits: elapsedS === null ? null : (elapsedS + finiteOffset(ctx)) * ts,
       },
       (k, error, action, what) => reportAt(childScope(at, `S[${k}]`), error, action, what),
     );

@@ -200,8 +200,19 @@ export interface Representation {
   readonly contentProtection: readonly ContentProtection[];
   /** The media segments. */
   readonly segmentIndex: SegmentIndex;
-  /** `@availabilityTimeOffset` of the segment element in effect, seconds (Infinity for INF). */
+  /**
+   * Effective `@availabilityTimeOffset`, seconds (Infinity for INF): the segment element's
+   * (inherited) plus the BaseURLs' along the first BaseURL alternative's chain (ISO/IEC
+   * 23009-1 §5.3.9.5.3: they add up). Absent when no level gives one. Live windows use it.
+   */
   readonly availabilityTimeOffsetS?: number;
+  /**
+   * Effective `@availabilityTimeComplete`: the segment element's, else the innermost BaseURL's
+   * along the first alternative's chain; absent when none is given (the default: true). `false`
+   * means a segment may still be growing (chunked low-latency delivery) once
+   * `availabilityTimeOffsetS` makes it available.
+   */
+  readonly availabilityTimeComplete?: boolean;
   /** `InbandEventStream` descriptors (the AdaptationSet's, then its own): `emsg` schemes to expect. */
   readonly inbandEventStreams: readonly Descriptor[];
 }
