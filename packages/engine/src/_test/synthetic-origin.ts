@@ -120,7 +120,7 @@ export interface SeenRequest {
 export interface MemoryAnswer {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
-  readonly body: Uint8Array | null;
+  readonly body: Uint8Array<ArrayBuffer> | null;
 }
 
 /**
