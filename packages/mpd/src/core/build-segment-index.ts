@@ -126,6 +126,20 @@ function capped(timing: SegmentTiming, count: number): SegmentTiming {
   return count >= timing.count ? timing : { ...timing, count: Math.max(0, count) };
 }
 
+/** Caps a timing at `sequences` Segment Sequences (`@endNumber` counts sequences under `S@k`). */
+function cappedSequences(timing: SegmentTiming, sequences: number): SegmentTiming {
+  const sequence = timing.sequence;
+  if (sequence === undefined) return capped(timing, sequences);
+  let lo = 0;
+  let hi = timing.count;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sequence(mid) < sequences) lo = mid + 1;
+    else hi = mid;
+  }
+  return capped(timing, lo);
+}
+
 function timingOf(
   info: SegmentInfo,
   ctx: SegmentIndexContext,
@@ -135,8 +149,10 @@ function timingOf(
   if (info.timeline !== null) {
     const elapsedS = elapsedInPeriodS(ctx);
     const at = childScope(childScope(ctx.scope, info.kind), 'SegmentTimeline');
+    // S@k addresses parts through $SubNumber$: a SegmentTemplate feature; a list has one URL per S.
+    const raw = info.kind === 'SegmentTemplate' ? info.timeline : { ...info.timeline, k: null };
     let timing = createTimelineTiming(
-      info.timeline,
+      raw,
       ts,
       info.presentationTimeOffset ?? 0,
       {
@@ -148,7 +164,7 @@ function timingOf(
     );
     if (listLength !== null) timing = capped(timing, listLength);
     if (info.endNumber !== null)
-      timing = capped(timing, info.endNumber - (info.startNumber ?? 1) + 1);
+      timing = cappedSequences(timing, info.endNumber - (info.startNumber ?? 1) + 1);
     return { timing, firstOffset: 0 };
   }
   if (info.duration !== null) return uniformTiming(info, ts, info.duration, ctx, listLength);
@@ -178,7 +194,12 @@ function fixedTemplate(
   if (template === null) return null;
   const t = compileSegmentTemplate(template, attribute, ctx.representationId, ctx.bandwidth);
   if (t.slots.length > 0) {
-    throw invalidAttribute('SegmentTemplate', attribute, 'no $Number$ or $Time$', template);
+    throw invalidAttribute(
+      'SegmentTemplate',
+      attribute,
+      'no $Number$, $Time$ or $SubNumber$',
+      template,
+    );
   }
   return { url: resolveUrl(t.literals[0]!, ctx.baseUrls[0]!), range: null };
 }
@@ -205,7 +226,7 @@ function templateIndex(info: SegmentInfo, ctx: SegmentIndexContext): SegmentInde
     addressing: info.timeline === null ? 'SegmentTemplate' : 'SegmentTimeline',
     timing,
     locator: {
-      path: (_i, number, time) => expandSegmentTemplate(media, number, time),
+      path: (_i, number, time, subNumber) => expandSegmentTemplate(media, number, time, subNumber),
       range: noRange,
     },
     periodStartS: ctx.periodStartS,

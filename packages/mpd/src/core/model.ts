@@ -77,7 +77,10 @@ export type SegmentAddressing =
 
 /** One media segment: where to fetch it and which presentation time it covers. */
 export interface SegmentReference {
-  /** The segment number (`$Number$`; `startNumber` + position for lists and indexes). */
+  /**
+   * The segment number (`$Number$`; `startNumber` + position for lists and indexes; with `S@k`,
+   * `startNumber` + the Segment Sequence's position).
+   */
   readonly number: number;
   /** Presentation start time in seconds, on the period's timeline plus the period start. */
   readonly startS: number;
@@ -89,6 +92,11 @@ export interface SegmentReference {
   readonly urls: readonly string[];
   /** Byte range to request, or null for the whole resource. */
   readonly range: ByteRange | null;
+  /**
+   * The part of an `S@k` Segment Sequence (DASH 5th edition), 1-based: the `$SubNumber$` value.
+   * Absent outside one. The parts of a sequence share its `number` and `$Time$`.
+   */
+  readonly subNumber?: number;
 }
 
 /** The initialization segment of a representation. */
