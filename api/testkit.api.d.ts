@@ -276,6 +276,16 @@ type OriginFaultAction =
  | {
     readonly type: 'expire';
     readonly afterMs: number;
+}
+/**
+ * Send the whole body, then never end the response (a server that forgets `end()`): with
+ * `Content-Length` the client holds a complete response on a connection the server never
+ * finishes; `chunked: true` sends no `Content-Length`, so the body's end never arrives and
+ * only the `Content-Range` length says the bytes are all there.
+ */
+ | {
+    readonly type: 'hold-open';
+    readonly chunked?: boolean;
 };
 /** Which requests a fault hits; every given condition must hold. */
 interface OriginFaultMatch {
@@ -1265,6 +1275,8 @@ interface Origin {
      * aborts a response mid-body must close that connection (it cannot be reused), so this drops.
      */
     readonly openConnections: number;
+    /** TCP connections accepted since the origin started (a client that reuses keeps it low). */
+    readonly acceptedConnections: number;
     /**
      * Of {@link Origin.openConnections}, those that never carried a byte of a request: spares a
      * client opened ahead of need. Node's fetch (undici) opens one after every mid-body abort

@@ -63,6 +63,8 @@ export interface Origin {
    * aborts a response mid-body must close that connection (it cannot be reused), so this drops.
    */
   readonly openConnections: number;
+  /** TCP connections accepted since the origin started (a client that reuses keeps it low). */
+  readonly acceptedConnections: number;
   /**
    * Of {@link Origin.openConnections}, those that never carried a byte of a request: spares a
    * client opened ahead of need. Node's fetch (undici) opens one after every mid-body abort
