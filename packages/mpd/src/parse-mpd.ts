@@ -1,10 +1,11 @@
 import { isLegatoError, LegatoError } from '@legato/errors';
-import { buildManifest, type XlinkResolutions } from './core/build-manifest.js';
+import { buildManifest } from './core/build-manifest.js';
 import { createDiagnostics, type Diagnostics, report } from './core/diagnostics.js';
 import { extractTimelines } from './core/extract-timelines.js';
 import type { Manifest } from './core/model.js';
 import type { RawTimeline } from './core/timeline-timing.js';
 import { declarePrefixes, undeclaredPrefixes } from './core/undeclared-prefixes.js';
+import type { XlinkResolutions } from './core/xlinks.js';
 import { wellKnownXmlPrefixes, type XmlElement, type XmlReader } from './core/xml-reader.js';
 import { scanXmlShape } from './core/xml-shape.js';
 import { createXmldomXmlReader } from './xmldom-xml-reader.js';
@@ -63,7 +64,9 @@ function position(error: unknown): { line?: number; column?: number } {
 /** MPD_XML_MALFORMED: the reader's own reason once, its position in `details.line/column`. */
 function malformed(error: unknown): LegatoError<'MPD_XML_MALFORMED'> {
   const raw = error instanceof Error ? error.message : String(error);
-  const reason = raw.replace(/\?[^\s"'<>]*/g, '?<redacted>').slice(0, 200);
+  const reason = /Maximum call stack size exceeded/.test(raw)
+    ? 'the XML reader ran out of stack (it reads some construct of this document recursively, and that construct is too long or too deep); shorten it or pass another xmlReader'
+    : raw.replace(/\?[^\s"'<>]*/g, '?<redacted>').slice(0, 200);
   const at = position(error);
   const where =
     at.line === undefined

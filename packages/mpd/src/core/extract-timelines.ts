@@ -26,7 +26,7 @@ const MIN_BODY_CHARS = 2048;
 const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
 
 /**
- * Reads long `<SegmentTimeline>` bodies made only of `<S t=… d=… r=…/>` elements straight into
+ * Reads long `<SegmentTimeline>` bodies made only of `<S t=… d=… r=… k=…/>` elements straight into
  * typed-array columns, without a DOM node per `S` (an xmldom node costs ~1 KB and ~10 µs): the
  * body is replaced by whitespace with the same line breaks and final column (so positions in
  * later error messages do not move) and the start tag gets a {@link TIMELINE_MARKER} attribute.
@@ -119,7 +119,7 @@ function startTagEnd(xml: string, from: number): number {
   return -1;
 }
 
-/** Parses `<S …/>`* up to `</SegmentTimeline>`; null at anything else. */
+/** Parses `<S t d r k/>`* up to `</SegmentTimeline>`; null at anything else. */
 function readBody(
   xml: string,
   start: number,
@@ -128,6 +128,8 @@ function readBody(
   const t: number[] = [];
   const d: number[] = [];
   const r: number[] = [];
+  const parts: number[] = [];
+  let anyK = false;
   let tExact: Map<number, bigint> | null = null;
   let p = start;
   const n = xml.length;
@@ -144,6 +146,7 @@ function readBody(
           tExact,
           d: Float64Array.from(d),
           r: Float64Array.from(r),
+          k: anyK ? Float64Array.from(parts) : null,
         },
       };
     }
@@ -152,6 +155,7 @@ function readBody(
     let tv: string | null = null;
     let dv: string | null = null;
     let rv: string | null = null;
+    let kv: string | null = null;
     for (;;) {
       if (!isSpace(xml.charCodeAt(p))) {
         if (xml.charCodeAt(p) === 47 && xml.charCodeAt(p + 1) === 62) break;
@@ -169,6 +173,7 @@ function readBody(
       if (name === 116 /* t */ && tv === null) tv = value;
       else if (name === 100 /* d */ && dv === null) dv = value;
       else if (name === 114 /* r */ && rv === null) rv = value;
+      else if (name === 107 /* k */ && kv === null) kv = value;
       else return null;
       p = close + 1;
     }
@@ -177,6 +182,7 @@ function readBody(
     if (dv === null || dv.length > 15 || dv.startsWith('-') || Number(dv) === 0) return null;
     if (rv !== null && (rv.length > 15 || Number(rv) < -1)) return null;
     if (tv?.startsWith('-')) return null;
+    if (kv !== null && (kv.length > 15 || kv.startsWith('-') || Number(kv) === 0)) return null;
     if (tv !== null && tv.length >= 16) {
       const big = BigInt(tv);
       if (big > BigInt(Number.MAX_SAFE_INTEGER)) {
@@ -187,6 +193,8 @@ function readBody(
     t.push(tv === null ? Number.NaN : Number(tv));
     d.push(Number(dv));
     r.push(rv === null ? 0 : Number(rv));
+    parts.push(kv === null ? 0 : Number(kv));
+    anyK ||= kv !== null;
     if (d.length > maxEntries) {
       throw new LegatoError(
         'MPD_TOO_LARGE',

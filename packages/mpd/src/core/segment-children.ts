@@ -18,7 +18,7 @@ export interface SegmentUrlColumns {
 
 /**
  * Reads the `S` elements of a `SegmentTimeline` into compact columns. An `S` with a bad `@d`,
- * `@r` or `@t` is reported to `onDefect` and left out; more than `maxEntries` is MPD_TOO_LARGE.
+ * `@r`, `@t` or `@k` is reported to `onDefect` and left out; more than `maxEntries` is MPD_TOO_LARGE.
  */
 export function readTimeline(
   el: XmlElement,
@@ -28,6 +28,8 @@ export function readTimeline(
   const t: number[] = [];
   const d: number[] = [];
   const r: number[] = [];
+  const parts: number[] = [];
+  let anyK = false;
   let tExact: Map<number, bigint> | null = null;
   let k = -1;
   for (let s = firstElement(el); s !== null; s = nextElement(s)) {
@@ -36,6 +38,7 @@ export function readTimeline(
     let dur: number | null;
     let rep: number;
     let start: number | bigint | null;
+    let seq: number | null;
     try {
       dur = uintAttr(s, 'd');
       if (dur === null || dur === 0)
@@ -43,6 +46,8 @@ export function readTimeline(
       rep = intAttr(s, 'r') ?? 0;
       if (rep < -1) throw invalidAttribute('S', 'r', 'an integer >= -1', s.getAttribute('r'));
       start = exactUintAttr(s, 't');
+      seq = uintAttr(s, 'k');
+      if (seq === 0) throw invalidAttribute('S', 'k', 'a positive integer', s.getAttribute('k'));
     } catch (error) {
       if (!isLegatoError(error) || !isWarningCode(error.code)) throw error;
       onDefect(k, error as LegatoError<MpdWarningCode>, 'dropped', 'this S is left out');
@@ -55,6 +60,8 @@ export function readTimeline(
     t.push(start === null ? Number.NaN : Number(start));
     d.push(dur);
     r.push(rep);
+    parts.push(seq ?? 0);
+    anyK ||= seq !== null;
     if (d.length > maxEntries) {
       throw new LegatoError(
         'MPD_TOO_LARGE',
@@ -63,7 +70,13 @@ export function readTimeline(
       );
     }
   }
-  return { t: Float64Array.from(t), tExact, d: Float64Array.from(d), r: Float64Array.from(r) };
+  return {
+    t: Float64Array.from(t),
+    tExact,
+    d: Float64Array.from(d),
+    r: Float64Array.from(r),
+    k: anyK ? Float64Array.from(parts) : null,
+  };
 }
 
 /** Parses `first-last` into `out[k]`; false when malformed (no allocation on the hot path). */

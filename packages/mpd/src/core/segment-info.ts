@@ -1,4 +1,10 @@
-import { doubleAttr, exactUintAttr, rangeAttr, uintAttr } from '../_internal/attributes.js';
+import {
+  availabilityTimeOffsetAttr,
+  boolAttr,
+  exactUintAttr,
+  rangeAttr,
+  uintAttr,
+} from '../_internal/attributes.js';
 import { firstElement, nextElement } from '../_internal/children.js';
 import type { ExactInt } from '../_internal/exact.js';
 import { invalidAttribute } from '../_internal/invalid-attribute.js';
@@ -24,6 +30,8 @@ export interface SegmentInfo {
   readonly indexRange: ByteRange | null;
   /** `@availabilityTimeOffset` in seconds (Infinity for `INF`). */
   readonly availabilityTimeOffsetS: number | null;
+  /** `@availabilityTimeComplete`. */
+  readonly availabilityTimeComplete: boolean | null;
   /** `RepresentationIndex` child (`sourceURL`, `range`). */
   readonly representationIndex: {
     readonly sourceUrl: string | null;
@@ -101,12 +109,12 @@ export function readSegmentInfo(
       exactUintAttr(el, 'presentationTimeOffset'),
     ),
     indexRange: rangeAttr(el, 'indexRange'),
-    availabilityTimeOffsetS: optional('availabilityTimeOffset', () => {
-      const raw = el.getAttribute('availabilityTimeOffset');
-      return raw !== null && raw.trim() === 'INF'
-        ? Number.POSITIVE_INFINITY
-        : doubleAttr(el, 'availabilityTimeOffset');
-    }),
+    availabilityTimeOffsetS: optional('availabilityTimeOffset', () =>
+      availabilityTimeOffsetAttr(el),
+    ),
+    availabilityTimeComplete: optional('availabilityTimeComplete', () =>
+      boolAttr(el, 'availabilityTimeComplete'),
+    ),
     representationIndex,
     indexTemplate: kind === 'SegmentTemplate' ? el.getAttribute('index') : null,
     initialization,
@@ -133,6 +141,7 @@ export function mergeSegmentInfo(
     presentationTimeOffset: child.presentationTimeOffset ?? parent.presentationTimeOffset,
     indexRange: child.indexRange ?? parent.indexRange,
     availabilityTimeOffsetS: child.availabilityTimeOffsetS ?? parent.availabilityTimeOffsetS,
+    availabilityTimeComplete: child.availabilityTimeComplete ?? parent.availabilityTimeComplete,
     representationIndex: child.representationIndex ?? parent.representationIndex,
     indexTemplate: child.indexTemplate ?? parent.indexTemplate,
     initialization: child.initialization ?? parent.initialization,

@@ -148,6 +148,10 @@ export async function startOrigin(options: OriginOptions): Promise<Origin> {
     record(number, status, range, fault?.type);
     res.writeHead(status, headers);
     if (method === 'HEAD') return void res.end();
+    // The head crosses the link at once, as on a real network: Node would hold it back until the
+    // first body write, and a paced first chunk would then arrive with it, its transfer time
+    // hidden in the time to first byte (a client measuring from the head overestimates the link).
+    if (link.shaped()) res.flushHeaders();
     await sendBody(res, body, fault, { link, chunkBytes, sleep });
   };
 

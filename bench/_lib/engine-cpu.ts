@@ -1,0 +1,148 @@
+// The engine bench's CPU measurement, shared with profiling scripts: the tone-a fixture track
+// played whole by the engine in virtual time (in-memory origin whose bodies arrive at a 20 Mb/s
+// link rate on the virtual clock, so the ABR measures throughput and climbs as over a real link;
+// software ClearKey CDM; decrypting sink), and its floor — the very requests the engine made,
+// sent again one at a time with fetchSegment$ over the same link on its own virtual clock, and
+// the encrypted segments among them decrypted by the same CDM, without the engine. Both return
+// process CPU (user + system), ms.
+// (The in-memory origins come from the engine's test helpers: bench is repo tooling.)
+import { readFileSync } from 'node:fs';
+import { parsePlaybackInformation } from '@legato/drm';
+import { createEngine } from '@legato/engine';
+import { fetchSegment$ } from '@legato/fetch';
+import {
+  createDecryptingMemorySink,
+  createSoftwareClearKeyCdm,
+  createVirtualClock,
+  encodeClearKeyLicense,
+  encodeClearKeyRequest,
+  loadFixtureTrack,
+} from '@legato/testkit';
+import { map, type SchedulerLike, timer } from 'rxjs';
+import {
+  createShapedFetch,
+  type ShapedFetchOptions,
+} from '../../packages/engine/src/_test/shaped-fetch.js';
+
+const base = 'https://cdn.invalid/tone-a/';
+const LICENSE_URL = 'https://license.invalid/license';
+
+/** The fixture track both sides play (`durationS` played seconds per run). */
+export const cpuTrack = loadFixtureTrack('tone-a', { licenseUrl: LICENSE_URL });
+const files = new Map<string, Uint8Array>();
+files.set(`${base}manifest.mpd`, new TextEncoder().encode(cpuTrack.mpd));
+for (const r of cpuTrack.representations) files.set(`${base}${r.file}`, readFileSync(r.path));
+
+const cpuNowMs = (): number => {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1000;
+};
+
+/** The link both sides fetch over: broadband (20 Mb/s), so the ABR reaches the top rung. */
+const link = (scheduler: SchedulerLike): ShapedFetchOptions => ({
+  scheduler,
+  bitsPerSecondAt: () => 20_000_000,
+  chunkBytes: 65_536,
+});
+
+/** One request the engine made: what the floor sends again. */
+export interface CpuRequest {
+  readonly url: string;
+  readonly range: string | null;
+}
+
+/** One engine run: its CPU, ms, and the requests it made (in order). */
+export interface EngineCpuRun {
+  readonly cpuMs: number;
+  readonly requests: readonly CpuRequest[];
+}
+
+/** Plays the whole track through the engine in virtual time; process CPU, ms. */
+export async function engineCpuRun(): Promise<EngineCpuRun> {
+  const clock = createVirtualClock();
+  const scheduler = clock.scheduler;
+  const cdm = createSoftwareClearKeyCdm({ scheduler });
+  const sink = createDecryptingMemorySink({ cdm, scheduler });
+  const { fetch, seen } = createShapedFetch(files, link(scheduler));
+  const engine = createEngine({
+    ports: { cdm, sink, scheduler, transport: fetch, getToken: () => 'token' },
+    drm: {
+      licenseTransport: () => () =>
+        timer(500, scheduler).pipe(
+          map(() => encodeClearKeyLicense({ keys: [{ kid: cpuTrack.kid, key: cpuTrack.key }] })),
+        ),
+    },
+  });
+  let ended = false;
+  engine.state$.subscribe((s) => {
+    if (s.status === 'ended' || s.status === 'failed') ended = true;
+  });
+  const info = parsePlaybackInformation(
+    {
+      url: `${base}manifest.mpd`,
+      protocol: 'DASH',
+      format: 'ENCRYPTED_OPUS_FLAC',
+      licenseHeaders: {},
+    },
+    0,
+  );
+  const cpu0 = cpuNowMs();
+  engine.load({ id: 'tone-a', playbackInformation: info });
+  engine.play();
+  while (!ended && clock.nowMs() < 10 * 60_000) await clock.advance(1000, 100);
+  const cpuMs = cpuNowMs() - cpu0;
+  if (!ended) throw new Error('engine CPU run: the track did not end within 10 virtual minutes');
+  engine.stop();
+  sink.dispose();
+  return { cpuMs, requests: seen.map(({ url, range }) => ({ url, range })) };
+}
+
+/** Whether the media segment at byte `start` of `file` is past the clear lead (encrypted). */
+function encryptedAt(file: string, start: number): boolean {
+  const rep = cpuTrack.representations.find((r) => file.endsWith(`/${r.file}`));
+  const i = rep?.segments.findIndex((seg) => seg.startByte === start) ?? -1;
+  return i >= 0 && i * cpuTrack.segmentDurationS >= cpuTrack.clearLeadS;
+}
+
+/**
+ * The floor: sends `requests` again, one at a time, with fetchSegment$ over the same shaped
+ * in-memory link on its own virtual clock, and decrypts the encrypted media segments among them;
+ * process CPU, ms.
+ */
+export async function floorCpuRun(requests: readonly CpuRequest[]): Promise<number> {
+  const clock = createVirtualClock();
+  const scheduler = clock.scheduler;
+  const cdm = createSoftwareClearKeyCdm({ scheduler });
+  const session = cdm.createSession();
+  await session.generateRequest('keyids', encodeClearKeyRequest([cpuTrack.kid]));
+  await session.update(encodeClearKeyLicense({ keys: [{ kid: cpuTrack.kid, key: cpuTrack.key }] }));
+  const { fetch } = createShapedFetch(files, link(scheduler));
+  const cpu0 = cpuNowMs();
+  for (const { url, range } of requests) {
+    const m = range ? /^bytes=(\d+)-(\d+)$/.exec(range) : null;
+    const start = Number(m?.[1]);
+    let bytes: Uint8Array | undefined;
+    let failed: unknown;
+    fetchSegment$(
+      {
+        urls: [url],
+        ...(m ? { range: { start, end: Number(m[2]) } } : {}),
+        kind: m ? 'media' : 'manifest',
+      },
+      { transport: fetch, scheduler },
+    ).subscribe({
+      next: (e) => {
+        if (e.type === 'complete') bytes = e.bytes;
+      },
+      error: (e: unknown) => {
+        failed = e;
+      },
+    });
+    while (bytes === undefined && failed === undefined && clock.nowMs() < 10 * 60_000)
+      await clock.advance(100, 100);
+    if (bytes === undefined) throw failed ?? new Error('floor: no bytes');
+    if (m && encryptedAt(url, start)) cdm.decryptFragment(bytes, { defaultKid: cpuTrack.kid });
+  }
+  await session.close();
+  return cpuNowMs() - cpu0;
+}
