@@ -96,6 +96,13 @@ describe.skipIf(chromiumPath === undefined)('fetchSegment$ in Chromium, cross-or
       expect(code).toBe('FETCH_TIMEOUT');
       expect(origin.requests.at(-1)?.fault).toBe('stall');
       expect(await usedConnectionsClosed(origin)).toBeLessThan(1000);
+
+      // Every promised byte sent, the (chunked) body never ended: the bytes are delivered as soon
+      // as the Content-Range length is in, and the dropped response's socket is closed.
+      origin.addFault({ type: 'hold-open', chunked: true, times: 1 });
+      expect(await run(100_000, 299_999)).toMatchObject({ ...want(100_000, 299_999), attempts: 1 });
+      expect(origin.requests.at(-1)?.fault).toBe('hold-open');
+      expect(await usedConnectionsClosed(origin)).toBeLessThan(1000);
       expect(chromium.pageErrors.filter((e) => !e.includes('Failed to load resource'))).toEqual([]);
 
       // The estimate over the shaped link, from the page's own progress events (the property

@@ -41,6 +41,7 @@ export async function startOrigin(options: OriginOptions): Promise<Origin> {
   let count = 0;
   let open = 0;
   let connections = 0;
+  let accepted = 0;
   let unused = 0;
 
   const sleep = (ms: number, res: ServerResponse): Promise<void> =>
@@ -139,7 +140,8 @@ export async function startOrigin(options: OriginOptions): Promise<Origin> {
       'Content-Type': contentType(path),
       'Accept-Ranges': 'bytes',
     };
-    if (fault?.type !== 'truncate') headers['Content-Length'] = body.length;
+    const unframed = fault?.type === 'truncate' || (fault?.type === 'hold-open' && fault.chunked);
+    if (!unframed) headers['Content-Length'] = body.length;
     if (partial) {
       const shift = fault?.type === 'wrong-content-range' ? (fault.shiftBytes ?? 1) : 0;
       headers['Content-Range'] = `bytes ${range.start + shift}-${range.end + shift}/${file.length}`;
@@ -161,6 +163,7 @@ export async function startOrigin(options: OriginOptions): Promise<Origin> {
   server.on('connection', (socket) => {
     let used = false;
     connections++;
+    accepted++;
     unused++;
     socket.once('data', () => {
       used = true;
@@ -187,12 +190,16 @@ export async function startOrigin(options: OriginOptions): Promise<Origin> {
     get openConnections() {
       return connections;
     },
+    get acceptedConnections() {
+      return accepted;
+    },
     get unusedConnections() {
       return unused;
     },
     addFault: (fault) => faults.add(fault),
     setFile: (path, bytes) => void files.set(path, bytes),
     setThroughput: (bitsPerSecond) => link.setThroughput(bitsPerSecond),
+    restartTrace: () => link.restartTrace(),
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
