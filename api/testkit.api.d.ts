@@ -1291,6 +1291,12 @@ interface Origin {
     setFile(path: string, bytes: Uint8Array): void;
     /** Fixes the link rate in bits per second (`undefined`: back to the trace, or unshaped). */
     setThroughput(bitsPerSecond: number | undefined): void;
+    /**
+     * Starts the trace over from its first step now (the trace clock otherwise runs from the
+     * origin's start): call it when playback starts, so a player started later meets the whole
+     * trace and its clock and the trace's agree. Request times and URL expiry keep the origin clock.
+     */
+    restartTrace(): void;
     /** Stops listening, destroys open connections and timers; resolves when all are gone. */
     close(): Promise<void>;
 }
@@ -1421,6 +1427,8 @@ declare function parseRangeHeader(value: string | undefined, sizeBytes: number):
 interface ShapedLink {
     /** Replaces the trace with a fixed rate in bits per second; `undefined` goes back to the trace. */
     setThroughput(bitsPerSecond: number | undefined): void;
+    /** Starts the trace over: trace time 0 is now, and earlier bookings are forgotten. */
+    restartTrace(): void;
     /**
      * Wall ms until `bytes` sent now have crossed the link (0 when unshaped). Books the link.
      * `continuing`: the next chunk of a body already being sent — if its sender is up to 10 wall

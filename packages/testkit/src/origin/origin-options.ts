@@ -77,6 +77,12 @@ export interface Origin {
   setFile(path: string, bytes: Uint8Array): void;
   /** Fixes the link rate in bits per second (`undefined`: back to the trace, or unshaped). */
   setThroughput(bitsPerSecond: number | undefined): void;
+  /**
+   * Starts the trace over from its first step now (the trace clock otherwise runs from the
+   * origin's start): call it when playback starts, so a player started later meets the whole
+   * trace and its clock and the trace's agree. Request times and URL expiry keep the origin clock.
+   */
+  restartTrace(): void;
   /** Stops listening, destroys open connections and timers; resolves when all are gone. */
   close(): Promise<void>;
 }

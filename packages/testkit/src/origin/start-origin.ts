@@ -199,6 +199,7 @@ export async function startOrigin(options: OriginOptions): Promise<Origin> {
     addFault: (fault) => faults.add(fault),
     setFile: (path, bytes) => void files.set(path, bytes),
     setThroughput: (bitsPerSecond) => link.setThroughput(bitsPerSecond),
+    restartTrace: () => link.restartTrace(),
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
