@@ -534,8 +534,8 @@ interface MpdCaps {
     readonly maxDepth?: number;
     /**
      * Most elements plus attributes handed to the XML parser (counted by a linear pre-scan
-     * before any DOM is built; a DOM node costs about 1 KB and 5–10 µs). Long SegmentTimelines are
-     * read without DOM nodes and do not count. @default 100_000
+     * before any DOM is built; a DOM node costs about 1 KB and 5–10 µs). Long SegmentTimelines and
+     * long runs of SegmentURLs are read without DOM nodes and do not count. @default 100_000
      */
     readonly maxNodes?: number;
     /** Most entity and character references (`&amp;`, `&#65;`), counted by the pre-scan. @default 100_000 */
@@ -548,6 +548,8 @@ interface MpdCaps {
     readonly maxBaseUrls?: number;
     /** Most `S` elements per SegmentTimeline. @default 1_000_000 */
     readonly maxTimelineEntries?: number;
+    /** Most `SegmentURL` elements per SegmentList. @default 1_000_000 */
+    readonly maxSegmentUrls?: number;
 }
 /** Options of {@link parseMpd}. */
 interface ParseMpdOptions {

@@ -79,13 +79,8 @@ export function readTimeline(
   };
 }
 
-/** Parses `first-last` into `out[k]`; false when malformed (no allocation on the hot path). */
-function parseRangeInto(
-  text: string,
-  starts: Float64Array,
-  ends: Float64Array,
-  k: number,
-): boolean {
+/** Parses `first-last` (plain digits) into `out`; false when malformed or spaced (no allocation). */
+export function writeRange(text: string, out: { start: number; end: number }): boolean {
   let start = 0;
   let end = 0;
   let i = 0;
@@ -106,16 +101,33 @@ function parseRangeInto(
     digits++;
   }
   if (digits === 0 || digits > 15 || end < start) return false;
-  starts[k] = start;
-  ends[k] = end;
+  out.start = start;
+  out.end = end;
   return true;
 }
 
-/** Reads the `SegmentURL` run starting at `first` into compact columns; null when there is none. */
-export function readSegmentUrls(first: XmlElement | null): SegmentUrlColumns | null {
+/** MPD_TOO_LARGE for a SegmentList with more than `max` SegmentURLs. */
+export function segmentUrlCapError(max: number): LegatoError<'MPD_TOO_LARGE'> {
+  return new LegatoError(
+    'MPD_TOO_LARGE',
+    `<SegmentList>: expected at most ${max} SegmentURL elements, received more`,
+    { details: { element: 'SegmentList', maxSegmentUrls: max } },
+  );
+}
+
+/**
+ * Reads the `SegmentURL` run starting at `first` into compact columns; null when there is none.
+ * More than `maxEntries` is MPD_TOO_LARGE.
+ */
+export function readSegmentUrls(
+  first: XmlElement | null,
+  maxEntries: number,
+): SegmentUrlColumns | null {
   let count = 0;
   for (let s = first; s !== null; s = nextElement(s)) if (s.localName === 'SegmentURL') count++;
   if (count === 0) return null;
+  if (count > maxEntries) throw segmentUrlCapError(maxEntries);
+  const parsed = { start: 0, end: 0 };
   let media: (string | null)[] | null = null;
   const rangeStart = new Float64Array(count);
   const rangeEnd = new Float64Array(count);
@@ -131,7 +143,10 @@ export function readSegmentUrls(first: XmlElement | null): SegmentUrlColumns | n
     if (range === null) {
       rangeStart[k] = Number.NaN;
       rangeEnd[k] = Number.NaN;
-    } else if (!parseRangeInto(range, rangeStart, rangeEnd, k)) {
+    } else if (writeRange(range, parsed)) {
+      rangeStart[k] = parsed.start;
+      rangeEnd[k] = parsed.end;
+    } else {
       // Slow path: whitespace around the numbers, or a malformed range (throws, naming it).
       const r = rangeAttr(s, 'mediaRange')!;
       rangeStart[k] = r.start;

@@ -9,6 +9,7 @@ import { firstElement, nextElement } from '../_internal/children.js';
 import type { ExactInt } from '../_internal/exact.js';
 import { invalidAttribute } from '../_internal/invalid-attribute.js';
 import { attemptAt, childScope, reportAt, type Scope } from './diagnostics.js';
+import { SEGMENT_URLS_MARKER } from './extract-segment-urls.js';
 import { TIMELINE_MARKER, type TimelineSource } from './extract-timelines.js';
 import type { ByteRange } from './model.js';
 import { readSegmentUrls, readTimeline, type SegmentUrlColumns } from './segment-children.js';
@@ -82,10 +83,12 @@ export function readSegmentInfo(
           reportAt(childScope(at, `S[${k}]`), error, action, what),
         );
     } else if (name === 'SegmentURL' && kind === 'SegmentList') {
-      segmentUrls = readSegmentUrls(c);
+      segmentUrls = readSegmentUrls(c, timelines.maxSegmentUrls);
       break;
     }
   }
+  const urlsMarker = kind === 'SegmentList' ? el.getAttribute(SEGMENT_URLS_MARKER) : null;
+  if (urlsMarker !== null) segmentUrls = timelines.segmentUrls[Number(urlsMarker)] ?? segmentUrls;
   const positive = (name: string): number | null =>
     attemptAt(
       scope,
