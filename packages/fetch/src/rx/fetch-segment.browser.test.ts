@@ -8,7 +8,7 @@ import {
   waitForUsedConnectionsClosed,
 } from '@legato/testkit';
 import { describe, expect, it } from 'vitest';
-import { expectEstimatesNear } from '../_test/expect-estimates-near.js';
+import { expectEstimatesNear, LINK_ESTIMATE_TOLERANCE } from '../_test/expect-estimates-near.js';
 
 const chromiumPath = chromiumForTests('fetchSegment$ in Chromium');
 
@@ -106,7 +106,7 @@ describe.skipIf(chromiumPath === undefined)('fetchSegment$ in Chromium, cross-or
       expect(chromium.pageErrors.filter((e) => !e.includes('Failed to load resource'))).toEqual([]);
 
       // The estimate over the shaped link, from the page's own progress events (the property
-      // and its ±20 % tolerance: fetch-segment.shaped-link.test.ts, the same in Node's fetch).
+      // and its tolerance: LINK_ESTIMATE_TOLERANCE, the same as in Node's fetch).
       for (const [bitsPerSecond, segments] of [
         [1_000_000, 6],
         [400_000, 4],
@@ -115,7 +115,7 @@ describe.skipIf(chromiumPath === undefined)('fetchSegment$ in Chromium, cross-or
         const estimates = (await page.evaluate(
           `globalThis.legatoFetch.estimateOverSegments(${JSON.stringify({ url, segmentBytes: 48_000, segments })})`,
         )) as number[];
-        expectEstimatesNear(estimates, bitsPerSecond, 0.2);
+        expectEstimatesNear(estimates, bitsPerSecond, LINK_ESTIMATE_TOLERANCE);
       }
     } finally {
       await chromium.close();
