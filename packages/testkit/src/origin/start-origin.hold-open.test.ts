@@ -27,19 +27,24 @@ function rawClient(port: number): { socket: Socket; received: () => Buffer } {
 const request = (path: string) =>
   `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nRange: bytes=0-999\r\nConnection: keep-alive\r\n\r\n`;
 
+/** An origin with a hold-open fault and a raw client that asked for bytes 0-999 and got them all. */
+async function holdOpen(chunked: boolean) {
+  const o = await startOrigin({
+    files: { '/t.mp4': file },
+    faults: [{ type: 'hold-open', chunked, times: 1 }],
+  });
+  origin = o;
+  const c = rawClient(Number(new URL(o.url).port));
+  await once(c.socket, 'connect');
+  c.socket.write(request('/t.mp4'));
+  const last = Buffer.from(file.subarray(995, 1000));
+  expect(await until(() => c.received().includes(last))).toBe(true);
+  return { o, c };
+}
+
 describe('startOrigin: the hold-open fault', () => {
   it('sends every byte with Content-Length, never ends; a request pipelined behind it is counted open and closed with the connection', async () => {
-    const o = await startOrigin({
-      files: { '/t.mp4': file },
-      faults: [{ type: 'hold-open', times: 1 }],
-    });
-    origin = o;
-    const c = rawClient(Number(new URL(o.url).port));
-    await once(c.socket, 'connect');
-    c.socket.write(request('/t.mp4'));
-    expect(await until(() => c.received().includes(Buffer.from(file.subarray(995, 1000))))).toBe(
-      true,
-    );
+    const { o, c } = await holdOpen(false);
     const head = c.received().toString('latin1');
     expect(head).toMatch(/^HTTP\/1\.1 206/);
     expect(head).toMatch(/content-length: 1000/i);
@@ -53,17 +58,7 @@ describe('startOrigin: the hold-open fault', () => {
   });
 
   it('chunked: no Content-Length, every byte sent, no terminating chunk', async () => {
-    const o = await startOrigin({
-      files: { '/t.mp4': file },
-      faults: [{ type: 'hold-open', chunked: true, times: 1 }],
-    });
-    origin = o;
-    const c = rawClient(Number(new URL(o.url).port));
-    await once(c.socket, 'connect');
-    c.socket.write(request('/t.mp4'));
-    expect(await until(() => c.received().includes(Buffer.from(file.subarray(995, 1000))))).toBe(
-      true,
-    );
+    const { o, c } = await holdOpen(true);
     const text = c.received().toString('latin1');
     expect(text).toMatch(/transfer-encoding: chunked/i);
     expect(text).not.toMatch(/\r\ncontent-length:/i);
