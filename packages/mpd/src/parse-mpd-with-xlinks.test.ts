@@ -14,6 +14,7 @@ const entities: Record<string, string> = {
   '/broken.xml': `<Period><AdaptationSet></Period>`,
   '/list.xml': `<SegmentList timescale="1000" duration="4000"><Initialization sourceURL="init.mp4" range="0-99"/><SegmentURL media="s1.m4s" mediaRange="100-499"/><SegmentURL media="s2.m4s" mediaRange="500-899"/></SegmentList>`,
   '/list-nested.xml': `<SegmentList xmlns:xlink="http://www.w3.org/1999/xlink" xlink:href="/list.xml" xlink:actuate="onLoad"/>`,
+  '/long-list.xml': `<SegmentList timescale="1" duration="1">${Array.from({ length: 500 }, (_, i) => `<SegmentURL media="l${i}.m4s" mediaRange="${i * 10}-${i * 10 + 9}"/>`).join('')}</SegmentList>`,
   '/set-with-list.xml': `<AdaptationSet id="remote-set"><SegmentList xlink:href="/list.xml"/><Representation id="r" bandwidth="1"/></AdaptationSet>`,
 };
 let server: Server;
@@ -196,5 +197,24 @@ describe('parseMpdWithXlinks (remote elements through an injected loader)', () =
     expect(parseMpd(xml).warnings.map((w) => w.code)).toEqual(['MPD_XLINK_UNRESOLVED']);
     const resolved = await parseMpdWithXlinks(xml, { baseUrl: `${origin}/x.mpd`, loadXlink });
     expect(urls(resolved)).toEqual([`${origin}/kept.m4s`, `${origin}/s1.m4s`]);
+  });
+
+  it('reads a remote entity’s SegmentURL runs without DOM nodes, like the document’s own', async () => {
+    // 500 SegmentURLs are 1,500 DOM nodes: far past this node cap, unless read as text.
+    const xml = mpd(
+      '<Period duration="PT600S"><AdaptationSet><Representation id="r" bandwidth="1"><SegmentList xlink:href="/long-list.xml"/></Representation></AdaptationSet></Period>',
+    );
+    const m = await parseMpdWithXlinks(xml, {
+      baseUrl: `${origin}/x.mpd`,
+      loadXlink,
+      caps: { maxNodes: 200 },
+    });
+    expect(m.warnings).toEqual([]);
+    const index = m.periods[0]!.adaptationSets[0]!.representations[0]!.segmentIndex;
+    expect(index.count).toBe(500);
+    expect(index.get(499)).toMatchObject({
+      url: `${origin}/l499.m4s`,
+      range: { start: 4990, end: 4999 },
+    });
   });
 });
