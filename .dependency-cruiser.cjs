@@ -57,13 +57,14 @@ module.exports = {
     },
     {
       name: 'published-code-not-testkit',
-      comment: 'Published runtime packages never depend on the Node-only testkit or the CLI.',
+      comment:
+        'Published runtime packages never depend on the Node-only testkit, the CLI or the private test-data.',
       severity: 'error',
       from: {
-        path: '^packages/(?!testkit|cli)[^/]+/src/',
+        path: '^packages/(?!testkit|cli|test-data)[^/]+/src/',
         pathNot: '(\\.test(-d)?\\.ts$|/_test/)',
       },
-      to: { path: '(^|/)(@legato/(testkit|cli)|packages/(testkit|cli)/)' },
+      to: { path: '(^|/)(@legato/(testkit|cli|test-data)|packages/(testkit|cli|test-data)/)' },
     },
   ],
   options: {

@@ -46,9 +46,14 @@ export default defineConfig({
         },
       },
       {
-        // Unit tests of the reference ABR baselines that bench/qoe.bench.ts compares legato with.
+        // Unit tests of the reference ABR baselines that bench/qoe.bench.ts compares legato with,
+        // and of the bench helpers (bench/_lib: open bars).
         resolve: { alias },
-        test: { name: 'bench', root: `${root}bench`, include: ['baselines/**/*.test.ts'] },
+        test: {
+          name: 'bench',
+          root: `${root}bench`,
+          include: ['baselines/**/*.test.ts', '_lib/**/*.test.ts'],
+        },
       },
       ...packages.map((name) => ({
         resolve: { alias },

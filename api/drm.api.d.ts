@@ -970,9 +970,11 @@ interface SessionCache {
     /**
      * The shared session for `keySystem` + `keyIds`: subscribers of the same key share one
      * CDM session and one license request; late subscribers first receive the current
-     * `state` (and `usable` / `keys-unusable`). `open` makes the real session stream.
+     * `state` (and `usable` / `keys-unusable`). `open` makes the real session stream; its
+     * argument emits whenever a subscriber's `reacquire$` does (pass it as the session's
+     * `reacquire$`), so any sharer can ask the shared session for a fresh license.
      */
-    acquire(keySystem: string, keyIds: readonly string[], open: () => Observable<SessionEvent>): Observable<SessionEvent>;
+    acquire(keySystem: string, keyIds: readonly string[], open: (reacquire$: Observable<void>) => Observable<SessionEvent>, reacquire$?: Observable<unknown>): Observable<SessionEvent>;
     /** Number of sessions held (open, being opened or queued). */
     readonly size: number;
     /** Closes every session without subscribers (in-flight ones once they settle). */
@@ -983,7 +985,9 @@ interface SessionCache {
  * created one at a time (the next starts once the previous has sent its license request);
  * concurrent subscribers for the same key share one license request; beyond `maxSessions`
  * the least recently used idle session is closed, never while its request is in flight; a
- * session whose key expired or hit an internal error is never handed out again.
+ * session whose key expired or hit an internal error is never handed out again. A
+ * subscriber's `reacquire$` (a watchdog's) makes the shared session re-acquire — a new CDM
+ * session and license request — instead of handing the stale one back.
  *
  * @example
  * ```ts
@@ -1054,7 +1058,8 @@ interface LicenseSessionOptions {
      * Each emission asks the session to re-acquire now: close the CDM session, open a new one and
      * request a new license (retried until now + the recovery window, then `CDM_KEY_EXPIRED`).
      * For a watchdog that sees playback wait for a key too long. Ignored before the session has
-     * init data and after it ended. @default undefined
+     * init data and after it ended. With a `cache`, it reaches the shared session (whoever opened
+     * it): re-subscribing would only hand the same session back. @default undefined
      */
     readonly reacquire$?: Observable<unknown>;
     /**

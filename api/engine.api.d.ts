@@ -45,11 +45,14 @@ type WatchedPhase = 'starting' | 'rebuffering' | 'waiting-for-key';
 type WatchdogPhase = WatchedPhase | 'healthy';
 /** What the engine can do about a phase that made no progress. */
 type WatchdogRecovery = 
-/** Restart the track's license session (a new CDM session and license request). */
+/** Ask the track's license session to re-acquire (a new CDM session and license request). */
 'reacquire-license'
 /** Fetch a fresh playbackInformation (new URLs and license headers), then re-request. */
  | 'refresh-playback-info'
-/** Abort the track's segment requests in flight and request them again. */
+/**
+ * Abort the track's requests in flight and request them again: segments, or while starting
+ * the playbackInformation / MPD request.
+ */
  | 'retry-segment';
 /** Limits and recoveries of the watchdog. */
 interface WatchdogConfig {
@@ -251,7 +254,9 @@ interface EngineWatchdogOptions {
      * Recoveries tried in order per phase, one per expired limit. `refresh-playback-info` is
      * skipped without a `refreshPlaybackInformation` port or `audioObject` option.
      * @default starting and rebuffering: ['retry-segment', 'refresh-playback-info'];
-     * waiting-for-key: ['reacquire-license', 'refresh-playback-info']
+     * waiting-for-key: ['reacquire-license', 'refresh-playback-info']. The license sessions
+     * re-acquire for the whole waiting-for-key budget (`waitingForKeyMs` × (recoveries + 1), at
+     * least 30 s) before `CDM_KEY_EXPIRED`, so these recoveries all get their turn.
      */
     readonly recoveries?: Partial<Readonly<Record<WatchedPhase, readonly WatchdogRecovery[]>>>;
 }

@@ -256,7 +256,7 @@ declare const errorCodes: {
     };
     readonly MPD_TOO_LARGE: {
         readonly retryable: false;
-        readonly description: "The manifest exceeds the configured size cap.";
+        readonly description: "The manifest exceeds a size cap: a configured one (characters, nodes, references, S entries, Representations) or the default XML reader's longest comment.";
     };
     readonly MPD_TOO_DEEP: {
         readonly retryable: false;
@@ -264,7 +264,7 @@ declare const errorCodes: {
     };
     readonly MPD_SIDX_INVALID: {
         readonly retryable: false;
-        readonly description: "The bytes given to SegmentIndex.withSidx are not a usable sidx for this SegmentBase (malformed box, hierarchical index).";
+        readonly description: "The bytes given to SegmentIndex.withSidx are not a usable sidx for this SegmentBase (malformed box, nested boxes missing, a hierarchical sidx in a separate index segment).";
     };
     readonly MPD_UNDECLARED_PREFIX: {
         readonly retryable: false;

@@ -110,7 +110,8 @@ interface BodyAssembler {
     readonly keptBytes: number;
     /**
      * Adds the next body chunk. Returns true when the requested bytes are complete and the rest
-     * of the body is not needed (a 200 full body being sliced): the caller may stop reading.
+     * of the body is not needed (a 200 full body being sliced), or when the body has all the bytes
+     * its headers promised: the caller stops reading (and aborts a body that never ends).
      * Throws `FETCH_RANGE_MISMATCH` when the body grows past the length its headers promised.
      */
     push(chunk: Uint8Array): boolean;

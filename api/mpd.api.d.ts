@@ -80,7 +80,10 @@ type TrackType = 'SD' | 'HD' | 'UHD' | '3D';
 type SegmentAddressing = 'SegmentBase' | 'SegmentList' | 'SegmentTemplate' | 'SegmentTimeline' | 'SingleSegment';
 /** One media segment: where to fetch it and which presentation time it covers. */
 interface SegmentReference {
-    /** The segment number (`$Number$`; `startNumber` + position for lists and indexes). */
+    /**
+     * The segment number (`$Number$`; `startNumber` + position for lists and indexes; with `S@k`,
+     * `startNumber` + the Segment Sequence's position).
+     */
     readonly number: number;
     /** Presentation start time in seconds, on the period's timeline plus the period start. */
     readonly startS: number;
@@ -92,6 +95,11 @@ interface SegmentReference {
     readonly urls: readonly string[];
     /** Byte range to request, or null for the whole resource. */
     readonly range: ByteRange | null;
+    /**
+     * The part of an `S@k` Segment Sequence (DASH 5th edition), 1-based: the `$SubNumber$` value.
+     * Absent outside one. The parts of a sequence share its `number` and `$Time$`.
+     */
+    readonly subNumber?: number;
 }
 /** The initialization segment of a representation. */
 interface InitializationReference {
@@ -197,8 +205,19 @@ interface Representation {
     readonly contentProtection: readonly ContentProtection[];
     /** The media segments. */
     readonly segmentIndex: SegmentIndex;
-    /** `@availabilityTimeOffset` of the segment element in effect, seconds (Infinity for INF). */
+    /**
+     * Effective `@availabilityTimeOffset`, seconds (Infinity for INF): the segment element's
+     * (inherited) plus the BaseURLs' along the first BaseURL alternative's chain (ISO/IEC
+     * 23009-1 §5.3.9.5.3: they add up). Absent when no level gives one. Live windows use it.
+     */
     readonly availabilityTimeOffsetS?: number;
+    /**
+     * Effective `@availabilityTimeComplete`: the segment element's, else the innermost BaseURL's
+     * along the first alternative's chain; absent when none is given (the default: true). `false`
+     * means a segment may still be growing (chunked low-latency delivery) once
+     * `availabilityTimeOffsetS` makes it available.
+     */
+    readonly availabilityTimeComplete?: boolean;
     /** `InbandEventStream` descriptors (the AdaptationSet's, then its own): `emsg` schemes to expect. */
     readonly inbandEventStreams: readonly Descriptor[];
 }
@@ -515,8 +534,8 @@ interface MpdCaps {
     readonly maxDepth?: number;
     /**
      * Most elements plus attributes handed to the XML parser (counted by a linear pre-scan
-     * before any DOM is built; a DOM node costs about 1 KB and 5–10 µs). Long SegmentTimelines are
-     * read without DOM nodes and do not count. @default 100_000
+     * before any DOM is built; a DOM node costs about 1 KB and 5–10 µs). Long SegmentTimelines and
+     * long runs of SegmentURLs are read without DOM nodes and do not count. @default 100_000
      */
     readonly maxNodes?: number;
     /** Most entity and character references (`&amp;`, `&#65;`), counted by the pre-scan. @default 100_000 */
@@ -529,6 +548,8 @@ interface MpdCaps {
     readonly maxBaseUrls?: number;
     /** Most `S` elements per SegmentTimeline. @default 1_000_000 */
     readonly maxTimelineEntries?: number;
+    /** Most `SegmentURL` elements per SegmentList. @default 1_000_000 */
+    readonly maxSegmentUrls?: number;
 }
 /** Options of {@link parseMpd}. */
 interface ParseMpdOptions {
@@ -578,7 +599,8 @@ interface ParseMpdWithXlinksOptions extends ParseMpdOptions {
     readonly maxXlinks?: number;
 }
 /**
- * Parses an MPD and resolves its `xlink:href` Periods, AdaptationSets and EventStreams through
+ * Parses an MPD and resolves its `xlink:href` Periods, AdaptationSets, EventStreams and
+ * SegmentLists (at Period, AdaptationSet and Representation level) through
  * the injected `loadXlink` (ISO/IEC 23009-1 §5.5): each remote entity replaces its element;
  * `urn:mpeg:dash:resolve-to-zero:2013` removes it; links inside entities are followed up to
  * `maxXlinkDepth`, at most `maxXlinks` in all. A link that cannot be resolved (load failure,
@@ -627,6 +649,9 @@ interface XmldomXmlReaderOptions {
  * Whitespace-only text between tags is dropped before parsing: MPD elements have element-only
  * content, and those text nodes are a third of the DOM of an indented manifest. (`<` cannot
  * occur in attribute values, so only markup is touched; documents with CDATA are left as is.)
+ *
+ * A comment longer than {@link MAX_XMLDOM_COMMENT_CHARS} is refused as MPD_TOO_LARGE (with its
+ * line and column) before xmldom would overflow its stack on it.
  */
 declare function createXmldomXmlReader(options?: XmldomXmlReaderOptions): XmlReader;
 

@@ -276,6 +276,16 @@ type OriginFaultAction =
  | {
     readonly type: 'expire';
     readonly afterMs: number;
+}
+/**
+ * Send the whole body, then never end the response (a server that forgets `end()`): with
+ * `Content-Length` the client holds a complete response on a connection the server never
+ * finishes; `chunked: true` sends no `Content-Length`, so the body's end never arrives and
+ * only the `Content-Range` length says the bytes are all there.
+ */
+ | {
+    readonly type: 'hold-open';
+    readonly chunked?: boolean;
 };
 /** Which requests a fault hits; every given condition must hold. */
 interface OriginFaultMatch {
@@ -771,7 +781,9 @@ declare function encodeClearKeyRequest(kids: readonly string[], type?: 'temporar
 /**
  * The ClearKey license-release message of a persistent session: `{"kids":[…base64url]}` —
  * the shape of Chromium's `CreateLicenseReleaseMessage` (media/cdm/json_web_key.cc): a license
- * request without `type`. The server acknowledges it with the same JSON.
+ * request without `type`. The server acknowledges it with the same JSON. Read from the source,
+ * not observed: the Chromium here has no persistent-license ClearKey session to produce one
+ * (see `clearkey-vs-chromium.browser.test.ts`).
  */
 declare function encodeClearKeyRelease(kids: readonly string[]): Uint8Array;
 /**
@@ -1265,6 +1277,8 @@ interface Origin {
      * aborts a response mid-body must close that connection (it cannot be reused), so this drops.
      */
     readonly openConnections: number;
+    /** TCP connections accepted since the origin started (a client that reuses keeps it low). */
+    readonly acceptedConnections: number;
     /**
      * Of {@link Origin.openConnections}, those that never carried a byte of a request: spares a
      * client opened ahead of need. Node's fetch (undici) opens one after every mid-body abort
@@ -1277,6 +1291,12 @@ interface Origin {
     setFile(path: string, bytes: Uint8Array): void;
     /** Fixes the link rate in bits per second (`undefined`: back to the trace, or unshaped). */
     setThroughput(bitsPerSecond: number | undefined): void;
+    /**
+     * Starts the trace over from its first step now (the trace clock otherwise runs from the
+     * origin's start): call it when playback starts, so a player started later meets the whole
+     * trace and its clock and the trace's agree. Request times and URL expiry keep the origin clock.
+     */
+    restartTrace(): void;
     /** Stops listening, destroys open connections and timers; resolves when all are gone. */
     close(): Promise<void>;
 }
@@ -1407,6 +1427,8 @@ declare function parseRangeHeader(value: string | undefined, sizeBytes: number):
 interface ShapedLink {
     /** Replaces the trace with a fixed rate in bits per second; `undefined` goes back to the trace. */
     setThroughput(bitsPerSecond: number | undefined): void;
+    /** Starts the trace over: trace time 0 is now, and earlier bookings are forgotten. */
+    restartTrace(): void;
     /**
      * Wall ms until `bytes` sent now have crossed the link (0 when unshaped). Books the link.
      * `continuing`: the next chunk of a body already being sent — if its sender is up to 10 wall

@@ -80,12 +80,21 @@ function sampleCount(fragment: Uint8Array): number {
 }
 
 const iv16 = new Uint8Array(16);
+/** Process CPU milliseconds per call (CPU, not wall time: other processes on a shared machine do not count). */
 const ms = (fn: () => void, reps: number) => {
-  const t0 = performance.now();
+  const t0 = process.cpuUsage();
   for (let i = 0; i < reps; i++) fn();
-  return (performance.now() - t0) / reps;
+  const t = process.cpuUsage(t0);
+  return (t.user + t.system) / 1000 / reps;
 };
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+/** Milliseconds a timed sample lasts at least (several calls of a fast mode). */
+const SAMPLE_MS = 4;
+/** Warms `fn` up, then returns how many calls last at least {@link SAMPLE_MS}. */
+const repsFor = (fn: () => void) => {
+  ms(fn, 3);
+  return Math.max(3, Math.ceil(SAMPLE_MS / Math.max(ms(fn, 3), 1e-3)));
+};
 
 const rows: Record<string, string | number>[] = [];
 const bars: BenchBar[] = [];
@@ -166,10 +175,12 @@ for (const input of inputs) {
   };
   const names = Object.keys(modes) as (keyof typeof modes)[];
   const samples: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
-  for (const name of names) ms(modes[name], 3);
+  // Warm-up, then enough repetitions per sample that each lasts ≥ SAMPLE_MS: bare AES over
+  // 30 s of Opus is a ~0.05 ms call, far too short to time once against timer and GC noise.
+  const reps = Object.fromEntries(names.map((n) => [n, repsFor(modes[n])]));
   for (let round = 0; round < ROUNDS; round++) {
     for (const name of round % 2 ? [...names].reverse() : names)
-      samples[name]!.push(ms(modes[name], 5));
+      samples[name]!.push(ms(modes[name], reps[name]!));
   }
   const bare = median(samples['bare AES-128-CTR']!);
   for (const name of names) {
@@ -218,6 +229,10 @@ for (const input of inputs) {
       value: decrypt / bare,
       op: '<=',
       target: 3,
+      // Open (issue 17): CI holds it at the floor in bench/open-bars.json — about 1.6 × what a
+      // quiet 2-core CI machine measured (opus 37, FLAC 15–17), doubled by this margin for a
+      // loaded machine (opus-32k read 50–80 CPU-timed with eight processes on two cores), so a
+      // lost batching or a per-byte JS pass (several ×) fails while noise does not.
       noiseMargin: 1,
     },
   );
@@ -228,7 +243,7 @@ writeBenchResult({
   rows,
   bars,
   notes: [
-    `median of ${ROUNDS} interleaved rounds; each run handles the 3 encrypted fragments (30 s) of one fixture representation`,
+    `median of ${ROUNDS} interleaved rounds, each sample repeating a mode for ≥ ${SAMPLE_MS} ms; each run handles the 3 encrypted fragments (30 s) of one fixture representation`,
     'bare AES = one native node:crypto aes-128-ctr call per fragment over the whole fragment (a lower bound, reported, no bar: no parsing, one IV, no per-sample counters, native XOR)',
     'naive = the same decryptCencFragment with a cipher that calls createCipheriv once per sample (the approach the batched aes128Ctr replaced)',
     'why decryptFragment is not within 3 × of bare AES-CTR (issue 17, open): bare AES is one native call over contiguous bytes at several GB/s (30 s of Opus 32k is 0.12 MB: ~0.03 ms), so its cost is a few native calls; decryptFragment must, per fragment, walk and parse moof/traf (tfhd, trun, senc, saiz, sbgp/sgpd), check tenc/seig/senc/saiz against each other per sample, copy the fragment without its protection boxes and fix sizes and the trun offset, and per sample set up a counter (500 Opus samples per 10 s fragment). That is fixed per-sample JS work of about 1–3 µs against ~0.3 ns per byte of AES: the ratio is set by samples per byte, not by the cipher. Reaching 3 × would need the parsing and the per-sample bookkeeping to cost less than the AES itself, i.e. native code for the whole fragment; the batched keystream already makes the cipher part a single native call for short samples. The bar stays open with its measured floor so it still fails when the code gets worse.',

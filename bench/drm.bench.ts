@@ -25,6 +25,7 @@ import {
   type SessionInput,
   sessionReducer,
 } from '@legato/drm';
+import { createSeededRng } from '@legato/sim';
 import {
   createSoftwareClearKeyCdm,
   encodeClearKeyLicense,
@@ -73,18 +74,6 @@ function threeForms(kid: string): LicenseTrack[] {
   ];
 }
 
-/** A seeded generator in [0, 1) (mulberry32), so every run spreads subscribers the same way. */
-function seededRng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** License requests the loopback server counted for the whole subscriber schedule. */
 async function requestsOverLoopback(
   shared: boolean,
@@ -105,7 +94,7 @@ async function requestsOverLoopback(
     allowInsecureOrigins: true,
   });
   const cache = shared ? createSessionCache({ maxSessions: KEY_SETS }) : undefined;
-  const rng = seededRng(15);
+  const rng = createSeededRng(15); // seeded: every run spreads subscribers the same way
   const subscriptions: Subscription[] = [];
   const plans = kids.flatMap((kid) =>
     Array.from({ length: WAVES }, () => threeForms(kid))

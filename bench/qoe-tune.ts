@@ -2,14 +2,16 @@
 // TUNING set only (synthetic seeds 0–49, first half of Norway 3G; bench/_lib/qoe-sets.ts).
 // Tune legato's defaults here; the bars are judged on the disjoint test set by `pnpm bench qoe`.
 //
-//   pnpm bench:tune [--abr '{"safetyFactor":0.85}'] [--bandwidth '{…}'] [--seeds 50] [--ladder amazon]
+//   pnpm bench:tune [--abr '{"safetyFactor":0.85}'] [--bandwidth '{…}'] [--seeds 50] [--ladder amazon] [--bars]
 //
 // --abr / --bandwidth add a `legato-dynamic (tuned)` row with those @legato/abr / @legato/bandwidth
-// options over the engine defaults, beside the defaults and every baseline.
+// options over the engine defaults, beside the defaults and every baseline. --bars prints only the
+// bench's bars (bench/_lib/qoe-bars.ts) on the tuning set for the tuned row (else the defaults).
 import { parseArgs } from 'node:util';
 import type { AbrConfig } from '@legato/abr';
 import type { BandwidthEstimatorConfig } from '@legato/bandwidth';
 import { createLegatoSimPolicy } from '@legato/sim';
+import { qoeBars } from './_lib/qoe-bars.js';
 import { mean, type PolicyFactory, runSet, summarise, summaryTable } from './_lib/qoe-run.js';
 import { qoeSet } from './_lib/qoe-sets.js';
 import { baselines } from './baselines/index.js';
@@ -21,6 +23,7 @@ const { values } = parseArgs({
     bandwidth: { type: 'string' },
     seeds: { type: 'string', default: '50' },
     ladder: { type: 'string' },
+    bars: { type: 'boolean', default: false },
   },
 });
 const set = qoeSet('tuning', Number(values.seeds));
@@ -36,6 +39,16 @@ if (values.abr !== undefined || values.bandwidth !== undefined) {
 const ladders = set.ladders.filter((l) => values.ladder === undefined || l.name === values.ladder);
 const { byClass, all } = runSet({ ...set, ladders }, policies);
 console.log(`TUNING set — ${set.description}`);
+if (values.bars) {
+  const tuned = policies['legato-dynamic (tuned)'] ? 'legato-dynamic (tuned)' : 'legato-dynamic';
+  for (const bar of qoeBars({ byClass, all }, tuned, Object.keys(baselines))) {
+    const met = bar.op === '>=' ? bar.value >= bar.target : bar.value <= bar.target;
+    console.log(
+      `${met ? 'ok  ' : 'MISS'} ${bar.name} = ${bar.value.toPrecision(5)} (${bar.op} ${bar.target.toPrecision(5)})`,
+    );
+  }
+  process.exit(0);
+}
 for (const [ladder, classes] of byClass) {
   for (const [cls, row] of classes)
     console.log(['', ...summaryTable(`${ladder} / ${cls}`, row)].join('\n'));

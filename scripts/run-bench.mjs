@@ -48,16 +48,15 @@ const lines = [
   '| --- | --- | --- | --- | --- |',
 ];
 let failedBars = 0;
+let unenforced = 0;
 for (const res of results) {
   for (const b of res.bars ?? []) {
-    // An open bar (bench/open-bars.json) not met yet fails CI only when worse than its floor.
+    if (b.open && !b.pass && b.open.floor === undefined) unenforced++;
+    // An open bar (bench/open-bars.json) not met yet fails CI only when worse than its floor
+    // for this profile, and not at all when it has none (bench/_lib/report.ts decides; openStatus says).
     const blocking = b.blocking ?? !b.pass;
     if (blocking) failedBars++;
-    const status = b.pass
-      ? 'yes'
-      : blocking
-        ? '**NO**'
-        : `**NO** — open (issue ${b.open.issue}); CI floor ${b.op} ${b.open.floor}`;
+    const status = b.pass ? 'yes' : b.openStatus ? `**NO** — ${b.openStatus}` : '**NO**';
     lines.push(
       `| ${res.name} | ${b.name} | ${Number(b.value).toPrecision(4)} | ${b.op} ${b.target} | ${status} |`,
     );
@@ -81,6 +80,11 @@ console.log(
   `\n${lines.slice(0, 6 + results.reduce((n, r) => n + (r.bars?.length ?? 0), 0)).join('\n')}`,
 );
 if (existsSync(`${outDir}/SUMMARY.md`)) console.log(`\nwrote ${outDir}/SUMMARY.md`);
+if (unenforced) {
+  console.warn(
+    `bench: ${unenforced} open bar(s) not met and NOT ENFORCED: bench/open-bars.json has no floor for the ${quick ? 'quick' : 'full'} profile (see the summary)`,
+  );
+}
 if (crashed || failedBars) {
   console.error(`bench: ${crashed} crashed, ${failedBars} bar(s) broken`);
   process.exit(1);
@@ -101,7 +105,7 @@ function describeRun(results) {
   const span = dates.length
     ? `${dates[0].slice(0, 16)} – ${dates.at(-1).slice(0, 16)} UTC`
     : 'no date';
-  return `Run: ${profiles} profile, ${span}, Node ${nodes}, ${commit}, ${os.cpus().length} CPU(s). Ratios against baselines measured in the same run; a bar passes within its noise margin (deterministic simulator bars have none). A bar marked open is an open issue's target not met yet: listed in bench/open-bars.json with the value measured when it was opened, which CI enforces meanwhile.`;
+  return `Run: ${profiles} profile, ${span}, Node ${nodes}, ${commit}, ${os.cpus().length} CPU(s). Ratios against baselines measured in the same run; a bar passes within its noise margin (deterministic simulator bars have none). A bar marked open is an open issue's target not met yet: listed in bench/open-bars.json with the value measured when it was opened in each profile, which CI enforces meanwhile (a bar with no floor for this run's profile is not enforced).`;
 }
 
 function fmt(v) {

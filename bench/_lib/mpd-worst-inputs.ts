@@ -18,6 +18,12 @@ const timelineOpen = `${HEAD}<Period><AdaptationSet><SegmentTemplate media="$Tim
 const timelineClose =
   '</SegmentTimeline></SegmentTemplate><Representation id="r" bandwidth="1"/></AdaptationSet></Period></MPD>';
 
+const segmentListOpen = `${HEAD}<Period><AdaptationSet><Representation id="r" bandwidth="1"><SegmentList duration="1">`;
+const segmentListClose = '</SegmentList></Representation></AdaptationSet></Period></MPD>';
+const segmentList = (inner: string) => segmentListOpen + inner + segmentListClose;
+const segmentUrl = (i: number) =>
+  `<SegmentURL media="s${i}.m4s" mediaRange="${i * 1000}-${i * 1000 + 999}"/>`;
+
 /** name → builder. Every builder returns at most 16,777,216 characters. */
 export const worstInputs: Record<string, () => string> = {
   // 1.6 M S elements: the "10 MB / 1,000,001 S" case at the full 16 MB.
@@ -35,11 +41,17 @@ export const worstInputs: Record<string, () => string> = {
         (_, i) => `<S t="${i * 10}" d="10" r="0"/>`,
       ).join(''),
     ),
-  'segment-urls-at-node-cap': () =>
-    `${HEAD}<Period><AdaptationSet><Representation id="r" bandwidth="1"><SegmentList duration="1">${Array.from(
-      { length: Math.floor(NODES / 3) },
-      (_, i) => `<SegmentURL media="s${i}.m4s" mediaRange="${i * 1000}-${i * 1000 + 999}"/>`,
-    ).join('')}</SegmentList></Representation></AdaptationSet></Period></MPD>`,
+  // A comment in the run sends the SegmentURLs through the DOM: as many as the node cap allows.
+  'segment-urls-dom-path-at-node-cap': () =>
+    segmentList(
+      `${Array.from({ length: Math.floor(NODES / 3) - 10 }, (_, i) => segmentUrl(i)).join('')}<!-- dom -->`,
+    ),
+  // 100,000 SegmentURLs with media and mediaRange (6.3 MB): read into columns, parsed.
+  'segment-urls-100k-parsed': () =>
+    segmentList(Array.from({ length: 100_000 }, (_, i) => segmentUrl(i)).join('')),
+  // As many SegmentURLs as 16 MB holds (~400,000), each with entities to decode in @media.
+  'segment-urls-16MB': () =>
+    fill(segmentListOpen, '<SegmentURL media="a&amp;b" mediaRange="0-1"/>', segmentListClose),
   'representations-at-node-cap': () =>
     `${HEAD}<Period><AdaptationSet><SegmentTemplate duration="2" media="$RepresentationID$/$Number$.m4s"/>${Array.from(
       { length: Math.floor(NODES / 3) },

@@ -12,7 +12,7 @@ import {
   syntheticTraceClasses,
   type Trace,
 } from '@legato/sim';
-import { sharedDataDir } from './shared-data.js';
+import { sharedDataDir } from '@legato/test-data';
 
 /** A ladder with its manifest and init sizes (what time to first audio pays for). */
 export interface QoeLadder {
@@ -40,7 +40,7 @@ export interface QoeSet {
   readonly description: string;
 }
 
-const data = sharedDataDir();
+const data = sharedDataDir(import.meta.url);
 const ref = `${data}sabre-reference/`;
 
 /**

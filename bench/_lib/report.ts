@@ -1,9 +1,17 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import {
+  type BenchProfile,
+  describeOpenBar,
+  type OpenBarInRun,
+  type OpenBarsFile,
+  openBarInRun,
+  parseOpenBars,
+} from './open-bars.js';
 
 /** `quick` in CI (LEGATO_BENCH_PROFILE=quick), `full` otherwise. */
-export const benchProfile: 'quick' | 'full' =
+export const benchProfile: BenchProfile =
   process.env.LEGATO_BENCH_PROFILE === 'quick' ? 'quick' : 'full';
 
 /** One documented ratio bar: `value op target` must hold (within `noiseMargin`, a fraction). */
@@ -17,10 +25,11 @@ export interface BenchBar {
   /**
    * Set from `bench/open-bars.json`, never in a bench: the bar is an open issue's target that
    * the code does not meet yet. It is reported as not met; meanwhile CI enforces `floor`
-   * (the value measured when the bar was opened, same direction as the target), so the bar
-   * still fails when the code gets worse.
+   * (the value measured when the bar was opened in the running profile, same direction as the
+   * target), so the bar still fails when the code gets worse. Without a floor for the running
+   * profile the bar is reported as open and not enforced.
    */
-  readonly open?: { readonly issue: number; readonly floor: number };
+  readonly open?: OpenBarInRun;
 }
 
 /** A bench's result file: free-form rows plus the bars CI enforces. */
@@ -36,11 +45,16 @@ export function barPasses(bar: BenchBar): boolean {
   return holds(bar.value, bar.op, bar.target, bar.noiseMargin ?? 0.1);
 }
 
-/** True when the bar fails CI: not met, and (for an open bar) worse than its floor. */
+/**
+ * True when the bar fails CI: not met, and (for an open bar) worse than its floor in the
+ * running profile. An open bar with no floor for the running profile never blocks.
+ */
 export function barBlocks(bar: BenchBar): boolean {
   if (barPasses(bar)) return false;
+  if (bar.open === undefined) return true;
   return (
-    bar.open === undefined || !holds(bar.value, bar.op, bar.open.floor, bar.noiseMargin ?? 0.1)
+    bar.open.floor !== undefined &&
+    !holds(bar.value, bar.op, bar.open.floor, bar.noiseMargin ?? 0.1)
   );
 }
 
@@ -48,14 +62,10 @@ function holds(value: number, op: '<=' | '>=', target: number, margin: number): 
   return op === '<=' ? value <= target * (1 + margin) : value >= target * (1 - margin);
 }
 
-type OpenBars = Record<string, Record<string, { issue: number; floor: number }>>;
-
-/** The open bars of `bench/open-bars.json` for one bench, by bar name. */
-function openBarsOf(bench: string): Record<string, { issue: number; floor: number }> {
+/** `bench/open-bars.json`, parsed (empty when absent). */
+function readOpenBars(): OpenBarsFile {
   const path = fileURLToPath(new URL('../open-bars.json', import.meta.url));
-  if (!existsSync(path)) return {};
-  const all = JSON.parse(readFileSync(path, 'utf8')) as OpenBars & { _comment?: unknown };
-  return all[bench] ?? {};
+  return parseOpenBars(existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : {});
 }
 
 /** Writes `<$LEGATO_BENCH_OUT or bench/results>/<name>.json` and prints the bars. */
@@ -63,22 +73,24 @@ export function writeBenchResult(result: BenchResult): void {
   const out = process.env['LEGATO_BENCH_OUT'];
   const dir = out ? `${resolve(out)}/` : fileURLToPath(new URL('../results/', import.meta.url));
   mkdirSync(dir, { recursive: true });
+  const openBars = readOpenBars();
   const body = {
     ...result,
     profile: benchProfile,
     node: process.version,
     date: new Date().toISOString(),
     bars: result.bars.map((b) => {
-      const open = openBarsOf(result.name)[b.name];
+      const open = openBarInRun(openBars, result.name, b.name, benchProfile);
       const bar: BenchBar = open === undefined ? b : { ...b, open };
-      return { ...bar, pass: barPasses(bar), blocking: barBlocks(bar) };
+      const pass = barPasses(bar);
+      const openStatus = open && !pass ? describeOpenBar(open, b.op, result.name) : undefined;
+      return { ...bar, pass, blocking: barBlocks(bar), ...(openStatus && { openStatus }) };
     }),
   };
   writeFileSync(`${dir}${result.name}.json`, `${JSON.stringify(body, null, 2)}\n`);
   for (const b of body.bars) {
     const status = b.pass ? 'ok  ' : b.blocking ? 'FAIL' : 'open';
-    const floor =
-      b.open && !b.pass ? `; open, issue ${b.open.issue}: CI floor ${b.op} ${b.open.floor}` : '';
+    const floor = b.openStatus ? `; ${b.openStatus}` : '';
     console.log(
       `${status} ${result.name}: ${b.name} = ${fmt(b.value)} (bar ${b.op} ${b.target}${floor})`,
     );

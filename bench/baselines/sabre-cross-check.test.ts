@@ -3,7 +3,6 @@
 // lineage (`createDualEwmaMeter`). Sabre's ThroughputRule on top of it is rebuilt here from its
 // source (facts only) as a test twin; with the simulator's network model exact against Sabre (see
 // packages/sim/src/sabre-reference.test.ts), every rung Sabre chose must come out the same.
-import { readFileSync } from 'node:fs';
 import {
   parseSabreManifest,
   parseTrace,
@@ -11,29 +10,21 @@ import {
   type SimTrack,
   simulate,
 } from '@legato/sim';
+import { readSabreReference } from '@legato/test-data';
 import { describe, expect, it } from 'vitest';
-import { sharedDataDir } from '../_lib/shared-data.js';
 import { createDualEwmaMeter } from './dual-ewma-meter.js';
 
-const ref = `${sharedDataDir()}sabre-reference/`;
-const tracesDir = `${sharedDataDir()}traces/`;
-
-interface SabreRun {
-  manifest: string;
-  trace: string;
-  policy: string;
-  bufferCapS: number;
-  rebufferS: number;
-  qualities: number[];
-}
-const runs = JSON.parse(readFileSync(`${ref}sabre-results.json`, 'utf8')) as SabreRun[];
-const tracks: Record<string, SimTrack> = Object.fromEntries(
-  ['movie', 'music'].map((m) => [m, parseSabreManifest(readFileSync(`${ref}${m}.json`, 'utf8'))]),
+const {
+  runs,
+  manifests: tracks,
+  trace: sabreTrace,
+} = readSabreReference(
+  {
+    parseManifest: (json) => parseSabreManifest(json),
+    parseTrace: (json, name) => parseTrace(json, { name }),
+  },
+  import.meta.url,
 );
-const traceFile = (name: string) =>
-  name.startsWith('3g_')
-    ? `${tracesDir}sabre-3g-norway/${name.slice(3)}`
-    : `${tracesDir}sabre-4g-belgium/${name.slice(3)}`;
 
 /**
  * Sabre's `-a throughput` (ThroughputRule with its insufficient-buffer rule, `-ma ewma -hl 3 8`):
@@ -106,11 +97,10 @@ describe('the dual EWMA meter against Sabre (sabre-throughput, no abandonment)',
     expect(sabre).toHaveLength(56);
     let matched = 0;
     for (const run of sabre) {
-      const track = tracks[run.manifest]!;
-      const trace = parseTrace(readFileSync(traceFile(run.trace), 'utf8'), { name: run.trace });
+      const track = tracks[run.manifest];
       const r = simulate({
         track,
-        trace,
+        trace: sabreTrace(run.trace),
         policy: sabreThroughputTwin(track),
         startupS: 0,
         resumeS: 0,

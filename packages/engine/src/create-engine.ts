@@ -23,6 +23,7 @@ import { runTrack } from './_internal/run-track.js';
 import { serializeSink } from './_internal/serialize-sink.js';
 import { setPlan } from './_internal/set-plan.js';
 import {
+  licenseRecoveryWindowS,
   MEDIA_PROGRESS,
   resolveWatchdogConfig,
   startWatchdog,
@@ -82,6 +83,8 @@ export function createEngine(options: EngineOptions): Engine {
     stallCause: null,
   };
   const sink = serializeSink(ports.sink);
+  const playbackInfo = playbackInfoSource(options);
+  const watchdog = resolveWatchdogConfig(options.watchdog, !!playbackInfo);
   // The tracks' view of the engine (its callbacks run later, once `ctx` exists).
   const host: TrackHost = {
     scheduler,
@@ -89,8 +92,9 @@ export function createEngine(options: EngineOptions): Engine {
     cdm: ports.cdm,
     getToken: ports.getToken,
     provisioningTransport: ports.provisioningTransport,
-    playbackInfo: playbackInfoSource(options),
+    playbackInfo,
     refreshMarginS: options.refreshMarginS ?? 300,
+    licenseRecoveryWindowS: licenseRecoveryWindowS(watchdog),
     fetchOptions,
     buffer: options.buffer,
     drm: options.drm,
@@ -170,7 +174,6 @@ export function createEngine(options: EngineOptions): Engine {
     session: new Subscription(),
     progress: new Subject(),
   };
-  const watchdog = resolveWatchdogConfig(options.watchdog, !!host.playbackInfo);
 
   return {
     state$: ctx.state.asObservable(),

@@ -1,3 +1,4 @@
+import { createSessionCache } from '@legato/drm';
 import type { EngineEvent } from '@legato/engine';
 import { isLegatoError } from '@legato/errors';
 import { describe, expect, it } from 'vitest';
@@ -61,6 +62,20 @@ describe('createEngine: the playback watchdog (virtual time)', () => {
     expect(t.events.filter((e) => e.type === 'stall')).toHaveLength(1);
     expect(t.events.some((e) => e.type === 'error')).toBe(false);
     expect(t.sink.appended.map((c) => c.startS)).toEqual([0, 10, 20, 30, 40, 50, 60, 70, 80]);
+    expect(t.statuses.at(-1)).toBe('ended');
+  });
+
+  it('a lost license request with a session cache: the re-acquisition is a new license request, not the cached session', async () => {
+    const t = setup({
+      licenseDelayMs: (n) => (n === 0 ? Number.POSITIVE_INFINITY : 2000),
+      engine: { drm: { sessionCache: createSessionCache({ maxSessions: 4 }) } },
+    });
+    t.engine.load({ id: 't1', playbackInformation: t.info('v1') });
+    t.engine.play();
+    await t.clock.advance(200_000, 250);
+    expect(watchdogOf(t.events).map((e) => e.action)).toEqual(['reacquire-license']);
+    expect(t.licenseRequests).toHaveLength(2);
+    expect(t.events.some((e) => e.type === 'error')).toBe(false);
     expect(t.statuses.at(-1)).toBe('ended');
   });
 

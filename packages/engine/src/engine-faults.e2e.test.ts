@@ -1,4 +1,5 @@
 import { createTrace } from '@legato/sim';
+import type { OriginFaultAction } from '@legato/testkit';
 import { describe, expect, it } from 'vitest';
 import { decryptsToSource, eventsOf, useE2e } from './_test/e2e-harness.js';
 
@@ -7,6 +8,28 @@ import { decryptsToSource, eventsOf, useE2e } from './_test/e2e-harness.js';
 const SPEED = 20;
 const start = useE2e();
 const of = eventsOf;
+
+/** Plays the fixture with `fault` on origin request 4 (a media segment with the throughput start). */
+async function playWithFault4(fault: OriginFaultAction) {
+  const t = await start({
+    speed: SPEED,
+    originFaults: [{ ...fault, match: { requestNumber: 4 }, times: 1 }],
+    engine: { abr: { startupRule: 'throughput' } },
+  });
+  t.engine.load({ id: 'tone-a', playbackInformation: t.info('tone-a') });
+  t.engine.play();
+  return t;
+}
+
+/** `stop()`, then wall ms until the origin has no open response (fails past 3 s). */
+async function stopAndWaitForResponsesClosed(t: Awaited<ReturnType<typeof start>>) {
+  t.engine.stop();
+  const stoppedAt = performance.now();
+  while (t.origin.openResponses > 0 && performance.now() - stoppedAt < 3000)
+    await new Promise((r) => setTimeout(r, 5));
+  expect(t.origin.openResponses).toBe(0);
+  return performance.now() - stoppedAt;
+}
 
 describe('engine end to end over loopback: faults and networks', () => {
   it('a license delayed past the clear lead gives exactly one waiting-for-key stall, then recovers', async () => {
@@ -66,14 +89,7 @@ describe('engine end to end over loopback: faults and networks', () => {
   });
 
   it('a media response that stalls forever is aborted at its stall timeout; playback goes on', async () => {
-    const t = await start({
-      speed: SPEED,
-      originFaults: [{ type: 'stall', afterBytes: 1000, match: { requestNumber: 4 }, times: 1 }],
-      // Request 4 is a media segment when the first rung comes from the estimate.
-      engine: { abr: { startupRule: 'throughput' } },
-    });
-    t.engine.load({ id: 'tone-a', playbackInformation: t.info('tone-a') });
-    t.engine.play();
+    const t = await playWithFault4({ type: 'stall', afterBytes: 1000 });
     await t.finished();
     const stalled = t.origin.requests.find((r) => r.fault === 'stall');
     expect(stalled?.path).toMatch(/\.mp4$/);
@@ -89,22 +105,23 @@ describe('engine end to end over loopback: faults and networks', () => {
   });
 
   it('stop() during a stalled response closes it', async () => {
-    const t = await start({
-      speed: SPEED,
-      originFaults: [{ type: 'stall', afterBytes: 1000, match: { requestNumber: 4 }, times: 1 }],
-      // Request 4 is a media segment when the first rung comes from the estimate.
-      engine: { abr: { startupRule: 'throughput' } },
-    });
-    t.engine.load({ id: 'tone-a', playbackInformation: t.info('tone-a') });
-    t.engine.play();
+    const t = await playWithFault4({ type: 'stall', afterBytes: 1000 });
     while (!t.origin.requests.some((r) => r.fault === 'stall'))
       await new Promise((r) => setTimeout(r, 5));
-    t.engine.stop();
-    const stoppedAt = performance.now();
-    while (t.origin.openResponses > 0 && performance.now() - stoppedAt < 3000)
-      await new Promise((r) => setTimeout(r, 5));
-    expect(t.origin.openResponses).toBe(0);
-    expect(performance.now() - stoppedAt).toBeLessThan(1000);
+    expect(await stopAndWaitForResponsesClosed(t)).toBeLessThan(1000);
+  });
+
+  it('a media body complete but never ended (chunked): used at once, closed, nothing open after stop()', async () => {
+    const t = await playWithFault4({ type: 'hold-open', chunked: true });
+    await t.finished();
+    const held = t.origin.requests.find((r) => r.fault === 'hold-open');
+    expect(held?.path).toMatch(/\.mp4$/);
+    // Its bytes were used as they were: no timeout, no second request for the range.
+    expect(t.origin.requests.filter((r) => r.range?.end === held?.range?.end)).toHaveLength(1);
+    expect(of(t.events, 'error')).toEqual([]);
+    expect(of(t.events, 'track-end')).toHaveLength(1);
+    expect(decryptsToSource(t.fixtures[0]!, t.sink.records())).toEqual([]);
+    expect(await stopAndWaitForResponsesClosed(t)).toBeLessThan(1000);
   });
 
   // Skipped unless LEGATO_E2E_STEP_DOWN=1: in full `pnpm test` runs (every project in parallel

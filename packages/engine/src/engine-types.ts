@@ -147,7 +147,9 @@ export interface EngineWatchdogOptions {
    * Recoveries tried in order per phase, one per expired limit. `refresh-playback-info` is
    * skipped without a `refreshPlaybackInformation` port or `audioObject` option.
    * @default starting and rebuffering: ['retry-segment', 'refresh-playback-info'];
-   * waiting-for-key: ['reacquire-license', 'refresh-playback-info']
+   * waiting-for-key: ['reacquire-license', 'refresh-playback-info']. The license sessions
+   * re-acquire for the whole waiting-for-key budget (`waitingForKeyMs` × (recoveries + 1), at
+   * least 30 s) before `CDM_KEY_EXPIRED`, so these recoveries all get their turn.
    */
   readonly recoveries?: Partial<Readonly<Record<WatchedPhase, readonly WatchdogRecovery[]>>>;
 }

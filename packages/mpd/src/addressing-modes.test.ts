@@ -64,7 +64,7 @@ describe('SegmentTemplate without timeline', () => {
     for (const media of [
       '$Number%05x$',
       '$RepresentationID%02d$',
-      '$SubNumber$',
+      '$SubNumber%02x$',
       'a$b$Number$',
       '$Time',
     ]) {

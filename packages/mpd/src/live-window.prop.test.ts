@@ -39,3 +39,40 @@ test.prop(
     expect(index.findByTime(last.startS)).toBe(index.count - 1);
   },
 );
+
+test.prop(
+  [
+    fc.integer({ min: 1, max: 20_000 }), // segment duration, ms
+    fc.integer({ min: 0, max: 86_400_000 }), // now - availabilityStartTime, ms
+    fc.array(fc.integer({ min: 0, max: 10_000 }), { minLength: 4, maxLength: 4 }), // offsets, ms
+  ],
+  { numRuns: 150 },
+)(
+  'availabilityTimeOffset split over MPD/AdaptationSet/Representation BaseURLs and SegmentTemplate adds up',
+  (dMs, elapsedMs, [mpdMs, setMs, repMs, segMs]) => {
+    const ato = (ms: number) => ` availabilityTimeOffset="${ms / 1000}"`;
+    const totalMs = mpdMs! + setMs! + repMs! + segMs!;
+    const xml = (mpdA: string, setA: string, repA: string, segA: string) =>
+      mpd(
+        `<BaseURL${mpdA}>https://cdn.example/</BaseURL><Period start="PT0S"><AdaptationSet><BaseURL${setA}>a/</BaseURL><SegmentTemplate timescale="1000" duration="${dMs}" media="$Number$.m4s"${segA}/><Representation id="r" bandwidth="1"><BaseURL${repA}>r/</BaseURL></Representation></AdaptationSet></Period>`,
+        'type="dynamic" availabilityStartTime="2026-01-01T00:00:00Z"',
+      );
+    const split = only(xml(ato(mpdMs!), ato(setMs!), ato(repMs!), ato(segMs!)), {
+      nowMs: AST_MS + elapsedMs,
+    });
+    const whole = only(xml('', '', '', ato(totalMs)), { nowMs: AST_MS + elapsedMs });
+    expect(split.availabilityTimeOffsetS).toBeCloseTo(totalMs / 1000, 9);
+    // Same window, except where float dust of the sum lands exactly on a segment boundary.
+    expect(Math.abs(split.segmentIndex.count - whole.segmentIndex.count)).toBeLessThanOrEqual(
+      (elapsedMs + totalMs) % dMs === 0 ? 1 : 0,
+    );
+    // Every listed segment is available: its end − offset ≤ now.
+    const index = split.segmentIndex;
+    if (index.count > 0) {
+      const last = index.get(index.count - 1);
+      expect(last.startS + last.durationS - totalMs / 1000).toBeLessThanOrEqual(
+        elapsedMs / 1000 + 1e-6,
+      );
+    }
+  },
+);

@@ -82,4 +82,29 @@ describe('loadSegmentIndex (hierarchical sidx through an injected range loader)'
     ).periods[0]!.adaptationSets[0]!.representations[0]!.segmentIndex;
     expect(await loadSegmentIndex(template, { loadRange })).toBe(template);
   });
+
+  it('refuses a hierarchical sidx in a separate RepresentationIndex with a typed reason, loading nothing more', async () => {
+    const separate = only(
+      mpd(
+        `<Period><AdaptationSet><Representation id="r" bandwidth="1"><BaseURL>https://cdn.example/a.mp4</BaseURL>
+        <SegmentBase><RepresentationIndex sourceURL="a.sidx"/></SegmentBase></Representation></AdaptationSet></Period>`,
+        'type="static" mediaPresentationDuration="PT25S"',
+      ),
+    ).segmentIndex;
+    const requests: string[] = [];
+    const loadRange = async (url: string) => {
+      requests.push(url);
+      return top;
+    };
+    const refusal = {
+      code: 'MPD_SIDX_INVALID',
+      details: { reason: 'hierarchical-sidx-in-index-segment', reference: 0 },
+      message: expect.stringContaining('put the sidx in the media resource'),
+    };
+    await expect(loadSegmentIndex(separate, { loadRange })).rejects.toMatchObject(refusal);
+    expect(requests).toEqual(['https://cdn.example/a.sidx']);
+    expect(() => separate.withSidx(top, new Map([[1056, nested0]]))).toThrow(
+      expect.objectContaining(refusal),
+    );
+  });
 });

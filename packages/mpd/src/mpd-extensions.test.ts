@@ -7,13 +7,16 @@ import {
   serverTimeMsOf,
   utcTimingSource,
 } from '@legato/mpd';
+import { sharedDataDir } from '@legato/test-data';
 import { describe, expect, it } from 'vitest';
-import { sharedDataDir } from './_test/shared-data.js';
 
 const androidx = (file: string, baseUrl = `https://corpus.test/androidx/${file}`) =>
-  parseMpd(readFileSync(join(sharedDataDir(), 'real-world/mpd/androidx', file), 'utf8'), {
-    baseUrl,
-  });
+  parseMpd(
+    readFileSync(join(sharedDataDir(import.meta.url), 'real-world/mpd/androidx', file), 'utf8'),
+    {
+      baseUrl,
+    },
+  );
 
 describe('what real manifests use, read from the androidx corpus', () => {
   it('UTCTiming is in the model, and a direct one gives the clock offset', async () => {

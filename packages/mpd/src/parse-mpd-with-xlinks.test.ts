@@ -12,6 +12,9 @@ const entities: Record<string, string> = {
   '/set.xml': `<AdaptationSet id="from-nested"><Representation id="n" bandwidth="1"/></AdaptationSet>`,
   '/loop.xml': `<Period xmlns:xlink="http://www.w3.org/1999/xlink" xlink:href="/loop.xml" xlink:actuate="onLoad"/>`,
   '/broken.xml': `<Period><AdaptationSet></Period>`,
+  '/list.xml': `<SegmentList timescale="1000" duration="4000"><Initialization sourceURL="init.mp4" range="0-99"/><SegmentURL media="s1.m4s" mediaRange="100-499"/><SegmentURL media="s2.m4s" mediaRange="500-899"/></SegmentList>`,
+  '/list-nested.xml': `<SegmentList xmlns:xlink="http://www.w3.org/1999/xlink" xlink:href="/list.xml" xlink:actuate="onLoad"/>`,
+  '/set-with-list.xml': `<AdaptationSet id="remote-set"><SegmentList xlink:href="/list.xml"/><Representation id="r" bandwidth="1"/></AdaptationSet>`,
 };
 let server: Server;
 let origin = '';
@@ -137,5 +140,61 @@ describe('parseMpdWithXlinks (remote elements through an injected loader)', () =
     );
     expect(m.periods.map((p) => p.id)).toEqual(['a']);
     expect(m.warnings.map((w) => w.code)).toEqual(['MPD_XLINK_UNRESOLVED']);
+  });
+
+  it('resolves SegmentList links at Representation, AdaptationSet and Period level', async () => {
+    requests.length = 0;
+    const rep = (inner: string) =>
+      `<Representation id="r" bandwidth="1"><BaseURL>media/</BaseURL>${inner}</Representation>`;
+    const m = await parseMpdWithXlinks(
+      mpd(
+        `<Period id="p0" duration="PT8S"><AdaptationSet>${rep('<SegmentList xlink:href="/list.xml" xlink:actuate="onLoad"/>')}</AdaptationSet></Period>` +
+          `<Period id="p1" duration="PT8S"><AdaptationSet><SegmentList xlink:href="/list-nested.xml"/>${rep('')}</AdaptationSet></Period>` +
+          `<Period id="p2" duration="PT8S"><SegmentList xlink:href="/list.xml"/><AdaptationSet>${rep('')}</AdaptationSet></Period>` +
+          `<Period id="p3" duration="PT8S"><AdaptationSet xlink:href="/set-with-list.xml"/></Period>`,
+      ),
+      { baseUrl: `${origin}/x.mpd`, loadXlink },
+    );
+    expect(m.warnings).toEqual([]);
+    for (const period of m.periods) {
+      const index = period.adaptationSets[0]!.representations[0]!.segmentIndex;
+      const base = period.id === 'p3' ? origin : `${origin}/media`;
+      expect([period.id, index.count, index.initialization]).toEqual([
+        period.id,
+        2,
+        { url: `${base}/init.mp4`, range: { start: 0, end: 99 } },
+      ]);
+      expect(index.get(1)).toMatchObject({
+        url: `${base}/s2.m4s`,
+        range: { start: 500, end: 899 },
+        startS: period.startS + 4,
+        durationS: 4,
+      });
+    }
+    // p1's link leads to a link (depth 2); p3's remote AdaptationSet carries one too.
+    expect(requests.filter((r) => r === '/list.xml')).toHaveLength(4);
+    expect(requests.filter((r) => r === '/list-nested.xml')).toHaveLength(1);
+  });
+
+  it('SegmentList links obey resolve-to-zero, the caps, and are reported when not resolved', async () => {
+    const xml = mpd(
+      `<Period duration="PT8S"><AdaptationSet><SegmentList duration="8"><SegmentURL media="kept.m4s"/></SegmentList>
+        <Representation id="a" bandwidth="1"><SegmentList xlink:href="urn:mpeg:dash:resolve-to-zero:2013"/></Representation>
+        <Representation id="b" bandwidth="1"><SegmentList duration="8" xlink:href="/list.xml"><SegmentURL media="as-written.m4s"/></SegmentList></Representation>
+      </AdaptationSet></Period>`,
+    );
+    const urls = (m: Awaited<ReturnType<typeof parseMpdWithXlinks>>) =>
+      m.periods[0]!.adaptationSets[0]!.representations.map((r) => r.segmentIndex.get(0).url);
+    // No loads allowed: b keeps its own SegmentList (reported twice: the cap, then the build).
+    const capped = await parseMpdWithXlinks(xml, { loadXlink, maxXlinks: 0 });
+    expect(urls(capped)).toEqual(['kept.m4s', 'as-written.m4s']);
+    expect(capped.warnings.map((w) => `${w.code} ${w.path}`)).toEqual([
+      'MPD_XLINK_UNRESOLVED Period[0]/AdaptationSet[0]/Representation[1]/SegmentList[0]',
+      'MPD_XLINK_UNRESOLVED Period[0]/AdaptationSet[0]/Representation[1]/SegmentList',
+    ]);
+    // The synchronous parser never loads: the same element, one warning.
+    expect(parseMpd(xml).warnings.map((w) => w.code)).toEqual(['MPD_XLINK_UNRESOLVED']);
+    const resolved = await parseMpdWithXlinks(xml, { baseUrl: `${origin}/x.mpd`, loadXlink });
+    expect(urls(resolved)).toEqual([`${origin}/kept.m4s`, `${origin}/s1.m4s`]);
   });
 });

@@ -1,9 +1,9 @@
 import { isLegatoError, LegatoError } from '@legato/errors';
 import { firstElement, nextElement } from './_internal/children.js';
-import { RESOLVE_TO_ZERO } from './core/build-manifest.js';
 import { createDiagnostics, type Diagnostics, report } from './core/diagnostics.js';
 import type { Manifest } from './core/model.js';
 import { resolveUrl } from './core/resolve-url.js';
+import { RESOLVE_TO_ZERO } from './core/xlinks.js';
 import { type XmlElement, XmlNamespaces } from './core/xml-reader.js';
 import { buildFromRoot, type ParseMpdOptions, readMpdRoot } from './parse-mpd.js';
 
@@ -22,11 +22,21 @@ export interface ParseMpdWithXlinksOptions extends ParseMpdOptions {
   readonly maxXlinks?: number;
 }
 
-/** Where xlinks may appear in the levels this parser reads. */
-const LINKED: Readonly<Record<string, readonly string[]>> = {
+/** The children searched for links, per element (a Representation is searched, never linked). */
+const SEARCHED: Readonly<Record<string, readonly string[]>> = {
   MPD: ['Period'],
-  Period: ['AdaptationSet', 'EventStream'],
+  Period: ['AdaptationSet', 'EventStream', 'SegmentList'],
+  AdaptationSet: ['SegmentList', 'Representation'],
+  Representation: ['SegmentList'],
 };
+
+/** Elements whose `xlink:href` this parser resolves (ISO/IEC 23009-1 §5.5.2). */
+const LINKABLE: ReadonlySet<string> = new Set([
+  'Period',
+  'AdaptationSet',
+  'EventStream',
+  'SegmentList',
+]);
 
 function unresolved(diag: Diagnostics, path: string, el: XmlElement, why: string): void {
   report(
@@ -41,7 +51,8 @@ function unresolved(diag: Diagnostics, path: string, el: XmlElement, why: string
 }
 
 /**
- * Parses an MPD and resolves its `xlink:href` Periods, AdaptationSets and EventStreams through
+ * Parses an MPD and resolves its `xlink:href` Periods, AdaptationSets, EventStreams and
+ * SegmentLists (at Period, AdaptationSet and Representation level) through
  * the injected `loadXlink` (ISO/IEC 23009-1 §5.5): each remote entity replaces its element;
  * `urn:mpeg:dash:resolve-to-zero:2013` removes it; links inside entities are followed up to
  * `maxXlinkDepth`, at most `maxXlinks` in all. A link that cannot be resolved (load failure,
@@ -71,7 +82,7 @@ export async function parseMpdWithXlinks(
 
   /** Resolves the links among `parent`'s linkable children, and below them. */
   const resolveChildren = async (parent: XmlElement, depth: number, at: string) => {
-    const names = LINKED[parent.localName ?? ''] ?? [];
+    const names = SEARCHED[parent.localName ?? ''] ?? [];
     const seen = new Map<string, number>();
     const pending: Promise<void>[] = [];
     for (let c = firstElement(parent); c !== null; c = nextElement(c)) {
@@ -87,7 +98,9 @@ export async function parseMpdWithXlinks(
   /** Resolves `el`'s own link (then the links of what replaces it), or its children's. */
   const resolveElement = async (el: XmlElement, depth: number, path: string): Promise<void> => {
     const href = el.getAttributeNS(XmlNamespaces.xlink, 'href')?.trim();
-    if (href === undefined || href === '') return resolveChildren(el, depth, path);
+    if (href === undefined || href === '' || !LINKABLE.has(el.localName ?? '')) {
+      return resolveChildren(el, depth, path);
+    }
     if (href === RESOLVE_TO_ZERO) {
       resolutions.set(el, []);
       return;

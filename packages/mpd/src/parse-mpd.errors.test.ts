@@ -31,6 +31,35 @@ describe('parseMpd errors', () => {
     expect(leaky.message).not.toContain('SECRET');
   });
 
+  it('MPD_TOO_LARGE, with position and remedy, for a comment longer than xmldom can read', () => {
+    const long = 4_194_305;
+    const e = failure(`<MPD ${NS}>\n  <!--${'x'.repeat(long)}-->\n</MPD>`);
+    expect(e.code).toBe('MPD_TOO_LARGE');
+    expect(e.message).toBe(
+      `expected XML comments of at most 4194304 characters (the limit of the default XML reader, @xmldom/xmldom, whose comment grammar recurses once per character), received one of ${long} at line 2, column 3: remove or shorten the comment, or pass another xmlReader`,
+    );
+    expect(e.details).toMatchObject({ commentChars: long, maxCommentChars: 4_194_304, line: 2 });
+    expect(e.message).not.toContain('call stack');
+    // At the limit it parses, and a long comment later in the document is found too.
+    expect(() => parseMpd(`<MPD ${NS}><!--${'x'.repeat(long - 1)}--></MPD>`)).not.toThrow();
+    expect(failure(`<MPD ${NS}><!--a--><!--${'-'.repeat(long + 8)}--></MPD>`).code).toBe(
+      'MPD_TOO_LARGE',
+    );
+  });
+
+  it('MPD_XML_MALFORMED says what a reader stack overflow means instead of quoting it', () => {
+    const reader = {
+      parse: () => {
+        throw new RangeError('Maximum call stack size exceeded');
+      },
+    };
+    const e = failure(`<MPD ${NS}/>`, { xmlReader: reader });
+    expect(e.code).toBe('MPD_XML_MALFORMED');
+    expect(e.message).toBe(
+      'expected well-formed XML: the XML reader ran out of stack (it reads some construct of this document recursively, and that construct is too long or too deep); shorten it or pass another xmlReader',
+    );
+  });
+
   it('MPD_NOT_MPD for another root element or namespace', () => {
     expect(failure('<html><body/></html>')).toMatchObject({
       code: 'MPD_NOT_MPD',

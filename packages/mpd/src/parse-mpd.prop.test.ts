@@ -78,6 +78,11 @@ const MPD_TOKENS = [
   ' mediaPresentationDuration="P1000000000Y"',
   ' start="PT1S"',
   ' cenc:default_KID="zz"',
+  ' k="3"',
+  ' k="0"',
+  '$SubNumber$',
+  ' availabilityTimeOffset="INF"',
+  ' xlink:href="urn:mpeg:dash:resolve-to-zero:2013"',
 ];
 
 describe('parseMpd properties', () => {

@@ -1,10 +1,13 @@
 import { isLegatoError, LegatoError } from '@legato/errors';
-import { buildManifest, type XlinkResolutions } from './core/build-manifest.js';
+import { buildManifest } from './core/build-manifest.js';
 import { createDiagnostics, type Diagnostics, report } from './core/diagnostics.js';
+import { extractSegmentUrls } from './core/extract-segment-urls.js';
 import { extractTimelines } from './core/extract-timelines.js';
 import type { Manifest } from './core/model.js';
+import type { SegmentUrlColumns } from './core/segment-children.js';
 import type { RawTimeline } from './core/timeline-timing.js';
 import { declarePrefixes, undeclaredPrefixes } from './core/undeclared-prefixes.js';
+import type { XlinkResolutions } from './core/xlinks.js';
 import { wellKnownXmlPrefixes, type XmlElement, type XmlReader } from './core/xml-reader.js';
 import { scanXmlShape } from './core/xml-shape.js';
 import { createXmldomXmlReader } from './xmldom-xml-reader.js';
@@ -17,8 +20,8 @@ export interface MpdCaps {
   readonly maxDepth?: number;
   /**
    * Most elements plus attributes handed to the XML parser (counted by a linear pre-scan
-   * before any DOM is built; a DOM node costs about 1 KB and 5–10 µs). Long SegmentTimelines are
-   * read without DOM nodes and do not count. @default 100_000
+   * before any DOM is built; a DOM node costs about 1 KB and 5–10 µs). Long SegmentTimelines and
+   * long runs of SegmentURLs are read without DOM nodes and do not count. @default 100_000
    */
   readonly maxNodes?: number;
   /** Most entity and character references (`&amp;`, `&#65;`), counted by the pre-scan. @default 100_000 */
@@ -31,6 +34,8 @@ export interface MpdCaps {
   readonly maxBaseUrls?: number;
   /** Most `S` elements per SegmentTimeline. @default 1_000_000 */
   readonly maxTimelineEntries?: number;
+  /** Most `SegmentURL` elements per SegmentList. @default 1_000_000 */
+  readonly maxSegmentUrls?: number;
 }
 
 /** Options of {@link parseMpd}. */
@@ -63,7 +68,9 @@ function position(error: unknown): { line?: number; column?: number } {
 /** MPD_XML_MALFORMED: the reader's own reason once, its position in `details.line/column`. */
 function malformed(error: unknown): LegatoError<'MPD_XML_MALFORMED'> {
   const raw = error instanceof Error ? error.message : String(error);
-  const reason = raw.replace(/\?[^\s"'<>]*/g, '?<redacted>').slice(0, 200);
+  const reason = /Maximum call stack size exceeded/.test(raw)
+    ? 'the XML reader ran out of stack (it reads some construct of this document recursively, and that construct is too long or too deep); shorten it or pass another xmlReader'
+    : raw.replace(/\?[^\s"'<>]*/g, '?<redacted>').slice(0, 200);
   const at = position(error);
   const where =
     at.line === undefined
@@ -158,7 +165,7 @@ export function parseMpd(xml: string, options: ParseMpdOptions = {}): Manifest {
 
 /** Builds the model from a read root, substituting resolved xlink elements. */
 export function buildFromRoot(
-  { root, timelines }: MpdRoot,
+  { root, timelines, segmentUrls }: MpdRoot,
   options: ParseMpdOptions,
   diagnostics: Diagnostics,
   xlinks: XlinkResolutions | null,
@@ -169,7 +176,12 @@ export function buildFromRoot(
       baseUrl: options.baseUrl ?? null,
       nowMs: options.nowMs ?? null,
       maxBaseUrls: caps.maxBaseUrls ?? 16,
-      timelines: { maxEntries: caps.maxTimelineEntries ?? 1_000_000, extracted: timelines },
+      timelines: {
+        maxEntries: caps.maxTimelineEntries ?? 1_000_000,
+        extracted: timelines,
+        maxSegmentUrls: caps.maxSegmentUrls ?? 1_000_000,
+        segmentUrls,
+      },
       maxRepresentations: caps.maxRepresentations ?? 10_000,
       diagnostics,
       xlinks,
@@ -183,14 +195,16 @@ export function buildFromRoot(
   }
 }
 
-/** A read document: its root element and the timelines read before the DOM was built. */
+/** A read document: its root element and the bodies read before the DOM was built. */
 export interface MpdRoot {
   readonly root: XmlElement;
   readonly timelines: readonly RawTimeline[];
+  readonly segmentUrls: readonly SegmentUrlColumns[];
 }
 
 /**
- * The checks before any DOM is built (type, size, long timelines read straight into columns,
+ * The checks before any DOM is built (type, size, long timelines and SegmentURL runs read
+ * straight into columns,
  * depth, nodes, namespaces), then the XML read with undeclared-prefix recovery. Shared by
  * {@link parseMpd} and the xlink resolver (which reads remote entities without extraction).
  */
@@ -216,7 +230,10 @@ export function readMpdRoot(
     );
   }
   const extracted = extract ? extractTimelines(source, caps.maxTimelineEntries ?? 1_000_000) : null;
-  const xml = extracted?.xml ?? source;
+  const lists = extract
+    ? extractSegmentUrls(extracted?.xml ?? source, caps.maxSegmentUrls ?? 1_000_000)
+    : null;
+  const xml = lists?.xml ?? extracted?.xml ?? source;
   const maxDepth = caps.maxDepth ?? 32;
   const maxNodes = caps.maxNodes ?? 100_000;
   const maxNamespaces = caps.maxNamespaces ?? 1_000;
@@ -257,5 +274,5 @@ export function readMpdRoot(
     options.xmlReader ?? defaultReader,
     diagnostics,
   );
-  return { root, timelines: extracted?.timelines ?? [] };
+  return { root, timelines: extracted?.timelines ?? [], segmentUrls: lists?.lists ?? [] };
 }

@@ -1,13 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseMpd, type SegmentReference } from '@legato/mpd';
+import { sharedDataDir } from '@legato/test-data';
 import { describe, expect, it } from 'vitest';
 import { corpusIndexTable, type Seg } from './_test/corpus-index-table.js';
-import { sharedDataDir } from './_test/shared-data.js';
 
 // Outside core/: this test reads the real-world corpus beside the repository
 // (../shared/data/real-world, see its README and SOURCES.tsv). Nothing is copied into the repo.
-const realWorld = join(sharedDataDir(), 'real-world');
+const realWorld = join(sharedDataDir(import.meta.url), 'real-world');
 const mpdDir = join(realWorld, 'mpd');
 
 function corpusFiles(): string[] {

@@ -58,6 +58,7 @@ function segmentJson(s: SegmentReference): Json {
     url: s.url,
     ...(s.urls.length > 1 ? { urls: [...s.urls] } : {}),
     range: s.range === null ? null : { ...s.range },
+    ...(s.subNumber === undefined ? {} : { subNumber: s.subNumber }),
   };
 }
 

@@ -1,3 +1,4 @@
+import { LegatoError } from '@legato/errors';
 import { DOMParser } from '@xmldom/xmldom';
 import { wellKnownXmlPrefixes, type XmlElement, type XmlReader } from './core/xml-reader.js';
 
@@ -23,6 +24,43 @@ class XmlSyntaxError extends Error {
 }
 
 /**
+ * Longest comment the default reader accepts, in characters. xmldom matches a comment with a
+ * regular expression that backtracks once per character: near 9 M characters (Node 20–24, default
+ * stack) it exhausts the stack and reports "Maximum call stack size exceeded". Half that leaves
+ * room for smaller stacks (workers, browsers); an MPD comment is never close to it.
+ */
+export const MAX_XMLDOM_COMMENT_CHARS = 4_194_304;
+
+/** The first comment longer than {@link MAX_XMLDOM_COMMENT_CHARS}: its start and length, or null. */
+function overlongComment(xml: string): { at: number; chars: number } | null {
+  if (xml.length <= MAX_XMLDOM_COMMENT_CHARS) return null;
+  for (let open = xml.indexOf('<!--'); open >= 0; ) {
+    const close = xml.indexOf('-->', open + 4);
+    const end = close < 0 ? xml.length : close;
+    if (end - (open + 4) > MAX_XMLDOM_COMMENT_CHARS) return { at: open, chars: end - (open + 4) };
+    if (close < 0) return null;
+    open = xml.indexOf('<!--', close + 3);
+  }
+  return null;
+}
+
+/** MPD_TOO_LARGE for a comment xmldom cannot read, with its position and what to do. */
+function commentTooLong(xml: string, at: number, chars: number): LegatoError<'MPD_TOO_LARGE'> {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = xml.indexOf('\n'); i >= 0 && i < at; i = xml.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  const column = at - lineStart + 1;
+  return new LegatoError(
+    'MPD_TOO_LARGE',
+    `expected XML comments of at most ${MAX_XMLDOM_COMMENT_CHARS} characters (the limit of the default XML reader, @xmldom/xmldom, whose comment grammar recurses once per character), received one of ${chars} at line ${line}, column ${column}: remove or shorten the comment, or pass another xmlReader`,
+    { details: { commentChars: chars, maxCommentChars: MAX_XMLDOM_COMMENT_CHARS, line, column } },
+  );
+}
+
+/**
  * The default {@link XmlReader}: `@xmldom/xmldom` (≥ 0.9.12) with the DASH/DRM prefixes
  * (`cenc`, `amz`, `amz-music`, `dashif`, `ms`, `mspr`, `clearkey`, `xlink`, `xsi`, `scte35`)
  * pre-declared, so an MPD that uses them without declaring them still parses. Parse errors of
@@ -33,6 +71,9 @@ class XmlSyntaxError extends Error {
  * Whitespace-only text between tags is dropped before parsing: MPD elements have element-only
  * content, and those text nodes are a third of the DOM of an indented manifest. (`<` cannot
  * occur in attribute values, so only markup is touched; documents with CDATA are left as is.)
+ *
+ * A comment longer than {@link MAX_XMLDOM_COMMENT_CHARS} is refused as MPD_TOO_LARGE (with its
+ * line and column) before xmldom would overflow its stack on it.
  */
 export function createXmldomXmlReader(options: XmldomXmlReaderOptions = {}): XmlReader {
   const xmlns = { ...wellKnownXmlPrefixes, ...options.xmlns };
@@ -59,6 +100,8 @@ export function createXmldomXmlReader(options: XmldomXmlReaderOptions = {}): Xml
   return {
     predeclaredPrefixes: Object.keys(xmlns),
     parse: (xml) => {
+      const long = overlongComment(xml);
+      if (long !== null) throw commentTooLong(xml, long.at, long.chars);
       const source = xml.includes('<![CDATA[') ? xml : xml.replace(INTER_TAG_WHITESPACE, '><');
       reason = '';
       let root: unknown;

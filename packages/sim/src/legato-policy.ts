@@ -20,9 +20,10 @@ export interface LegatoSimPolicyOptions {
 }
 
 /**
- * legato's own switching path as a simulator policy: a `@legato/bandwidth` estimator fed with
- * every download and a `@legato/abr` controller over the track's ladder (bitrates must be
- * strictly ascending). Named `legato-<algorithm>` in reports.
+ * legato's own switching path as a simulator policy: a `@legato/bandwidth` estimator fed the
+ * way `@legato/engine` feeds it — every progress delta of a media request, latency left out,
+ * abandoned bytes included (`sampleProgress`) — and a `@legato/abr` controller over the
+ * track's ladder (bitrates must be strictly ascending). Named `legato-<algorithm>` in reports.
  *
  * @example
  * ```ts
@@ -42,6 +43,7 @@ export function createLegatoSimPolicy(
       ...options.bandwidth,
     }),
     abr: createAbrController(ladderFromBitrates(bitrates), { ...options.abr, algorithm }),
+    sampleProgress: true,
   };
 }
 

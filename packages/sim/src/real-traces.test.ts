@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { parseTrace, type SimPolicy, simTrackFromBitrates, simulate } from '@legato/sim';
+import { sharedDataDir } from '@legato/test-data';
 import { describe, expect, it } from 'vitest';
-import { sharedDataDir } from './__test-helpers__/shared-data.js';
 
 // Outside core/: this test reads files. The traces sit beside the repository (see their README).
-const tracesDir = `${sharedDataDir()}traces/`;
+const tracesDir = `${sharedDataDir(import.meta.url)}traces/`;
 
 describe('the real traces of shared/data/traces', () => {
   it('parses every real trace in shared/data/traces (126 files)', () => {

@@ -10,12 +10,9 @@
 import { execFileSync } from 'node:child_process';
 import { rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import {
-  FIXTURE_LICENSE_URL_PLACEHOLDER,
-  FIXTURE_TRACKS,
-} from '../src/media/fixtures/fixture-tracks.js';
+import { FIXTURE_TRACKS } from '../src/media/fixtures/fixture-tracks.js';
+import { packageFixtureTrack } from '../src/media/fixtures/package-fixture-track.js';
 import { fixtureJson } from '../src/media/music/fixture-json.js';
-import { packageTrack } from '../src/media/packager/package-track.js';
 
 const root = fileURLToPath(new URL('../fixtures/', import.meta.url));
 const ffmpegVersion = execFileSync('ffmpeg', ['-version'], { encoding: 'utf8' }).split('\n')[0]!;
@@ -23,15 +20,7 @@ const ffmpegVersion = execFileSync('ffmpeg', ['-version'], { encoding: 'utf8' })
 for (const spec of FIXTURE_TRACKS) {
   const outDir = `${root}${spec.trackId}`;
   await rm(outDir, { recursive: true, force: true });
-  const track = await packageTrack({
-    source: { synth: { durationS: spec.durationS, tonesHz: spec.tonesHz } },
-    renditions: spec.renditions,
-    kid: spec.kid,
-    key: spec.key,
-    ivSeed: `legato-fixture-${spec.trackId}`,
-    outDir,
-    licenseUrl: FIXTURE_LICENSE_URL_PLACEHOLDER,
-  });
+  const track = await packageFixtureTrack(spec, outDir);
   const fixture = fixtureJson(track, {
     trackId: spec.trackId,
     key: spec.key,

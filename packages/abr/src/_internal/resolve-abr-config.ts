@@ -7,7 +7,10 @@ import {
 } from '../core/abr-config.js';
 import { checkRange } from './check-range.js';
 
-type NumericOption = Exclude<keyof AbrConfig, 'algorithm' | 'startupRule' | 'abandonRequests'>;
+type NumericOption = Exclude<
+  keyof AbrConfig,
+  'algorithm' | 'startupRule' | 'abandonRequests' | 'bolaThroughputFloor'
+>;
 
 /** An {@link AbrConfig} with defaults filled in and every option range-checked. */
 export interface ResolvedAbrConfig {
@@ -27,6 +30,7 @@ export interface ResolvedAbrConfig {
   readonly abandon: boolean;
   readonly abandonMinElapsedMs: number;
   readonly abandonBufferShare: number;
+  readonly throughputFloor: boolean;
 }
 
 /** Fills in the defaults and checks every option; throws `ABR_INVALID_CONFIG` naming the bad one. */
@@ -41,6 +45,10 @@ export function resolveAbrConfig(config: AbrConfig): ResolvedAbrConfig {
   }
   const abandon = config.abandonRequests ?? D.abandonRequests;
   if (typeof abandon !== 'boolean') throw invalid('abandonRequests', 'a boolean', abandon);
+  const throughputFloor = config.bolaThroughputFloor ?? D.bolaThroughputFloor;
+  if (typeof throughputFloor !== 'boolean') {
+    throw invalid('bolaThroughputFloor', 'a boolean', throughputFloor);
+  }
   const num = (option: NumericOption, min: number, max: number) =>
     checkRange(option, config[option] ?? D[option], min, max);
   const enterSegments = num('bolaEnterSegments', 0, 1000);
@@ -60,7 +68,8 @@ export function resolveAbrConfig(config: AbrConfig): ResolvedAbrConfig {
     exitSegments: num('bolaExitSegments', 0, enterSegments),
     abandon,
     abandonMinElapsedMs: num('abandonMinElapsedMs', 0, Infinity),
-    abandonBufferShare: num('abandonBufferShare', 0, 1),
+    abandonBufferShare: num('abandonBufferShare', 0, 10),
+    throughputFloor,
   };
 }
 

@@ -80,6 +80,16 @@ export interface AbrConfig {
   /** Dynamic: back to throughput when the buffer falls under this many segments. @default 1 */
   readonly bolaExitSegments?: number;
   /**
+   * BOLA's down-switches stop at min(last rung, throughput choice): while the estimate still
+   * carries a rung, a buffer under BOLA's thresholds is no reason to leave it — the counterpart
+   * of BOLA-O, which stops up-switches at max(last, throughput choice). BOLA then only picks,
+   * within that band, when to move. With 3 s segments BOLA's thresholds sit 0.5 s apart per
+   * rung, and without the floor a dip of 2 s of buffer sent it four rungs down, to climb back
+   * on the next segments. Tuning set (sabre movie ladder): mean QoE 1.042 → 1.046 × the best
+   * baseline's. @default true
+   */
+  readonly bolaThroughputFloor?: boolean;
+  /**
    * Request abandonment (`AbrController.abandon`): abort a segment request that, projected from
    * the bytes received so far, would arrive after the buffer runs dry, and re-request it lower.
    * @default true
@@ -91,9 +101,13 @@ export interface AbrConfig {
    */
   readonly abandonMinElapsedMs?: number;
   /**
-   * Nor before a request has run this fraction of the buffer ahead (s of request per s of
-   * buffer): with a full buffer a short outage is waited out, not taken for a lasting drop;
-   * as the buffer drains the rule judges sooner. In [0, 1]. @default 0.25
+   * Nor before a request has run this many seconds per second of buffer ahead (patience grows
+   * with the buffer): with a full buffer an outage is waited out, not taken for a lasting drop
+   * — a re-request lower wastes the bytes in, and the estimate, fed by the outage, keeps the
+   * rung low for long after; as the buffer drains the rule judges sooner. At 1.25 a request may
+   * be dropped once it has run 5/9 of the buffer it started with. Tuning set, synthetic outage
+   * class (Amazon-style ladder): QoE 56.7 at 0.25 → 67.0 at 1.25, 0 s rebuffering either way.
+   * In [0, 10]. @default 1.25
    */
   readonly abandonBufferShare?: number;
 }
@@ -118,9 +132,10 @@ export const DEFAULT_ABR_CONFIG: Required<AbrConfig> = Object.freeze({
   bolaHighBufferMinS: 25,
   bolaEnterSegments: 2,
   bolaExitSegments: 1,
+  bolaThroughputFloor: true,
   abandonRequests: true,
   abandonMinElapsedMs: 500,
-  abandonBufferShare: 0.25,
+  abandonBufferShare: 1.25,
 });
 
 /** What the controller is told before each segment request. Plain numbers: no allocation. */
@@ -160,6 +175,8 @@ export const AbrReason = {
   Bola: 'bola',
   /** BOLA wanted more than the estimate sustains: held at max(last, throughput choice) (BOLA-O). */
   BolaCapped: 'bola-capped',
+  /** BOLA wanted less than the estimate sustains: held at min(last, throughput choice) (`bolaThroughputFloor`). */
+  BolaFloored: 'bola-floored',
   /** An up-switch was held: the last switch was less than `minUpSwitchIntervalS` ago. */
   Dwell: 'dwell',
   /** Throughput mode: an up-switch was trimmed to the rungs the estimate sustains with `upSwitchHeadroom`. */

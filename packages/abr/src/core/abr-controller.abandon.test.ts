@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 // The music ladder of the Sabre reference: Opus 64/128/320 k, FLAC 1.1/1.9/3.3/5.6 M.
 const ladder = ladderFromBitrates([64e3, 128e3, 320e3, 1_100e3, 1_900e3, 3_300e3, 5_600e3]);
 // A 10 s segment of the 5.6 M rung: 7 MB, 1 MB of it in 8 s (mean 1 Mb/s), 30 s buffered.
+// `prompt` judges after a quarter of the buffer (the default waits 1.25 × the buffer, below).
 const top: AbandonInput = {
   index: 6,
   bytesLoaded: 1_000_000,
@@ -13,6 +14,8 @@ const top: AbandonInput = {
   bufferS: 30,
   estimateBps: 8e6,
 };
+
+const prompt = () => createAbrController(ladder, { abandonBufferShare: 0.25 });
 
 describe('AbrController.abandon', () => {
   it('lets a request run while its bytes left arrive before the buffer runs dry', () => {
@@ -24,7 +27,7 @@ describe('AbrController.abandon', () => {
   });
 
   it('after a drop to 900 k: abandons and re-requests the highest rung that fits the deadline', () => {
-    const abr = createAbrController(ladder);
+    const abr = prompt();
     // 6 MB left at 900 k: 53 s > 30 s. A 1.1 M segment (1.375 MB) at 0.9 × 900 k: 13.6 s ≤ 15 s.
     expect(abr.abandon({ ...top, estimateBps: 900e3 })).toBe(3);
     // With 20 s of buffer the deadline is 10 s: 320 k (400 kB → 4 s) is the highest that fits.
@@ -32,16 +35,21 @@ describe('AbrController.abandon', () => {
   });
 
   it('projects with the request mean rate when it is below the estimate', () => {
-    const abr = createAbrController(ladder);
+    const abr = prompt();
     // Mean 1 MB in 8 s = 1 M (the estimate still says 8 M): 48 s left > 30 s.
     expect(abr.abandon(top)).toBe(3);
   });
 
   it('waits abandonBufferShare of the buffer before judging: a short outage is waited out', () => {
     const abr = createAbrController(ladder);
-    // 30 s buffered: no verdict before 7.5 s of request, however slow it looks.
-    expect(abr.abandon({ ...top, elapsedMs: 7_000, estimateBps: 900e3 })).toBe(-1);
-    expect(abr.abandon({ ...top, elapsedMs: 7_500, estimateBps: 900e3 })).toBe(3);
+    // 30 s buffered: no verdict before 37.5 s of request (1.25 × 30 s), however slow it looks;
+    // then 1 MB in 37.5 s (213 k): 128 k's 160 kB arrives at 0.9 × 213 k in 6.7 s, within half
+    // the buffer (320 k's 400 kB would take 16.7 s).
+    expect(abr.abandon({ ...top, elapsedMs: 37_000, estimateBps: 900e3 })).toBe(-1);
+    expect(abr.abandon({ ...top, elapsedMs: 37_500, estimateBps: 900e3 })).toBe(1);
+    const quarter = prompt();
+    expect(quarter.abandon({ ...top, elapsedMs: 7_000, estimateBps: 900e3 })).toBe(-1);
+    expect(quarter.abandon({ ...top, elapsedMs: 7_500, estimateBps: 900e3 })).toBe(3);
     const eager = createAbrController(ladder, { abandonBufferShare: 0 });
     expect(eager.abandon({ ...top, elapsedMs: 600, estimateBps: 900e3 })).toBe(3);
   });
@@ -63,7 +71,7 @@ describe('AbrController.abandon', () => {
   });
 
   it('never abandons the lowest rung, too early, with nothing measured, or when disabled', () => {
-    const abr = createAbrController(ladder);
+    const abr = prompt();
     const dropped = { ...top, estimateBps: 900e3 };
     expect(abr.abandon({ ...dropped, index: 0, bytesTotal: 80_000, bytesLoaded: 0 })).toBe(-1);
     expect(abr.abandon({ ...dropped, bufferS: 0, elapsedMs: 499 })).toBe(-1);

@@ -213,16 +213,23 @@ describe('createAbrController', () => {
         estimateBps: 5e5,
       }),
     ).toMatchObject({ reason: 'throughput', mode: 'throughput', index: 2, bolaIndex: -1 });
-    // Between BOLA's thresholds (20 s and 25 s) BOLA steps down from the top, whatever the estimate.
-    const bola = createAbrController(ladder, { algorithm: 'bola' }).explain({
-      ...base,
-      estimateBps: 1e9,
-      bufferS: 22,
-      lastIndex: 6,
-    });
+    // Between BOLA's thresholds (20 s and 25 s) bare BOLA steps down from the top, whatever
+    // the estimate; with the throughput floor (default) it holds what the estimate carries.
+    const at22 = { ...base, estimateBps: 1e9, bufferS: 22, lastIndex: 6 };
+    const bare = createAbrController(ladder, { algorithm: 'bola', bolaThroughputFloor: false });
+    const bola = bare.explain(at22);
     expect(bola).toMatchObject({ reason: 'bola', mode: 'bola' });
     expect(bola.index).toBeGreaterThan(0);
     expect(bola.index).toBeLessThan(6);
+    const floored = createAbrController(ladder, { algorithm: 'bola' }).explain(at22);
+    expect(floored).toMatchObject({ reason: 'bola-floored', index: 6, bolaIndex: bola.index });
+    // …down to min(last, throughput choice): at 5e5 the throughput rule carries rung 2.
+    const low = createAbrController(ladder, { algorithm: 'bola' }).explain({
+      ...at22,
+      bufferS: 20,
+      estimateBps: 5e5,
+    });
+    expect(low).toMatchObject({ reason: 'bola-floored', index: 2, throughputIndex: 2 });
     const single = createAbrController(ladderFromBitrates([128e3]));
     expect(single.explain({ ...base, estimateBps: 0, lastIndex: 0 })).toMatchObject({
       index: 0,

@@ -61,7 +61,8 @@ const MODE_BOLA = 1;
  * is not a switch of rung. Then it guards the choice: no up-switch before the key is usable or
  * within `minUpSwitchIntervalS` of the last switch; in throughput mode no up-switch beyond what
  * the estimate sustains with `upSwitchHeadroom`; in BOLA mode no up-switch beyond
- * max(last, throughput choice) (BOLA-O); and any rung whose segment would not arrive within
+ * max(last, throughput choice) (BOLA-O) and no down-switch below min(last, throughput choice)
+ * (`bolaThroughputFloor`); and any rung whose segment would not arrive within
  * `fetchDeadlineFraction` of the buffer is lowered. State lives in a few numbers in typed
  * arrays: `decide` allocates nothing. Defaults: `DEFAULT_ABR_CONFIG`.
  *
@@ -92,6 +93,7 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
     abandon,
     abandonMinElapsedMs,
     abandonBufferShare,
+    throughputFloor,
   } = resolveAbrConfig(config);
   const bitrates = ladderBitrates(ladder);
   const n = bitrates.length;
@@ -218,9 +220,15 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
     } else {
       regs[BolaReg.BufferS] = f[EFFECTIVE_BUFFER_S]!;
       bolaChoice = bolaIndex(bola, regs);
+      // BOLA moves within the band between the last rung and the throughput choice: never up
+      // beyond both (BOLA-O) and, with the floor, never down below both.
+      const floor = throughputFloor ? Math.min(throughputIndex, last) : 0;
       if (bolaChoice > last && bolaChoice > throughputIndex) {
         index = Math.max(throughputIndex, last);
         reason = 'bola-capped';
+      } else if (bolaChoice < floor) {
+        index = floor;
+        reason = 'bola-floored';
       } else {
         index = bolaChoice;
         reason = 'bola';

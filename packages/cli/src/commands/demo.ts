@@ -72,15 +72,16 @@ async function runDemoCommand(values: DemoOptions): Promise<number> {
       '--headed: no display (DISPLAY and WAYLAND_DISPLAY are unset); without --headed the browser runs headless',
     );
   }
+  const media = await chooseMedia(values.json ?? false);
   if (values.serve) {
     const { serveBrowserDemo } = await importOptional(
       () => import('../demo/browser/serve-browser-demo.js'),
       '@legato/testkit',
       'legato demo --serve',
     );
-    const server = await serveBrowserDemo({ speed, ...(trace ? { trace } : {}) });
+    const server = await serveBrowserDemo({ speed, media, ...(trace ? { trace } : {}) });
     process.stdout.write(
-      `legato demo --serve: open ${server.url} in your browser (Chromium-based: EME ClearKey + MSE); Ctrl-C stops\n`,
+      `legato demo --serve: playing the ${media.description}\nopen ${server.url} in your browser (Chromium-based: EME ClearKey + MSE); Ctrl-C stops\n`,
     );
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
@@ -101,6 +102,7 @@ async function runDemoCommand(values: DemoOptions): Promise<number> {
     );
     return browserDemo({
       speed,
+      media,
       ...(trace ? { trace } : {}),
       headless: !values.headed,
       screenshot,
@@ -111,22 +113,11 @@ async function runDemoCommand(values: DemoOptions): Promise<number> {
   const reportPath = writableFilePath('--report', values.report ?? 'legato-demo-report.html');
   let lastRep = '';
   let lastLicense = '';
-  const { runDemo, chooseDemoMedia } = await importOptional(
-    async () => ({
-      ...(await import('../demo/run-demo.js')),
-      ...(await import('../demo/demo-media.js')),
-    }),
+  const { runDemo } = await importOptional(
+    () => import('../demo/run-demo.js'),
     '@legato/testkit',
     'legato demo',
   );
-  const media = await chooseDemoMedia({
-    onGenerate: (dir) => {
-      if (!values.json)
-        process.stdout.write(
-          `generating the music ladder with ffmpeg (first run only, ~20 s) into ${dir}\n`,
-        );
-    },
-  });
   if (!values.json) process.stdout.write(`playing the ${media.description}\n`);
   const live = values.json
     ? undefined
@@ -185,4 +176,21 @@ async function runDemoCommand(values: DemoOptions): Promise<number> {
     );
   }
   return result.ok ? 0 : 1;
+}
+
+/** The demo's track (the music ladder when ffmpeg is there), telling when it must be generated. */
+async function chooseMedia(json: boolean) {
+  const { chooseDemoMedia } = await importOptional(
+    () => import('../demo/demo-media.js'),
+    '@legato/testkit',
+    'legato demo',
+  );
+  return chooseDemoMedia({
+    onGenerate: (dir) => {
+      if (!json)
+        process.stdout.write(
+          `generating the music ladder with ffmpeg (first run only, ~20 s) into ${dir}\n`,
+        );
+    },
+  });
 }

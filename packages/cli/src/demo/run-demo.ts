@@ -5,7 +5,7 @@ import {
   type PlaybackReport,
 } from '@legato/engine';
 import { type Trace, throughputAt } from '@legato/sim';
-import { type FixtureTrack, type Sandbox, startSandbox, verifyDecryption } from '@legato/testkit';
+import { type FixtureTrack, type Sandbox, verifyDecryption } from '@legato/testkit';
 import { interval } from 'rxjs';
 import { defaultDemoTrace } from './default-demo-trace.js';
 import { DEMO_ENGINE_OPTIONS } from './demo-engine-options.js';
@@ -18,6 +18,7 @@ import type {
   DemoTimeline,
 } from './demo-timeline.js';
 import { createDownloadRecorder } from './download-recorder.js';
+import { startDemoSandbox } from './start-demo-sandbox.js';
 
 /** Options of {@link runDemo}. */
 export interface RunDemoOptions {
@@ -82,19 +83,11 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<DemoResult>
   const trace = options.trace ?? defaultDemoTrace();
   const speed = options.speed ?? 10;
   const wallStart = performance.now();
-  const media = options.media;
-  const sandbox: Sandbox = await startSandbox({
-    speed,
-    trace,
-    ...(media === undefined
-      ? {}
-      : {
-          tracks: [media.trackId],
-          ...(media.fixturesDir === undefined ? {} : { fixturesDir: media.fixturesDir }),
-        }),
-  });
+  const sandbox: Sandbox = await startDemoSandbox(speed, trace, options.media);
   const fixture = sandbox.fixtures[0]!;
   const scheduler = sandbox.scheduler;
+  // The trace and the session clock start together (the report draws one against the other).
+  sandbox.origin.restartTrace();
   const t0 = scheduler.now();
   const tS = () => (scheduler.now() - t0) / 1000;
   const samples: DemoSample[] = [];

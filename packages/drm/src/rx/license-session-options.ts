@@ -65,7 +65,8 @@ export interface LicenseSessionOptions {
    * Each emission asks the session to re-acquire now: close the CDM session, open a new one and
    * request a new license (retried until now + the recovery window, then `CDM_KEY_EXPIRED`).
    * For a watchdog that sees playback wait for a key too long. Ignored before the session has
-   * init data and after it ended. @default undefined
+   * init data and after it ended. With a `cache`, it reaches the shared session (whoever opened
+   * it): re-subscribing would only hand the same session back. @default undefined
    */
   readonly reacquire$?: Observable<unknown>;
   /**

@@ -44,8 +44,12 @@ export function licenseSession$(
 ): Observable<SessionEvent> {
   const { cache, ...uncached } = options;
   if (cache && track.keyIds.length > 0) {
-    return cache.acquire(options.cdm.keySystem, track.keyIds, () =>
-      licenseSession$(track, uncached),
+    const { reacquire$, ...unshared } = uncached;
+    return cache.acquire(
+      options.cdm.keySystem,
+      track.keyIds,
+      (shared$) => licenseSession$(track, { ...unshared, reacquire$: shared$ }),
+      reacquire$,
     );
   }
   return new Observable<SessionEvent>((subscriber) => {

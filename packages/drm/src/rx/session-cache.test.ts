@@ -6,7 +6,7 @@ import {
   type SessionEvent,
 } from '@legato/drm';
 import type { LegatoError } from '@legato/errors';
-import type { Observable } from 'rxjs';
+import { NEVER, type Observable, Subject } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import { createFakeCdm, type FakeCdmOptions } from '../_test/fake-cdm.js';
@@ -172,6 +172,48 @@ describe('createSessionCache', () => {
     });
     expect(errors).toEqual(['CDM_INTERNAL_ERROR', 'CDM_INTERNAL_ERROR']);
     expect(t.cdm.sessions).toHaveLength(2);
+  });
+
+  it("a sharer's reacquire$ makes the shared session request a fresh license; re-subscribing would not", () => {
+    // The first license request is lost (never answered); later ones answer at once.
+    const t = setup({}, 4, (i) =>
+      i === 0 ? NEVER : t.scheduler.createColdObservable('-l|', { l: license }),
+    );
+    const ask = new Subject<void>();
+    const log: string[] = [];
+    t.scheduler.run(() => {
+      const first = t.session$([KID_A]).subscribe();
+      // Leaving and coming back (what a watchdog restart used to do) gets the stuck session back.
+      t.scheduler.schedule(() => first.unsubscribe(), 5);
+      t.scheduler.schedule(() => {
+        licenseSession$(
+          { keyIds: [KID_A] },
+          {
+            cdm: t.cdm,
+            transport: () => NEVER,
+            cache: t.cache,
+            scheduler: t.scheduler,
+            reacquire$: ask,
+          },
+        ).subscribe((e) => log.push(`${t.scheduler.now()}:${label(e)}`));
+      }, 6);
+      t.scheduler.schedule(() => log.push(`${t.scheduler.now()}:requests=${t.requests.length}`), 9);
+      t.scheduler.schedule(() => ask.next(), 10);
+    });
+    expect(log.slice(0, 2)).toEqual(['6:requesting-license', '9:requests=1']);
+    // The request went through the opener's transport, on a new CDM session.
+    expect(t.requests).toEqual([0, 10]);
+    expect(t.cdm.sessions).toHaveLength(2);
+    expect(t.cdm.sessions[0]?.closeCalls).toBe(1);
+    expect(log.slice(2)).toEqual([
+      '10:creating',
+      '10:reacquiring',
+      '10:generating-request',
+      '10:requesting-license',
+      '11:updating',
+      '11:usable',
+      '11:usable',
+    ]);
   });
 
   it('clear() closes idle sessions', () => {

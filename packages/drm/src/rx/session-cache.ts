@@ -1,5 +1,5 @@
 import { LegatoError } from '@legato/errors';
-import { Observable, type Subscriber, type Subscription } from 'rxjs';
+import { Observable, Subject, type Subscriber, type Subscription } from 'rxjs';
 import { chooseEvictions, sessionCacheKey } from '../core/choose-evictions.js';
 import type { SessionEvent, SessionStatus } from '../core/session-state.js';
 
@@ -14,12 +14,15 @@ export interface SessionCache {
   /**
    * The shared session for `keySystem` + `keyIds`: subscribers of the same key share one
    * CDM session and one license request; late subscribers first receive the current
-   * `state` (and `usable` / `keys-unusable`). `open` makes the real session stream.
+   * `state` (and `usable` / `keys-unusable`). `open` makes the real session stream; its
+   * argument emits whenever a subscriber's `reacquire$` does (pass it as the session's
+   * `reacquire$`), so any sharer can ask the shared session for a fresh license.
    */
   acquire(
     keySystem: string,
     keyIds: readonly string[],
-    open: () => Observable<SessionEvent>,
+    open: (reacquire$: Observable<void>) => Observable<SessionEvent>,
+    reacquire$?: Observable<unknown>,
   ): Observable<SessionEvent>;
   /** Number of sessions held (open, being opened or queued). */
   readonly size: number;
@@ -48,7 +51,9 @@ const CREATING: ReadonlySet<SessionStatus> = new Set([
 
 interface Entry {
   readonly key: string;
-  readonly open: () => Observable<SessionEvent>;
+  readonly open: (reacquire$: Observable<void>) => Observable<SessionEvent>;
+  /** Re-acquisition requests of every subscriber, into the connected session. */
+  readonly reacquire: Subject<void>;
   readonly listeners: Set<Subscriber<SessionEvent>>;
   connection: Subscription | undefined;
   status: SessionStatus;
@@ -64,7 +69,9 @@ interface Entry {
  * created one at a time (the next starts once the previous has sent its license request);
  * concurrent subscribers for the same key share one license request; beyond `maxSessions`
  * the least recently used idle session is closed, never while its request is in flight; a
- * session whose key expired or hit an internal error is never handed out again.
+ * session whose key expired or hit an internal error is never handed out again. A
+ * subscriber's `reacquire$` (a watchdog's) makes the shared session re-acquire — a new CDM
+ * session and license request — instead of handing the stale one back.
  *
  * @example
  * ```ts
@@ -129,7 +136,7 @@ export function createSessionCache(options: SessionCacheOptions): SessionCache {
   }
 
   function connect(entry: Entry): void {
-    entry.connection = entry.open().subscribe({
+    entry.connection = entry.open(entry.reacquire.asObservable()).subscribe({
       next: (event) => {
         if (event.type === 'state') {
           entry.status = event.status;
@@ -156,7 +163,7 @@ export function createSessionCache(options: SessionCacheOptions): SessionCache {
   }
 
   return {
-    acquire(keySystem, keyIds, open) {
+    acquire(keySystem, keyIds, open, reacquire$) {
       return new Observable<SessionEvent>((subscriber) => {
         const key = sessionCacheKey(keySystem, keyIds);
         let entry = entries.get(key);
@@ -168,6 +175,7 @@ export function createSessionCache(options: SessionCacheOptions): SessionCache {
           entry = {
             key,
             open,
+            reacquire: new Subject<void>(),
             listeners: new Set(),
             connection: undefined,
             status: 'idle',
@@ -184,8 +192,11 @@ export function createSessionCache(options: SessionCacheOptions): SessionCache {
         const held = entry;
         held.doomed = false;
         held.listeners.add(subscriber);
+        // A sharer's request reaches whichever session the entry holds (none while queued).
+        const asks = reacquire$?.subscribe(() => held.reacquire.next());
         pump();
         return () => {
+          asks?.unsubscribe();
           held.listeners.delete(subscriber);
           held.lastUsedTick = ++tick;
           pump();

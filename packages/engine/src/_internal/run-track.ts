@@ -1,7 +1,7 @@
 import { bufferController$ } from '@legato/buffer';
 import { amazonLicenseTransport, type LicenseTransport, licenseSession$ } from '@legato/drm';
 import { LegatoError } from '@legato/errors';
-import { defer, of, switchMap, tap } from 'rxjs';
+import { defer, of, startWith, switchMap, take, tap } from 'rxjs';
 import type { TrackPlan } from '../core/plan-track.js';
 import { inspectSegment } from './inspect-segment.js';
 import { loadManifest$ } from './load-manifest.js';
@@ -30,15 +30,22 @@ function startPositionOf(rt: TrackRuntime, durationS: number): number {
  * then at once the segment loading (6, 11) and the license session (7–10); refreshes
  * playbackInformation before expiry and after a media 403. `sinkReady()` is false for the next
  * track of a gapless queue until the current one is fully appended (asked when the buffer starts).
+ * Until the MPD is in, the watchdog's `retry-segment` (`rt.retrySegments`) aborts whichever of
+ * the two requests hangs and sends it again.
  */
 export function runTrack(rt: TrackRuntime, host: TrackHost, sinkReady: () => boolean): void {
+  const start$ = defer(() =>
+    rt.info || 'mpdUrl' in rt.track || !host.playbackInfo
+      ? of(rt.info)
+      : host.playbackInfo(rt.track).pipe(tap((info) => (rt.info = info))),
+  ).pipe(switchMap(() => loadManifest$(manifestUrl(rt), host.fetchOptions)));
   rt.subscription.add(
-    defer(() =>
-      rt.info || 'mpdUrl' in rt.track || !host.playbackInfo
-        ? of(rt.info)
-        : host.playbackInfo(rt.track).pipe(tap((info) => (rt.info = info))),
-    )
-      .pipe(switchMap(() => loadManifest$(manifestUrl(rt), host.fetchOptions)))
+    rt.retrySegments
+      .pipe(
+        startWith(undefined),
+        switchMap(() => start$),
+        take(1),
+      )
       .subscribe({
         next: (manifest) => {
           setPlan(rt, host, manifest);
@@ -102,11 +109,17 @@ function startBuffer(rt: TrackRuntime, host: TrackHost, sinkReady: boolean): voi
 }
 
 /**
- * Re-acquires the track's license (the watchdog's recovery): closes its license session and
- * opens a new one, so a new CDM session sends a new license request.
+ * Re-acquires the track's license (the watchdog's recoveries): the license session opens a new
+ * CDM session and sends a new license request (drm's `reacquire$`) — also when the session is
+ * shared through a session cache, where a new subscription would get the stale session back.
+ * Only a license URL changed by a playbackInformation refresh needs a new session stream.
  */
-export function restartLicense(rt: TrackRuntime, host: TrackHost): void {
+export function reacquireLicense(rt: TrackRuntime, host: TrackHost): void {
   if (!rt.plan || rt.subscription.closed) return;
+  if (rt.license && rt.licenseUrl === rt.plan.licenseUrl) {
+    rt.reacquireLicense.next();
+    return;
+  }
   if (rt.license) {
     rt.subscription.remove(rt.license);
     rt.license.unsubscribe();
@@ -155,10 +168,13 @@ function startLicense(rt: TrackRuntime, host: TrackHost): void {
       cdm: host.cdm,
       transport,
       scheduler: host.scheduler,
+      reacquire$: rt.reacquireLicense,
+      recoveryWindowS: host.licenseRecoveryWindowS,
       ...(host.provisioningTransport ? { provisioningTransport: host.provisioningTransport } : {}),
       ...(host.drm?.sessionCache ? { cache: host.drm.sessionCache } : {}),
     },
   ).subscribe({ next: (e) => host.onLicense(rt, e), error: (e: unknown) => host.fail(e) });
   rt.license = license;
+  rt.licenseUrl = licenseUrl;
   rt.subscription.add(license);
 }

@@ -10,7 +10,7 @@ import type {
 import type { EngineState, EngineWatchdogOptions } from '../engine-types.js';
 import { currentTrack, type EngineContext, emit, fail, nowMs } from './engine-context.js';
 import { refresh } from './refresh-playback-info.js';
-import { restartLicense } from './run-track.js';
+import { reacquireLicense } from './run-track.js';
 import { runWatchdog$, type WatchdogSignal } from './run-watchdog.js';
 
 /** Progress signals, allocated once (media bytes arrive per chunk). */
@@ -54,6 +54,17 @@ export function resolveWatchdogConfig(
       'waiting-for-key': pick('waiting-for-key'),
     },
   };
+}
+
+/**
+ * The license sessions' re-acquisition window, seconds: the watchdog's whole waiting-for-key
+ * budget (its limit once per recovery, and once more before the fatal), at least 30 s (drm's
+ * default) — so that a session re-acquiring on the watchdog's request does not give up
+ * (`CDM_KEY_EXPIRED`) before the watchdog's later recoveries had their turn.
+ */
+export function licenseRecoveryWindowS(config: WatchdogConfig): number {
+  const phase = 'waiting-for-key';
+  return Math.max(30, (config.limitsMs[phase] * (config.recoveries[phase].length + 1)) / 1000);
 }
 
 /** The watchdog's view of the engine state. */
@@ -108,7 +119,7 @@ function onWatchdogEffect(ctx: EngineContext, config: WatchdogConfig, e: Watchdo
       rt.retrySegments.next();
       return;
     case 'reacquire-license':
-      restartLicense(rt, ctx.host);
+      reacquireLicense(rt, ctx.host);
       return;
     case 'refresh-playback-info':
       rt.subscription.add(
@@ -116,7 +127,7 @@ function onWatchdogEffect(ctx: EngineContext, config: WatchdogConfig, e: Watchdo
           next: () => {
             rt.retrySegments.next();
             if (e.phase === 'waiting-for-key' || !['usable', 'none'].includes(rt.licenseStatus))
-              restartLicense(rt, ctx.host);
+              reacquireLicense(rt, ctx.host);
           },
           error: (error: unknown) => fail(ctx, error),
         }),

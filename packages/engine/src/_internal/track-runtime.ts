@@ -56,8 +56,12 @@ export interface TrackRuntime {
   readonly bufferEvents: Subject<BufferEvent>;
   /** Tells the media loader to abort the requests in flight and send them again (watchdog). */
   readonly retrySegments: Subject<void>;
-  /** The license session's subscription (replaced when the license is re-acquired). */
+  /** The license session's subscription (replaced when the license URL changes). */
   license: Subscription | null;
+  /** The license URL `license` was opened for. */
+  licenseUrl: string | null;
+  /** Asks the license session to re-acquire: a new CDM session and license request (watchdog). */
+  readonly reacquireLicense: Subject<void>;
   readonly subscription: Subscription;
   refreshing: Observable<void> | null;
 }
@@ -77,6 +81,12 @@ export interface TrackHost {
   readonly allowInsecureOrigins: boolean;
   /** Refresh playbackInformation this long before it expires, seconds. */
   readonly refreshMarginS: number;
+  /**
+   * How long a license session re-acquires an expired (or watchdog-abandoned) license before it
+   * errors `CDM_KEY_EXPIRED`, seconds: the watchdog's whole waiting-for-key budget, so its later
+   * recoveries still run.
+   */
+  readonly licenseRecoveryWindowS: number;
   /** Device, listener and integrator caps of the ladder. */
   caps(): LadderCaps;
   /** A representation chooser for a plan. */
@@ -121,6 +131,8 @@ export function createTrackRuntime(track: EngineTrack, offsetS: number): TrackRu
     bufferEvents: new Subject<BufferEvent>(),
     retrySegments: new Subject<void>(),
     license: null,
+    licenseUrl: null,
+    reacquireLicense: new Subject<void>(),
     subscription: new Subscription(),
     refreshing: null,
   };

@@ -116,6 +116,53 @@ export interface SeenRequest {
   readonly status: number;
 }
 
+/** What an in-memory origin answers to one request: status, headers and body bytes. */
+export interface MemoryAnswer {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Uint8Array<ArrayBuffer> | null;
+}
+
+/**
+ * Answers a GET for `url` from `files` (query ignored) with Range / 206 / Content-Range
+ * semantics; `forced` overrides the status (no body); an unknown URL is a 404.
+ */
+export function answerFromMemory(
+  files: Map<string, Uint8Array>,
+  url: string,
+  range: string | null,
+  forced?: number,
+): MemoryAnswer {
+  const body = files.get(url.split('?')[0] ?? url);
+  if (forced !== undefined || !body) return { status: forced ?? 404, headers: {}, body: null };
+  const m = range ? /^bytes=(\d+)-(\d+)$/.exec(range) : null;
+  if (!m) {
+    return { status: 200, headers: { 'content-length': String(body.length) }, body: body.slice() };
+  }
+  const start = Number(m[1]);
+  const end = Math.min(Number(m[2]), body.length - 1);
+  return {
+    status: 206,
+    headers: {
+      'content-range': `bytes ${start}-${end}/${body.length}`,
+      'content-length': String(end - start + 1),
+    },
+    body: body.slice(start, end + 1),
+  };
+}
+
+/** The URL and Range header of a fetch call. */
+export function requestOf(
+  input: RequestInfo | URL,
+  init?: RequestInit,
+): {
+  url: string;
+  range: string | null;
+} {
+  const url = String(input instanceof Request ? input.url : input);
+  return { url, range: new Headers(init?.headers).get('range') };
+}
+
 /** An in-memory fetch: `files` by URL; `status(url)` may force an HTTP status. */
 export function createMemoryFetch(
   files: Map<string, Uint8Array>,
@@ -123,34 +170,10 @@ export function createMemoryFetch(
 ): { fetch: typeof globalThis.fetch; seen: SeenRequest[] } {
   const seen: SeenRequest[] = [];
   const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = String(input instanceof Request ? input.url : input);
-    const headers = new Headers(init?.headers);
-    const range = headers.get('range');
-    const forced = status(url);
-    const body = files.get(url.split('?')[0] ?? url);
-    if (forced !== undefined || !body) {
-      const s = forced ?? 404;
-      seen.push({ url, range, status: s });
-      return new Response(null, { status: s });
-    }
-    const m = range ? /^bytes=(\d+)-(\d+)$/.exec(range) : null;
-    if (!m) {
-      seen.push({ url, range, status: 200 });
-      return new Response(body.slice(), {
-        status: 200,
-        headers: { 'content-length': String(body.length) },
-      });
-    }
-    const start = Number(m[1]);
-    const end = Math.min(Number(m[2]), body.length - 1);
-    seen.push({ url, range, status: 206 });
-    return new Response(body.slice(start, end + 1), {
-      status: 206,
-      headers: {
-        'content-range': `bytes ${start}-${end}/${body.length}`,
-        'content-length': String(end - start + 1),
-      },
-    });
+    const { url, range } = requestOf(input, init);
+    const answer = answerFromMemory(files, url, range, status(url));
+    seen.push({ url, range, status: answer.status });
+    return new Response(answer.body, { status: answer.status, headers: answer.headers });
   }) as typeof globalThis.fetch;
   return { fetch, seen };
 }

@@ -6,11 +6,14 @@ export type WatchdogPhase = WatchedPhase | 'healthy';
 
 /** What the engine can do about a phase that made no progress. */
 export type WatchdogRecovery =
-  /** Restart the track's license session (a new CDM session and license request). */
+  /** Ask the track's license session to re-acquire (a new CDM session and license request). */
   | 'reacquire-license'
   /** Fetch a fresh playbackInformation (new URLs and license headers), then re-request. */
   | 'refresh-playback-info'
-  /** Abort the track's segment requests in flight and request them again. */
+  /**
+   * Abort the track's requests in flight and request them again: segments, or while starting
+   * the playbackInformation / MPD request.
+   */
   | 'retry-segment';
 
 /** Limits and recoveries of the watchdog. */

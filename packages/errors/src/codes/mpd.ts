@@ -9,7 +9,11 @@ export const mpdCodes = defineCodes({
     description:
       'An attribute has a value the DASH schema does not allow; element and attribute are named.',
   },
-  MPD_TOO_LARGE: { retryable: false, description: 'The manifest exceeds the configured size cap.' },
+  MPD_TOO_LARGE: {
+    retryable: false,
+    description:
+      "The manifest exceeds a size cap: a configured one (characters, nodes, references, S entries, Representations) or the default XML reader's longest comment.",
+  },
   MPD_TOO_DEEP: {
     retryable: false,
     description: 'The XML nesting exceeds the configured depth cap.',
@@ -17,7 +21,7 @@ export const mpdCodes = defineCodes({
   MPD_SIDX_INVALID: {
     retryable: false,
     description:
-      'The bytes given to SegmentIndex.withSidx are not a usable sidx for this SegmentBase (malformed box, hierarchical index).',
+      'The bytes given to SegmentIndex.withSidx are not a usable sidx for this SegmentBase (malformed box, nested boxes missing, a hierarchical sidx in a separate index segment).',
   },
   MPD_UNDECLARED_PREFIX: {
     retryable: false,

@@ -15,10 +15,11 @@ const whole = (expectedBodyBytes: number | undefined) =>
   });
 
 describe('createBodyAssembler', () => {
-  it('assembles an exact 206 body across chunks', () => {
+  it('assembles an exact 206 body across chunks, done once the promised length is in', () => {
     const a = exact(6);
     expect(a.push(bytes(4))).toBe(false);
-    expect(a.push(bytes(2, 4))).toBe(false);
+    // All promised bytes: no need to wait for the body's end (a server may never send it).
+    expect(a.push(bytes(2, 4))).toBe(true);
     expect(a.receivedBytes).toBe(6);
     expect(a.finish()).toEqual(bytes(6));
   });

@@ -9,7 +9,8 @@ export interface BodyAssembler {
   readonly keptBytes: number;
   /**
    * Adds the next body chunk. Returns true when the requested bytes are complete and the rest
-   * of the body is not needed (a 200 full body being sliced): the caller may stop reading.
+   * of the body is not needed (a 200 full body being sliced), or when the body has all the bytes
+   * its headers promised: the caller stops reading (and aborts a body that never ends).
    * Throws `FETCH_RANGE_MISMATCH` when the body grows past the length its headers promised.
    */
   push(chunk: Uint8Array): boolean;
@@ -107,7 +108,9 @@ export function createBodyAssembler(plan: BodyPlan, target?: AssemblyTarget): Bo
           ? chunk.length
           : Math.min(chunk.length, skipBytes + takeBytes - from);
       if (hi > lo) keep(lo === 0 && hi === chunk.length ? chunk : chunk.subarray(lo, hi));
-      done = plan.fromFullBody && takeBytes !== undefined && kept === takeBytes;
+      done =
+        (plan.fromFullBody && takeBytes !== undefined && kept === takeBytes) ||
+        received === expectedBodyBytes;
       return done;
     },
     finish() {

@@ -8,6 +8,7 @@ import {
   waitForUsedConnectionsClosed,
 } from '@legato/testkit';
 import { describe, expect, it } from 'vitest';
+import { expectEstimatesNear, LINK_ESTIMATE_TOLERANCE } from '../_test/expect-estimates-near.js';
 
 const chromiumPath = chromiumForTests('fetchSegment$ in Chromium');
 
@@ -25,7 +26,7 @@ function checksum(bytes: Uint8Array): number {
 }
 
 describe.skipIf(chromiumPath === undefined)('fetchSegment$ in Chromium, cross-origin', () => {
-  it('streams exact ranges, slices a 200, retries a reset, and aborts on unsubscribe', async () => {
+  it('streams exact ranges, slices a 200, retries a reset, aborts on unsubscribe, and measures the shaped link', async () => {
     const file = Uint8Array.from({ length: 2_000_000 }, (_, i) => (i * 13 + (i >> 10)) & 0xff);
     const origin = await startOrigin({
       files: { '/t.mp4': file },
@@ -95,7 +96,27 @@ describe.skipIf(chromiumPath === undefined)('fetchSegment$ in Chromium, cross-or
       expect(code).toBe('FETCH_TIMEOUT');
       expect(origin.requests.at(-1)?.fault).toBe('stall');
       expect(await usedConnectionsClosed(origin)).toBeLessThan(1000);
+
+      // Every promised byte sent, the (chunked) body never ended: the bytes are delivered as soon
+      // as the Content-Range length is in, and the dropped response's socket is closed.
+      origin.addFault({ type: 'hold-open', chunked: true, times: 1 });
+      expect(await run(100_000, 299_999)).toMatchObject({ ...want(100_000, 299_999), attempts: 1 });
+      expect(origin.requests.at(-1)?.fault).toBe('hold-open');
+      expect(await usedConnectionsClosed(origin)).toBeLessThan(1000);
       expect(chromium.pageErrors.filter((e) => !e.includes('Failed to load resource'))).toEqual([]);
+
+      // The estimate over the shaped link, from the page's own progress events (the property
+      // and its tolerance: LINK_ESTIMATE_TOLERANCE, the same as in Node's fetch).
+      for (const [bitsPerSecond, segments] of [
+        [1_000_000, 6],
+        [400_000, 4],
+      ] as const) {
+        origin.setThroughput(bitsPerSecond);
+        const estimates = (await page.evaluate(
+          `globalThis.legatoFetch.estimateOverSegments(${JSON.stringify({ url, segmentBytes: 48_000, segments })})`,
+        )) as number[];
+        expectEstimatesNear(estimates, bitsPerSecond, LINK_ESTIMATE_TOLERANCE);
+      }
     } finally {
       await chromium.close();
       await pages.close();

@@ -55,6 +55,24 @@ export function doubleAttr(el: XmlElement, name: string): number | null {
   return v;
 }
 
+/** `@availabilityTimeOffset` in seconds: a finite number, or `INF` (Infinity). */
+export function availabilityTimeOffsetAttr(el: XmlElement): number | null {
+  const raw = el.getAttribute('availabilityTimeOffset');
+  return raw !== null && raw.trim() === 'INF'
+    ? Number.POSITIVE_INFINITY
+    : doubleAttr(el, 'availabilityTimeOffset');
+}
+
+/** Reads an `xs:boolean` attribute (`true`, `false`, `1`, `0`). */
+export function boolAttr(el: XmlElement, name: string): boolean | null {
+  const raw = el.getAttribute(name);
+  if (raw === null) return null;
+  const t = raw.trim();
+  if (t === 'true' || t === '1') return true;
+  if (t === 'false' || t === '0') return false;
+  throw invalidAttribute(elName(el), name, 'true or false', raw);
+}
+
 /** Reads an ISO 8601 duration attribute in seconds. */
 export function durationAttr(el: XmlElement, name: string): number | null {
   const raw = el.getAttribute(name);

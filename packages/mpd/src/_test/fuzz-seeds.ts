@@ -14,6 +14,11 @@ export function fuzzSeedMpds(): string[] {
     `${head}<Period><AdaptationSet><SegmentTemplate timescale="1000" media="$Time$.m4s"><SegmentTimeline>
 ${Array.from({ length: 120 }, (_, i) => `<S${i % 7 === 0 ? ` t="${i * 2000}"` : ''} d="2000"${i % 5 === 0 ? ' r="1"' : ''}/>`).join('\n')}
 </SegmentTimeline></SegmentTemplate><Representation id="x" bandwidth="1"/></AdaptationSet></Period></MPD>`,
+    // Segment Sequences (S@k, $SubNumber$), through the DOM and (long) through the column reader.
+    `${head}<Period><AdaptationSet><SegmentTemplate timescale="40000" endNumber="9" media="$Time$-$SubNumber%02d$.m4s"><SegmentTimeline><S t="80000" d="120000" k="3"/><S d="240000" r="1" k="4"/></SegmentTimeline></SegmentTemplate><Representation id="k" bandwidth="1"/></AdaptationSet></Period>
+<Period><AdaptationSet><SegmentTemplate timescale="1000" media="$Number$/$SubNumber$.m4s"><SegmentTimeline>
+${Array.from({ length: 120 }, (_, i) => `<S d="4000"${i % 3 === 0 ? ' k="4"' : ''}${i % 4 === 0 ? ' r="1"' : ''}/>`).join('\n')}
+</SegmentTimeline></SegmentTemplate><Representation id="kk" bandwidth="1"/></AdaptationSet></Period></MPD>`,
     `<MPD xmlns="urn:mpeg:dash:schema:mpd:2011" type="dynamic" availabilityStartTime="1970-01-01T00:00:00Z" timeShiftBufferDepth="PT30S"><Period start="PT0S"><AdaptationSet><SegmentTemplate timescale="48000" duration="96000" startNumber="7" media="$Number%06d$.m4s"/><Representation id="live" bandwidth="1"/></AdaptationSet></Period></MPD>`,
   ];
 }

@@ -1,6 +1,6 @@
 import { isLegatoError, LegatoError } from '@legato/errors';
 import { uintAttr } from '../_internal/attributes.js';
-import { combineBaseUrls } from './base-urls.js';
+import { type BaseUrlEntry, combineBaseUrls } from './base-urls.js';
 import { buildRepresentation, samplingRateAttr } from './build-representation.js';
 import { finishContentProtection, mp4ProtectionKid } from './content-protection.js';
 import { loudnessOf, switchableWithOf, trackTypeOf } from './descriptors.js';
@@ -42,12 +42,12 @@ export function buildOrDrop<T>(scope: Scope, build: () => T): T | null {
 export function buildAdaptationSet(
   el: XmlElement,
   ctx: PeriodContext,
-  parentBaseUrls: readonly string[],
+  parentBaseUrls: readonly BaseUrlEntry[],
   parentSegments: SegmentLevel,
   position: number,
   scope: Scope,
 ): AdaptationSet {
-  const kids = readLevelChildren(el, ctx.mpdNamespace, ctx.timelines, scope);
+  const kids = readLevelChildren(el, ctx.mpdNamespace, ctx.timelines, scope, ctx.xlinks);
   const supplemental = kids.supplemental;
   const contentProtection = finishContentProtection(kids.protection, null);
   const mimeType = el.getAttribute('mimeType');

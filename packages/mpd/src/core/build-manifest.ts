@@ -2,10 +2,16 @@ import { LegatoError } from '@legato/errors';
 import { durationAttr } from '../_internal/attributes.js';
 import { firstElement, nextElement, textOf } from '../_internal/children.js';
 import { invalidAttribute } from '../_internal/invalid-attribute.js';
-import { combineBaseUrls } from './base-urls.js';
+import {
+  type BaseUrlRef,
+  combineBaseUrls,
+  documentBaseUrls,
+  readBaseUrlRef,
+  urlsOf,
+} from './base-urls.js';
 import { buildAdaptationSet, buildOrDrop } from './build-adaptation-set.js';
 import { readDescriptor } from './descriptors.js';
-import { attemptAt, childScope, type Diagnostics, reportAt, type Scope } from './diagnostics.js';
+import { attemptAt, childScope, type Diagnostics, type Scope } from './diagnostics.js';
 import { readEventStream } from './event-stream.js';
 import type { TimelineSource } from './extract-timelines.js';
 import { parseIsoDateTimeMs } from './iso-date-time.js';
@@ -25,6 +31,7 @@ import {
   noSegmentElements,
   readSegmentElement,
 } from './segment-info.js';
+import { childrenOf, linkedSegmentList, reportXlink, type XlinkResolutions } from './xlinks.js';
 import { type XmlElement, XmlNamespaces } from './xml-reader.js';
 
 /** Options of {@link buildManifest}. */
@@ -45,37 +52,6 @@ export interface BuildManifestOptions {
   readonly xlinks: XlinkResolutions | null;
 }
 
-/** Resolved xlinks: each element with `xlink:href` → the remote elements replacing it. */
-export type XlinkResolutions = ReadonlyMap<XmlElement, readonly XmlElement[]>;
-
-/** `xlink:href` that removes its element (ISO/IEC 23009-1 §5.5.3). */
-export const RESOLVE_TO_ZERO = 'urn:mpeg:dash:resolve-to-zero:2013';
-
-/**
- * The children of `el` in `ns`, each resolved xlink replaced by its remote elements of the same
- * name, and each `resolve-to-zero` link left out.
- */
-function childrenOf(
-  el: XmlElement,
-  ns: string | null,
-  xlinks: XlinkResolutions | null,
-): XmlElement[] {
-  const out: XmlElement[] = [];
-  const add = (c: XmlElement): void => {
-    const resolved = xlinks?.get(c);
-    if (resolved !== undefined) {
-      // A remote element may itself have been a link: expand it in turn.
-      for (const r of resolved) if (r.localName === c.localName) add(r);
-    } else if (c.getAttributeNS(XmlNamespaces.xlink, 'href')?.trim() !== RESOLVE_TO_ZERO) {
-      out.push(c);
-    }
-  };
-  for (let c = firstElement(el); c !== null; c = nextElement(c)) {
-    if (c.namespaceURI === ns) add(c);
-  }
-  return out;
-}
-
 /** The trimmed, non-empty texts of the `name` children of `el` in namespace `ns`. */
 function childTexts(el: XmlElement, ns: string | null, name: string): string[] {
   const refs: string[] = [];
@@ -84,6 +60,17 @@ function childTexts(el: XmlElement, ns: string | null, name: string): string[] {
       const t = textOf(c);
       if (t !== '') refs.push(t);
     }
+  }
+  return refs;
+}
+
+/** The `BaseURL` children of `el` in `ns` (empty ones left out). */
+function baseUrlRefsOf(el: XmlElement, ns: string | null, scope: Scope): BaseUrlRef[] {
+  const refs: BaseUrlRef[] = [];
+  for (let c = firstElement(el); c !== null; c = nextElement(c)) {
+    if (c.namespaceURI !== ns || c.localName !== 'BaseURL') continue;
+    const ref = readBaseUrlRef(c, childScope(scope, `BaseURL[${refs.length}]`));
+    if (ref !== null) refs.push(ref);
   }
   return refs;
 }
@@ -112,22 +99,6 @@ function checkRoot(root: XmlElement): string | null {
     );
   }
   return ns;
-}
-
-/** An element still carrying `xlink:href` was not resolved: reported, used as written. */
-function reportXlink(el: XmlElement, scope: Scope): void {
-  const href = el.getAttributeNS(XmlNamespaces.xlink, 'href');
-  if (href === null) return;
-  reportAt(
-    scope,
-    new LegatoError(
-      'MPD_XLINK_UNRESOLVED',
-      `<${el.localName}> xlink:href: expected a resolved remote element (resolveMpdXlinks), received an unresolved link`,
-      { details: { element: el.localName } },
-    ),
-    'repaired',
-    'the element is used as written',
-  );
 }
 
 interface PeriodTiming {
@@ -210,8 +181,11 @@ export function buildManifest(root: XmlElement, o: BuildManifestOptions): Manife
   const availabilityStartTimeMs =
     availabilityStartTime === null ? null : parseIsoDateTimeMs(availabilityStartTime);
   const timeShiftBufferDepthS = duration('timeShiftBufferDepth');
-  const documentBase = o.baseUrl === null ? [] : [o.baseUrl];
-  const mpdBaseUrls = combineBaseUrls(documentBase, childTexts(root, ns, 'BaseURL'), o.maxBaseUrls);
+  const mpdBaseUrls = combineBaseUrls(
+    documentBaseUrls(o.baseUrl),
+    baseUrlRefsOf(root, ns, scope),
+    o.maxBaseUrls,
+  );
 
   const periodEls = childrenOf(root, ns, o.xlinks).filter((c) => c.localName === 'Period');
   const periods: Period[] = [];
@@ -228,11 +202,12 @@ export function buildManifest(root: XmlElement, o: BuildManifestOptions): Manife
       periodDurationS: timing.durationS,
       maxBaseUrls: o.maxBaseUrls,
       timelines: o.timelines,
+      xlinks: o.xlinks,
       representations: budget,
     };
     const period = buildOrDrop(at, () => {
       reportXlink(el, at);
-      const baseRefs: string[] = [];
+      const baseRefs: BaseUrlRef[] = [];
       const own = noSegmentElements();
       const setEls: XmlElement[] = [];
       const eventStreams: EventStream[] = [];
@@ -243,8 +218,11 @@ export function buildManifest(root: XmlElement, o: BuildManifestOptions): Manife
           const stream = buildOrDrop(es, () => readEventStream(c, timing.startS, es));
           if (stream !== null) eventStreams.push(stream);
         } else if (c.localName === 'BaseURL') {
-          const t = textOf(c);
-          if (t !== '') baseRefs.push(t);
+          const ref = readBaseUrlRef(c, childScope(at, `BaseURL[${baseRefs.length}]`));
+          if (ref !== null) baseRefs.push(ref);
+        } else if (c.localName === 'SegmentList') {
+          const list = linkedSegmentList(c, o.xlinks, at);
+          if (list !== null) readSegmentElement(list, own, o.timelines, at);
         } else readSegmentElement(c, own, o.timelines, at);
       }
       const baseUrls = combineBaseUrls(mpdBaseUrls, baseRefs, o.maxBaseUrls);
@@ -262,7 +240,7 @@ export function buildManifest(root: XmlElement, o: BuildManifestOptions): Manife
         id: el.getAttribute('id'),
         startS: timing.startS,
         durationS: timing.durationS,
-        baseUrls,
+        baseUrls: urlsOf(baseUrls),
         adaptationSets,
         eventStreams,
       };
@@ -289,7 +267,7 @@ export function buildManifest(root: XmlElement, o: BuildManifestOptions): Manife
       o.baseUrl === null ? l : resolveUrl(l, o.baseUrl),
     ),
     utcTimings: utcTimingsOf(root, ns, scope),
-    baseUrls: mpdBaseUrls,
+    baseUrls: urlsOf(mpdBaseUrls),
     periods,
     warnings: o.diagnostics.warnings,
   };

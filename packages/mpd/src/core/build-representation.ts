@@ -1,6 +1,6 @@
 import { parseUnsignedInt, uintAttr } from '../_internal/attributes.js';
 import { invalidAttribute } from '../_internal/invalid-attribute.js';
-import { combineBaseUrls } from './base-urls.js';
+import { type BaseUrlEntry, combineBaseUrls, urlsOf } from './base-urls.js';
 import { buildSegmentIndex } from './build-segment-index.js';
 import { finishContentProtection } from './content-protection.js';
 import { DescriptorSchemes, descriptorValue, uintPropertyOf } from './descriptors.js';
@@ -8,7 +8,12 @@ import { attemptAt, type Scope } from './diagnostics.js';
 import { readLevelChildren } from './level-children.js';
 import type { ContentProtection, Descriptor, Representation } from './model.js';
 import type { PeriodContext } from './period-context.js';
-import { inheritSegments, type SegmentLevel, segmentInfoOf } from './segment-info.js';
+import {
+  inheritSegments,
+  type SegmentInfo,
+  type SegmentLevel,
+  segmentInfoOf,
+} from './segment-info.js';
 import type { XmlElement } from './xml-reader.js';
 
 /** What a Representation inherits from its AdaptationSet, Period and MPD. */
@@ -22,7 +27,7 @@ export interface RepresentationParent {
   readonly inbandEventStreams: readonly Descriptor[];
   readonly contentProtection: readonly ContentProtection[];
   readonly defaultKid: string | null;
-  readonly baseUrls: readonly string[];
+  readonly baseUrls: readonly BaseUrlEntry[];
   readonly segments: SegmentLevel;
   /** Position of the AdaptationSet in its Period (for the id of a Representation without one). */
   readonly setPosition: number;
@@ -40,6 +45,24 @@ export function samplingRateAttr(el: XmlElement): number | null {
   if (Number.isNaN(v))
     throw invalidAttribute(el.localName ?? '?', 'audioSamplingRate', 'a rate in Hz', raw);
   return v;
+}
+
+/**
+ * The availability of a Representation's segments (ISO/IEC 23009-1 §5.3.9.5.3): the
+ * segment element's `@availabilityTimeOffset` adds to its first BaseURL's (itself the sum along
+ * its chain); the segment element's `@availabilityTimeComplete` wins over the BaseURL's. Null
+ * when no level gives one.
+ */
+function availabilityOf(
+  segment: SegmentInfo | null,
+  base: BaseUrlEntry | undefined,
+): { offsetS: number | null; complete: boolean | null } {
+  const own = segment?.availabilityTimeOffsetS ?? null;
+  const fromBase = base?.availabilityTimeOffsetS ?? null;
+  return {
+    offsetS: own === null ? fromBase : fromBase === null ? own : own + fromBase,
+    complete: segment?.availabilityTimeComplete ?? base?.availabilityTimeComplete ?? null,
+  };
 }
 
 /**
@@ -78,10 +101,13 @@ export function buildRepresentation(
   );
   const ctx = parent.context;
   const ns = ctx.mpdNamespace;
-  const kids = readLevelChildren(el, ns, ctx.timelines, scope);
+  const kids = readLevelChildren(el, ns, ctx.timelines, scope, ctx.xlinks);
   const supplemental = kids.supplemental;
-  const baseUrls = combineBaseUrls(parent.baseUrls, kids.baseUrlRefs, ctx.maxBaseUrls);
+  const baseEntries = combineBaseUrls(parent.baseUrls, kids.baseUrlRefs, ctx.maxBaseUrls);
+  const baseUrls = urlsOf(baseEntries);
   const segments = inheritSegments(parent.segments, kids.segments);
+  const active = segments.active === null ? null : segmentInfoOf(segments);
+  const availability = availabilityOf(active, baseEntries[0]);
   const ownProtection = finishContentProtection(kids.protection, parent.defaultKid);
   const contentProtection =
     ownProtection.length === 0
@@ -105,13 +131,13 @@ export function buildRepresentation(
       baseUrls: baseUrls.length === 0 ? [''] : baseUrls,
       representationId: id,
       bandwidth,
+      availabilityTimeOffsetS: availability.offsetS ?? 0,
       scope,
     }),
   };
   const ignored = (name: string) => `@${name} ignored`;
-  const active = segments.active === null ? null : segmentInfoOf(segments);
-  if (active?.availabilityTimeOffsetS != null)
-    r.availabilityTimeOffsetS = active.availabilityTimeOffsetS;
+  if (availability.offsetS !== null) r.availabilityTimeOffsetS = availability.offsetS;
+  if (availability.complete !== null) r.availabilityTimeComplete = availability.complete;
   const qualityRanking = attemptAt(
     scope,
     () => uintAttr(el, 'qualityRanking'),

@@ -22,6 +22,8 @@ export interface SegmentIndexContext extends PeriodContext {
   readonly baseUrls: readonly string[];
   readonly representationId: string;
   readonly bandwidth: number;
+  /** Effective `@availabilityTimeOffset` (segment element + BaseURLs), seconds; 0 when none. */
+  readonly availabilityTimeOffsetS: number;
   /** The Representation's scope, for warnings. */
   readonly scope: Scope;
 }
@@ -32,6 +34,12 @@ const noRange: SegmentLocator['range'] = () => null;
 function elapsedInPeriodS(ctx: SegmentIndexContext): number | null {
   if (!ctx.dynamic || ctx.nowMs === null || ctx.availabilityStartTimeMs === null) return null;
   return (ctx.nowMs - ctx.availabilityStartTimeMs) / 1000 - ctx.periodStartS;
+}
+
+/** The availability offset that moves an open-ended timeline's end: `INF` lists none extra. */
+function finiteOffset(ctx: SegmentIndexContext): number {
+  const o = ctx.availabilityTimeOffsetS;
+  return Number.isFinite(o) ? o : 0;
 }
 
 /** Caps a count at 2^53 − 1 (every position an exact number), reporting the cut. */
@@ -97,7 +105,7 @@ function uniformTiming(
     d,
     ctx,
     listLength,
-    info.availabilityTimeOffsetS ?? 0,
+    ctx.availabilityTimeOffsetS,
   );
   const end =
     info.endNumber === null
@@ -118,6 +126,20 @@ function capped(timing: SegmentTiming, count: number): SegmentTiming {
   return count >= timing.count ? timing : { ...timing, count: Math.max(0, count) };
 }
 
+/** Caps a timing at `sequences` Segment Sequences (`@endNumber` counts sequences under `S@k`). */
+function cappedSequences(timing: SegmentTiming, sequences: number): SegmentTiming {
+  const sequence = timing.sequence;
+  if (sequence === undefined) return capped(timing, sequences);
+  let lo = 0;
+  let hi = timing.count;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sequence(mid) < sequences) lo = mid + 1;
+    else hi = mid;
+  }
+  return capped(timing, lo);
+}
+
 function timingOf(
   info: SegmentInfo,
   ctx: SegmentIndexContext,
@@ -127,19 +149,22 @@ function timingOf(
   if (info.timeline !== null) {
     const elapsedS = elapsedInPeriodS(ctx);
     const at = childScope(childScope(ctx.scope, info.kind), 'SegmentTimeline');
+    // S@k addresses parts through $SubNumber$: a SegmentTemplate feature; a list has one URL per S.
+    const raw = info.kind === 'SegmentTemplate' ? info.timeline : { ...info.timeline, k: null };
     let timing = createTimelineTiming(
-      info.timeline,
+      raw,
       ts,
       info.presentationTimeOffset ?? 0,
       {
         endUnits: ctx.periodDurationS === null ? null : ctx.periodDurationS * ts,
-        nowUnits: elapsedS === null ? null : elapsedS * ts,
+        // A segment is available once its end − availabilityTimeOffset ≤ now (§5.3.9.5.3).
+        nowUnits: elapsedS === null ? null : (elapsedS + finiteOffset(ctx)) * ts,
       },
       (k, error, action, what) => reportAt(childScope(at, `S[${k}]`), error, action, what),
     );
     if (listLength !== null) timing = capped(timing, listLength);
     if (info.endNumber !== null)
-      timing = capped(timing, info.endNumber - (info.startNumber ?? 1) + 1);
+      timing = cappedSequences(timing, info.endNumber - (info.startNumber ?? 1) + 1);
     return { timing, firstOffset: 0 };
   }
   if (info.duration !== null) return uniformTiming(info, ts, info.duration, ctx, listLength);
@@ -169,7 +194,12 @@ function fixedTemplate(
   if (template === null) return null;
   const t = compileSegmentTemplate(template, attribute, ctx.representationId, ctx.bandwidth);
   if (t.slots.length > 0) {
-    throw invalidAttribute('SegmentTemplate', attribute, 'no $Number$ or $Time$', template);
+    throw invalidAttribute(
+      'SegmentTemplate',
+      attribute,
+      'no $Number$, $Time$ or $SubNumber$',
+      template,
+    );
   }
   return { url: resolveUrl(t.literals[0]!, ctx.baseUrls[0]!), range: null };
 }
@@ -196,7 +226,7 @@ function templateIndex(info: SegmentInfo, ctx: SegmentIndexContext): SegmentInde
     addressing: info.timeline === null ? 'SegmentTemplate' : 'SegmentTimeline',
     timing,
     locator: {
-      path: (_i, number, time) => expandSegmentTemplate(media, number, time),
+      path: (_i, number, time, subNumber) => expandSegmentTemplate(media, number, time, subNumber),
       range: noRange,
     },
     periodStartS: ctx.periodStartS,

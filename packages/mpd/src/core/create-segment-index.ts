@@ -12,8 +12,11 @@ import type { SegmentTiming } from './segment-timing.js';
 
 /** Location half of a lazy segment index. */
 export interface SegmentLocator {
-  /** URL reference of segment `i` relative to the BaseURLs, or null for the BaseURL itself. */
-  path(i: number, number: ExactInt, time: ExactInt): string | null;
+  /**
+   * URL reference of segment `i` relative to the BaseURLs, or null for the BaseURL itself;
+   * `subNumber` is its part in an `S@k` Segment Sequence (1 outside one).
+   */
+  path(i: number, number: ExactInt, time: ExactInt, subNumber: number): string | null;
   /** Byte range of segment `i`, or null. */
   range(i: number): ByteRange | null;
 }
@@ -61,9 +64,13 @@ export function createSegmentIndex(p: SegmentIndexParts): SegmentIndex {
           `segment position: expected an integer in [0, ${count}), received ${i}`,
         );
       }
-      const number = exactAdd(firstNumber, i);
-      const urls = resolveAll(locator.path(i, number, timing.mediaTime(i)), baseUrls);
-      return {
+      const number = exactAdd(firstNumber, timing.sequence?.(i) ?? i);
+      const subNumber = timing.subNumber?.(i) ?? null;
+      const urls = resolveAll(
+        locator.path(i, number, timing.mediaTime(i), subNumber ?? 1),
+        baseUrls,
+      );
+      const ref: { -readonly [K in keyof SegmentReference]: SegmentReference[K] } = {
         number: Number(number),
         startS: startS(i),
         durationS: timing.duration(i) / ts,
@@ -71,6 +78,8 @@ export function createSegmentIndex(p: SegmentIndexParts): SegmentIndex {
         urls,
         range: locator.range(i),
       };
+      if (subNumber !== null) ref.subNumber = subNumber;
+      return ref;
     },
     findByTime(timeS: number): number {
       if (count === 0 || !Number.isFinite(timeS) || timeS < startS(0)) return -1;

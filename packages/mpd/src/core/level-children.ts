@@ -1,15 +1,17 @@
-import { firstElement, nextElement, textOf } from '../_internal/children.js';
+import { firstElement, nextElement } from '../_internal/children.js';
+import { type BaseUrlRef, readBaseUrlRef } from './base-urls.js';
 import { type ContentProtectionDraft, readContentProtection } from './content-protection.js';
 import { channelsOf, readDescriptor } from './descriptors.js';
 import { attemptAt, childScope, type Scope } from './diagnostics.js';
 import type { TimelineSource } from './extract-timelines.js';
 import type { Descriptor } from './model.js';
 import { noSegmentElements, readSegmentElement, type SegmentElements } from './segment-info.js';
+import { linkedSegmentList, type XlinkResolutions } from './xlinks.js';
 import type { XmlElement } from './xml-reader.js';
 
 /** The children an AdaptationSet or Representation carries, read in one pass. */
 export interface LevelChildren {
-  readonly baseUrlRefs: string[];
+  readonly baseUrlRefs: BaseUrlRef[];
   readonly supplemental: Descriptor[];
   readonly essential: Descriptor[];
   /** `InbandEventStream` descriptors. */
@@ -35,16 +37,18 @@ export function siblingCounter(): (name: string) => string {
 /**
  * Reads the DASH children of one AdaptationSet/Representation element (elements of `ns` only).
  * A defective descriptor, ContentProtection or AudioChannelConfiguration is reported and left
- * out; a defective segment element throws (the caller drops the level).
+ * out; a defective segment element throws (the caller drops the level). A `SegmentList` with a
+ * resolved xlink is read from its remote replacement.
  */
 export function readLevelChildren(
   el: XmlElement,
   ns: string | null,
   timelines: TimelineSource,
   scope: Scope,
+  xlinks: XlinkResolutions | null = null,
 ): LevelChildren {
   const out = {
-    baseUrlRefs: [] as string[],
+    baseUrlRefs: [] as BaseUrlRef[],
     supplemental: [] as Descriptor[],
     essential: [] as Descriptor[],
     inband: [] as Descriptor[],
@@ -63,8 +67,8 @@ export function readLevelChildren(
         out.representations.push(c);
         break;
       case 'BaseURL': {
-        const t = textOf(c);
-        if (t !== '') out.baseUrlRefs.push(t);
+        const ref = readBaseUrlRef(c, childScope(scope, nameOf(name)));
+        if (ref !== null) out.baseUrlRefs.push(ref);
         break;
       }
       case 'SupplementalProperty':
@@ -92,6 +96,11 @@ export function readLevelChildren(
         out.channels ??=
           attemptAt(at, () => channelsOf(readDescriptor(c)) ?? null, null, dropped, 'dropped') ??
           null;
+        break;
+      }
+      case 'SegmentList': {
+        const list = linkedSegmentList(c, xlinks, scope);
+        if (list !== null) readSegmentElement(list, out.segments, timelines, scope);
         break;
       }
       default:

@@ -77,7 +77,10 @@ export type SegmentAddressing =
 
 /** One media segment: where to fetch it and which presentation time it covers. */
 export interface SegmentReference {
-  /** The segment number (`$Number$`; `startNumber` + position for lists and indexes). */
+  /**
+   * The segment number (`$Number$`; `startNumber` + position for lists and indexes; with `S@k`,
+   * `startNumber` + the Segment Sequence's position).
+   */
   readonly number: number;
   /** Presentation start time in seconds, on the period's timeline plus the period start. */
   readonly startS: number;
@@ -89,6 +92,11 @@ export interface SegmentReference {
   readonly urls: readonly string[];
   /** Byte range to request, or null for the whole resource. */
   readonly range: ByteRange | null;
+  /**
+   * The part of an `S@k` Segment Sequence (DASH 5th edition), 1-based: the `$SubNumber$` value.
+   * Absent outside one. The parts of a sequence share its `number` and `$Time$`.
+   */
+  readonly subNumber?: number;
 }
 
 /** The initialization segment of a representation. */
@@ -200,8 +208,19 @@ export interface Representation {
   readonly contentProtection: readonly ContentProtection[];
   /** The media segments. */
   readonly segmentIndex: SegmentIndex;
-  /** `@availabilityTimeOffset` of the segment element in effect, seconds (Infinity for INF). */
+  /**
+   * Effective `@availabilityTimeOffset`, seconds (Infinity for INF): the segment element's
+   * (inherited) plus the BaseURLs' along the first BaseURL alternative's chain (ISO/IEC
+   * 23009-1 §5.3.9.5.3: they add up). Absent when no level gives one. Live windows use it.
+   */
   readonly availabilityTimeOffsetS?: number;
+  /**
+   * Effective `@availabilityTimeComplete`: the segment element's, else the innermost BaseURL's
+   * along the first alternative's chain; absent when none is given (the default: true). `false`
+   * means a segment may still be growing (chunked low-latency delivery) once
+   * `availabilityTimeOffsetS` makes it available.
+   */
+  readonly availabilityTimeComplete?: boolean;
   /** `InbandEventStream` descriptors (the AdaptationSet's, then its own): `emsg` schemes to expect. */
   readonly inbandEventStreams: readonly Descriptor[];
 }

@@ -1,4 +1,5 @@
 import type { TimelineSource } from './extract-timelines.js';
+import type { XlinkResolutions } from './xlinks.js';
 
 /** Manifest- and period-wide facts every level below a Period needs. */
 export interface PeriodContext {
@@ -15,6 +16,8 @@ export interface PeriodContext {
   readonly maxBaseUrls: number;
   /** The `S` cap and the timelines read before the DOM was built. */
   readonly timelines: TimelineSource;
+  /** Resolved xlinks (remote SegmentLists below the Period), or null. */
+  readonly xlinks: XlinkResolutions | null;
   /** Representations the MPD may still have (shared by all periods; MPD_TOO_LARGE below 0). */
   readonly representations: { left: number };
 }

@@ -28,6 +28,22 @@ function where(index: InitializationReference): string {
     : `index range ${index.range.start}-${index.range.end}`;
 }
 
+/**
+ * A hierarchical reference in a separate index segment (RepresentationIndex, SegmentTemplate@index)
+ * is refused, not guessed: its media references are read as offsets into the media resource
+ * anchored by the top box's first reference (the only anchor an index segment gives), but a
+ * nested box lives in the index segment and its own first_offset counts from the end of that
+ * box, in the index segment — nothing in the MPD or the boxes places a nested level's media
+ * bytes in the media resource. Reading it either way could fetch wrong byte ranges with no error.
+ */
+function separateIndexRefused(i: number): LegatoError<'MPD_SIDX_INVALID'> {
+  return new LegatoError(
+    'MPD_SIDX_INVALID',
+    `sidx reference ${i}: expected a media reference in a separate index segment (RepresentationIndex, SegmentTemplate@index), received a hierarchical reference (reference_type 1); a nested sidx in a separate index segment gives no offset of its media in the media resource, so its byte ranges cannot be known — put the sidx in the media resource (SegmentBase@indexRange), where hierarchical indexes are followed, or write a single-level sidx`,
+    { details: { reason: 'hierarchical-sidx-in-index-segment', reference: i } },
+  );
+}
+
 /** Most levels of a hierarchical sidx (ISO/IEC 14496-12 §8.16.3), and references in all. */
 const MAX_SIDX_LEVELS = 8;
 const MAX_SIDX_REFERENCES = 1_000_000;
@@ -48,7 +64,8 @@ function parseAt(bytes: Uint8Array, fileOffset: number, what: string) {
  * (`reference_type` 1) into the nested sidx boxes given in `nested` (by absolute offset).
  * Offsets are absolute in the media resource: counted from the end of the box at
  * `range.start` when the sidx sits in the media resource; from byte 0 of the media resource
- * when it is a separate index segment (which cannot be hierarchical here). Throws
+ * when it is a separate index segment (which cannot be hierarchical: see
+ * {@link separateIndexRefused}). Throws
  * MPD_SIDX_INVALID with `details.needs` (byte ranges) when nested boxes are missing.
  */
 function mediaReferences(
@@ -82,9 +99,10 @@ function mediaReferences(
         out.push(shift === 0 ? ref : { ...ref, offset: ref.offset + shift });
         return;
       }
-      if (!inMedia || level >= MAX_SIDX_LEVELS) {
+      if (!inMedia) throw separateIndexRefused(i);
+      if (level >= MAX_SIDX_LEVELS) {
         throw sidxError(
-          `sidx reference ${i}: expected a media reference, received a hierarchical reference ${inMedia ? `below level ${MAX_SIDX_LEVELS}` : 'in a separate index segment'}`,
+          `sidx reference ${i}: expected a media reference, received a hierarchical reference below level ${MAX_SIDX_LEVELS}`,
         );
       }
       const box = nested.get(ref.offset);

@@ -18,7 +18,7 @@ export interface SegmentUrlColumns {
 
 /**
  * Reads the `S` elements of a `SegmentTimeline` into compact columns. An `S` with a bad `@d`,
- * `@r` or `@t` is reported to `onDefect` and left out; more than `maxEntries` is MPD_TOO_LARGE.
+ * `@r`, `@t` or `@k` is reported to `onDefect` and left out; more than `maxEntries` is MPD_TOO_LARGE.
  */
 export function readTimeline(
   el: XmlElement,
@@ -28,6 +28,8 @@ export function readTimeline(
   const t: number[] = [];
   const d: number[] = [];
   const r: number[] = [];
+  const parts: number[] = [];
+  let anyK = false;
   let tExact: Map<number, bigint> | null = null;
   let k = -1;
   for (let s = firstElement(el); s !== null; s = nextElement(s)) {
@@ -36,6 +38,7 @@ export function readTimeline(
     let dur: number | null;
     let rep: number;
     let start: number | bigint | null;
+    let seq: number | null;
     try {
       dur = uintAttr(s, 'd');
       if (dur === null || dur === 0)
@@ -43,6 +46,8 @@ export function readTimeline(
       rep = intAttr(s, 'r') ?? 0;
       if (rep < -1) throw invalidAttribute('S', 'r', 'an integer >= -1', s.getAttribute('r'));
       start = exactUintAttr(s, 't');
+      seq = uintAttr(s, 'k');
+      if (seq === 0) throw invalidAttribute('S', 'k', 'a positive integer', s.getAttribute('k'));
     } catch (error) {
       if (!isLegatoError(error) || !isWarningCode(error.code)) throw error;
       onDefect(k, error as LegatoError<MpdWarningCode>, 'dropped', 'this S is left out');
@@ -55,6 +60,8 @@ export function readTimeline(
     t.push(start === null ? Number.NaN : Number(start));
     d.push(dur);
     r.push(rep);
+    parts.push(seq ?? 0);
+    anyK ||= seq !== null;
     if (d.length > maxEntries) {
       throw new LegatoError(
         'MPD_TOO_LARGE',
@@ -63,16 +70,17 @@ export function readTimeline(
       );
     }
   }
-  return { t: Float64Array.from(t), tExact, d: Float64Array.from(d), r: Float64Array.from(r) };
+  return {
+    t: Float64Array.from(t),
+    tExact,
+    d: Float64Array.from(d),
+    r: Float64Array.from(r),
+    k: anyK ? Float64Array.from(parts) : null,
+  };
 }
 
-/** Parses `first-last` into `out[k]`; false when malformed (no allocation on the hot path). */
-function parseRangeInto(
-  text: string,
-  starts: Float64Array,
-  ends: Float64Array,
-  k: number,
-): boolean {
+/** Parses `first-last` (plain digits) into `out`; false when malformed or spaced (no allocation). */
+export function writeRange(text: string, out: { start: number; end: number }): boolean {
   let start = 0;
   let end = 0;
   let i = 0;
@@ -93,16 +101,33 @@ function parseRangeInto(
     digits++;
   }
   if (digits === 0 || digits > 15 || end < start) return false;
-  starts[k] = start;
-  ends[k] = end;
+  out.start = start;
+  out.end = end;
   return true;
 }
 
-/** Reads the `SegmentURL` run starting at `first` into compact columns; null when there is none. */
-export function readSegmentUrls(first: XmlElement | null): SegmentUrlColumns | null {
+/** MPD_TOO_LARGE for a SegmentList with more than `max` SegmentURLs. */
+export function segmentUrlCapError(max: number): LegatoError<'MPD_TOO_LARGE'> {
+  return new LegatoError(
+    'MPD_TOO_LARGE',
+    `<SegmentList>: expected at most ${max} SegmentURL elements, received more`,
+    { details: { element: 'SegmentList', maxSegmentUrls: max } },
+  );
+}
+
+/**
+ * Reads the `SegmentURL` run starting at `first` into compact columns; null when there is none.
+ * More than `maxEntries` is MPD_TOO_LARGE.
+ */
+export function readSegmentUrls(
+  first: XmlElement | null,
+  maxEntries: number,
+): SegmentUrlColumns | null {
   let count = 0;
   for (let s = first; s !== null; s = nextElement(s)) if (s.localName === 'SegmentURL') count++;
   if (count === 0) return null;
+  if (count > maxEntries) throw segmentUrlCapError(maxEntries);
+  const parsed = { start: 0, end: 0 };
   let media: (string | null)[] | null = null;
   const rangeStart = new Float64Array(count);
   const rangeEnd = new Float64Array(count);
@@ -118,7 +143,10 @@ export function readSegmentUrls(first: XmlElement | null): SegmentUrlColumns | n
     if (range === null) {
       rangeStart[k] = Number.NaN;
       rangeEnd[k] = Number.NaN;
-    } else if (!parseRangeInto(range, rangeStart, rangeEnd, k)) {
+    } else if (writeRange(range, parsed)) {
+      rangeStart[k] = parsed.start;
+      rangeEnd[k] = parsed.end;
+    } else {
       // Slow path: whitespace around the numbers, or a malformed range (throws, naming it).
       const r = rangeAttr(s, 'mediaRange')!;
       rangeStart[k] = r.start;

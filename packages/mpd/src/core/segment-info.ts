@@ -1,8 +1,15 @@
-import { doubleAttr, exactUintAttr, rangeAttr, uintAttr } from '../_internal/attributes.js';
+import {
+  availabilityTimeOffsetAttr,
+  boolAttr,
+  exactUintAttr,
+  rangeAttr,
+  uintAttr,
+} from '../_internal/attributes.js';
 import { firstElement, nextElement } from '../_internal/children.js';
 import type { ExactInt } from '../_internal/exact.js';
 import { invalidAttribute } from '../_internal/invalid-attribute.js';
 import { attemptAt, childScope, reportAt, type Scope } from './diagnostics.js';
+import { SEGMENT_URLS_MARKER } from './extract-segment-urls.js';
 import { TIMELINE_MARKER, type TimelineSource } from './extract-timelines.js';
 import type { ByteRange } from './model.js';
 import { readSegmentUrls, readTimeline, type SegmentUrlColumns } from './segment-children.js';
@@ -24,6 +31,8 @@ export interface SegmentInfo {
   readonly indexRange: ByteRange | null;
   /** `@availabilityTimeOffset` in seconds (Infinity for `INF`). */
   readonly availabilityTimeOffsetS: number | null;
+  /** `@availabilityTimeComplete`. */
+  readonly availabilityTimeComplete: boolean | null;
   /** `RepresentationIndex` child (`sourceURL`, `range`). */
   readonly representationIndex: {
     readonly sourceUrl: string | null;
@@ -74,10 +83,12 @@ export function readSegmentInfo(
           reportAt(childScope(at, `S[${k}]`), error, action, what),
         );
     } else if (name === 'SegmentURL' && kind === 'SegmentList') {
-      segmentUrls = readSegmentUrls(c);
+      segmentUrls = readSegmentUrls(c, timelines.maxSegmentUrls);
       break;
     }
   }
+  const urlsMarker = kind === 'SegmentList' ? el.getAttribute(SEGMENT_URLS_MARKER) : null;
+  if (urlsMarker !== null) segmentUrls = timelines.segmentUrls[Number(urlsMarker)] ?? segmentUrls;
   const positive = (name: string): number | null =>
     attemptAt(
       scope,
@@ -101,12 +112,12 @@ export function readSegmentInfo(
       exactUintAttr(el, 'presentationTimeOffset'),
     ),
     indexRange: rangeAttr(el, 'indexRange'),
-    availabilityTimeOffsetS: optional('availabilityTimeOffset', () => {
-      const raw = el.getAttribute('availabilityTimeOffset');
-      return raw !== null && raw.trim() === 'INF'
-        ? Number.POSITIVE_INFINITY
-        : doubleAttr(el, 'availabilityTimeOffset');
-    }),
+    availabilityTimeOffsetS: optional('availabilityTimeOffset', () =>
+      availabilityTimeOffsetAttr(el),
+    ),
+    availabilityTimeComplete: optional('availabilityTimeComplete', () =>
+      boolAttr(el, 'availabilityTimeComplete'),
+    ),
     representationIndex,
     indexTemplate: kind === 'SegmentTemplate' ? el.getAttribute('index') : null,
     initialization,
@@ -133,6 +144,7 @@ export function mergeSegmentInfo(
     presentationTimeOffset: child.presentationTimeOffset ?? parent.presentationTimeOffset,
     indexRange: child.indexRange ?? parent.indexRange,
     availabilityTimeOffsetS: child.availabilityTimeOffsetS ?? parent.availabilityTimeOffsetS,
+    availabilityTimeComplete: child.availabilityTimeComplete ?? parent.availabilityTimeComplete,
     representationIndex: child.representationIndex ?? parent.representationIndex,
     indexTemplate: child.indexTemplate ?? parent.indexTemplate,
     initialization: child.initialization ?? parent.initialization,

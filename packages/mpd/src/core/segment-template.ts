@@ -1,18 +1,21 @@
 import type { ExactInt } from '../_internal/exact.js';
 import { invalidAttribute } from '../_internal/invalid-attribute.js';
 
-/** A compiled `SegmentTemplate@media`/`@initialization`: literal parts and `$Number$`/`$Time$` slots. */
+/** A compiled `SegmentTemplate@media`/`@initialization`: literal parts and `$Number$`/`$Time$`/`$SubNumber$` slots. */
 export interface CompiledTemplate {
   /** Literal text between slots; `literals.length === slots.length + 1`. */
   readonly literals: readonly string[];
   /** Slot kinds with their printf width (0 = none). */
   readonly slots: readonly {
-    readonly kind: 'Number' | 'Time';
+    readonly kind: SlotKind;
     readonly width: number;
   }[];
 }
 
-const IDENTIFIER = /\$(RepresentationID|Number|Time|Bandwidth|)(?:%0(\d+)([diuxX]))?\$/g;
+/** Identifiers substituted per segment. */
+type SlotKind = 'Number' | 'Time' | 'SubNumber';
+
+const IDENTIFIER = /\$(RepresentationID|SubNumber|Number|Time|Bandwidth|)(?:%0(\d+)([diuxX]))?\$/g;
 
 function pad(value: string, width: number): string {
   return value.length >= width ? value : '0'.repeat(width - value.length) + value;
@@ -30,7 +33,7 @@ function format(value: number, width: number, conv: string): string {
 
 /**
  * Compiles a DASH URL template for one representation: `$RepresentationID$` and
- * `$Bandwidth$` are substituted now, `$Number$`/`$Time$` (with `%0Nd` widths) at expansion,
+ * `$Bandwidth$` are substituted now, `$Number$`/`$Time$`/`$SubNumber$` (with `%0Nd` widths) at expansion,
  * `$$` is a literal `$`. Throws MPD_INVALID_ATTRIBUTE for an unknown or unclosed identifier.
  */
 export function compileSegmentTemplate(
@@ -43,11 +46,11 @@ export function compileSegmentTemplate(
     invalidAttribute(
       'SegmentTemplate',
       attribute,
-      'identifiers $RepresentationID$, $Number[%0Nd]$, $Time[%0Nd]$, $Bandwidth[%0Nd]$ or $$',
+      'identifiers $RepresentationID$, $Number[%0Nd]$, $Time[%0Nd]$, $SubNumber[%0Nd]$, $Bandwidth[%0Nd]$ or $$',
       template,
     );
   const literals: string[] = [];
-  const slots: { kind: 'Number' | 'Time'; width: number }[] = [];
+  const slots: { kind: SlotKind; width: number }[] = [];
   let current = '';
   let last = 0;
   IDENTIFIER.lastIndex = 0;
@@ -69,7 +72,7 @@ export function compileSegmentTemplate(
       if (conv !== 'd' && conv !== 'i' && conv !== 'u') throw bad();
       literals.push(current);
       current = '';
-      slots.push({ kind: kind as 'Number' | 'Time', width });
+      slots.push({ kind: kind as SlotKind, width });
     }
   }
   const rest = template.slice(last);
@@ -78,16 +81,17 @@ export function compileSegmentTemplate(
   return { literals, slots };
 }
 
-/** Expands a compiled template for one segment. */
+/** Expands a compiled template for one segment (`subNumber`: its part in an `S@k` sequence, else 1). */
 export function expandSegmentTemplate(
   t: CompiledTemplate,
   number: ExactInt,
   time: ExactInt,
+  subNumber = 1,
 ): string {
   let out = t.literals[0]!;
   for (let i = 0; i < t.slots.length; i++) {
     const slot = t.slots[i]!;
-    const v = slot.kind === 'Time' ? time : number;
+    const v = slot.kind === 'Time' ? time : slot.kind === 'SubNumber' ? subNumber : number;
     out += pad(String(v), slot.width) + t.literals[i + 1]!;
   }
   return out;

@@ -15,6 +15,10 @@ export interface SegmentTiming {
   duration(i: number): number;
   /** Exact media time of segment `i` (`S@t` scale, PTO included): the `$Time$` value. */
   mediaTime(i: number): ExactInt;
+  /** With `S@k`: the Segment Sequence of position `i` (counted from 0; `$Number$` − startNumber). */
+  sequence?(i: number): number;
+  /** With `S@k`: the 1-based part of position `i` in its sequence (`$SubNumber$`), null without `@k`. */
+  subNumber?(i: number): number | null;
 }
 
 /** Options of {@link createUniformTiming}. */

@@ -13,6 +13,11 @@ export interface RawTimeline {
   readonly d: Float64Array;
   /** `S@r`, -1 for "until the next S@t or the period end". */
   readonly r: Float64Array;
+  /**
+   * `S@k` (DASH 5th edition): each of the entry's segments is a Segment Sequence of `k` equal
+   * parts addressed by `$SubNumber$`; 0 when the `S` has no `@k`. Null when no `S` has one.
+   */
+  readonly k?: Float64Array | null;
 }
 
 /** Where an open-ended (`r="-1"`) run stops, relative to the period start (timescale units). */
@@ -60,7 +65,9 @@ function givenT(raw: RawTimeline, j: number): ExactInt | null {
  * period end, else "now" (live), else once. An `S@t` before the previous run's end cuts that
  * run at `S@t` (reported as MPD_TIMELINE_OVERLAP); one before the previous run's start is
  * dropped. Segments starting at or after the period end are left out and the last one is cut
- * there. Memory is O(entries); media times stay exact above 2^53.
+ * there. An `S@k` entry is a run of Segment Sequences of `k` parts of `d / k` each: positions are
+ * the parts, `$Number$` and `$Time$` are the sequence's (`sequence`), `$SubNumber$` the part's
+ * (1-based). Memory is O(entries); media times stay exact above 2^53.
  */
 export function createTimelineTiming(
   raw: RawTimeline,
@@ -76,6 +83,10 @@ export function createTimelineTiming(
   let big: Map<number, bigint> | null = null;
   const runs = new Float64Array(n);
   const lastD = new Float64Array(n);
+  // With S@k, positions are the parts of each sequence: k parts of d / k per repetition.
+  const kOf = raw.k ?? null;
+  const parts = kOf === null ? null : kOf.map((k) => Math.max(1, k));
+  const pd = parts === null ? d : d.map((dj, j) => dj / parts[j]!);
   let nextAbs: ExactInt = 0;
   let total = 0;
   let prev = -1;
@@ -85,7 +96,7 @@ export function createTimelineTiming(
     const start = exactDiff(startAbs, ptoUnits);
     const dj = d[j]!;
     if (prev >= 0 && given !== null) {
-      const dp = d[prev]!;
+      const dp = pd[prev]!;
       const prevEnd = rel[prev]! + (runs[prev]! - 1) * dp + lastD[prev]!;
       if (start < prevEnd) {
         const detail = `a time >= the end of the previous segments (${prevEnd} after the PTO)`;
@@ -115,8 +126,9 @@ export function createTimelineTiming(
       if (!(r >= 0)) r = 0;
     }
     let count = r + 1;
+    const kj = parts === null ? 1 : parts[j]!;
     const room = Number.MAX_SAFE_INTEGER - total;
-    if (count > room) {
+    if (count * kj > room) {
       onDefect(
         j,
         new LegatoError(
@@ -127,16 +139,16 @@ export function createTimelineTiming(
         'repaired',
         `the timeline stops after ${Number.MAX_SAFE_INTEGER} segments`,
       );
-      count = room;
+      count = Math.floor(room / kj);
     }
     rel[j] = start;
-    runs[j] = count;
-    lastD[j] = dj;
+    runs[j] = count * kj;
+    lastD[j] = pd[j]!;
     if (typeof startAbs === 'bigint') {
       big ??= new Map();
       big.set(j, startAbs);
     } else abs[j] = startAbs;
-    total += count;
+    total += count * kj;
     prev = j;
     nextAbs = exactAdd(startAbs, exactMul(count, dj));
     if (count < r + 1) break;
@@ -145,10 +157,10 @@ export function createTimelineTiming(
   if (end !== null) {
     for (let j = 0; j < n; j++) {
       if (runs[j] === 0) continue;
-      const inPeriod = rel[j]! >= end ? 0 : Math.ceil((end - rel[j]!) / d[j]!);
+      const inPeriod = rel[j]! >= end ? 0 : Math.ceil((end - rel[j]!) / pd[j]!);
       if (inPeriod < runs[j]!) {
         runs[j] = inPeriod;
-        lastD[j] = d[j]!;
+        lastD[j] = pd[j]!;
       }
     }
   }
@@ -162,20 +174,38 @@ export function createTimelineTiming(
   };
   const start = (i: number): number => {
     const j = entryOf(i);
-    return rel[j]! + (i - cum[j]!) * d[j]!;
+    return rel[j]! + (i - cum[j]!) * pd[j]!;
   };
-  return {
+  /** The sequence of position `i` within its entry (the repetition; `i` itself without S@k). */
+  const repetition = (i: number, j: number): number =>
+    parts === null ? i - cum[j]! : Math.floor((i - cum[j]!) / parts[j]!);
+  const timing: SegmentTiming = {
     count: cum[n]!,
     timescale,
     start,
     duration: (i) => {
       const j = entryOf(i);
-      const full = i === cum[j + 1]! - 1 ? lastD[j]! : d[j]!;
+      const full = i === cum[j + 1]! - 1 ? lastD[j]! : pd[j]!;
       return end === null ? full : Math.min(full, end - start(i));
     },
     mediaTime: (i) => {
       const j = entryOf(i);
-      return exactAdd(big?.get(j) ?? abs[j]!, exactMul(i - cum[j]!, d[j]!));
+      return exactAdd(big?.get(j) ?? abs[j]!, exactMul(repetition(i, j), d[j]!));
+    },
+  };
+  if (parts === null || kOf === null) return timing;
+  // Sequences before each entry: $Number$ counts sequences, not parts.
+  const seqCum = new Float64Array(n + 1);
+  for (let j = 0; j < n; j++) seqCum[j + 1] = seqCum[j]! + Math.ceil(runs[j]! / parts[j]!);
+  return {
+    ...timing,
+    sequence: (i) => {
+      const j = entryOf(i);
+      return seqCum[j]! + repetition(i, j);
+    },
+    subNumber: (i) => {
+      const j = entryOf(i);
+      return kOf[j] === 0 ? null : ((i - cum[j]!) % parts[j]!) + 1;
     },
   };
 }

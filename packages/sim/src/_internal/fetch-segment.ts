@@ -11,6 +11,7 @@ export interface FetchSegmentContext {
   readonly request: (
     bytes: number,
     check?: ((p: ProgressPoint) => number | null) | undefined,
+    onBytes?: ((deltaBytes: number, deltaMs: number, atMs: number) => void) | undefined,
   ) => RequestOutcome;
   /** Buffer level and wall clock now. */
   readonly now: () => { readonly bufferS: number; readonly nowS: number };
@@ -35,6 +36,8 @@ export interface FetchedSegment {
 /**
  * Fetches segment `seg` at rung `index` (its init first, or with it when adjacent), asking the
  * policy's `abandon` at each progress point; an abandoned request is re-sent at the rung asked.
+ * With `policy.sampleProgress` the meter gets each progress delta of the media request (before
+ * the abandon check) instead of the one sample per completed request `simulate` adds.
  */
 export function fetchSegment(
   ctx: FetchSegmentContext,
@@ -46,6 +49,12 @@ export function fetchSegment(
   const abr = policy.abr;
   const segS = track.segmentDurationsS[seg]!;
   const bytesByIndex = abr.abandon ? track.segmentBytes.map((r) => r[seg]!) : [];
+  // The engine's sampling: every progress delta of a media request, abandoned ones included.
+  const meter = policy.meter;
+  const onBytes = policy.sampleProgress
+    ? (deltaBytes: number, deltaMs: number, atMs: number) =>
+        meter.addSample(deltaBytes, deltaMs, atMs, 0)
+    : undefined;
   let index = firstIndex;
   let abandons = 0;
   let wastedBytes = 0;
@@ -77,7 +86,7 @@ export function fetchSegment(
         });
         return to === -1 ? null : to;
       });
-    const outcome = ctx.request(sampleBytes, check);
+    const outcome = ctx.request(sampleBytes, check, onBytes);
     const to = outcome.abandonTo;
     if (to === null) return { index, bytes, sampleBytes, outcome, abandons, wastedBytes };
     if (!(Number.isInteger(to) && to >= 0 && to < track.rungs.length) || to === index) {

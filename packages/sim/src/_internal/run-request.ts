@@ -36,25 +36,48 @@ export interface RunRequestOptions {
   readonly progressIntervalMs: number;
   /** The policy's abandon decision at a progress point: another index, or `null`. */
   readonly check?: ((point: ProgressPoint) => number | null) | undefined;
+  /**
+   * Body bytes as they arrive, the engine's progress events: `deltaBytes` in the `deltaMs` since
+   * the previous call (the first from the first byte, so latency is left out), at each progress
+   * point before `check` (so the check sees an estimate that includes them), then at the end.
+   */
+  readonly onBytes?: ((deltaBytes: number, deltaMs: number, atMs: number) => void) | undefined;
 }
 
 /**
  * Sends one request now and moves the playback clock to its end: the trace's latency, then the
- * bytes at the trace's rate. With a `check`, the request is paused every `progressIntervalMs`
- * (before the last byte) to ask whether to abandon it.
+ * bytes at the trace's rate. With a `check` or `onBytes`, the request is paused every
+ * `progressIntervalMs` (before the last byte): the bytes so far go to `onBytes`, then — when
+ * bytes arrived since it was last asked, as a progress event needs — `check` is asked whether to
+ * abandon it.
  */
 export function runRequest(o: RunRequestOptions): RequestOutcome {
   const { trace, offsetMs, clock } = o;
   const requestMs = clock.state.wallMs;
   const firstByteMs = requestMs + latencyAt(trace, offsetMs + requestMs);
   const endMs = deliveryEndMs(trace, offsetMs + firstByteMs, o.bytes) - offsetMs;
-  if (o.check) {
+  const { check, onBytes } = o;
+  let fedBytes = 0;
+  let fedAtMs = firstByteMs;
+  let askedBytes = 0;
+  const feed = (bytes: number, atMs: number) => {
+    if (!onBytes || bytes <= fedBytes) return;
+    onBytes(bytes - fedBytes, atMs - fedAtMs, offsetMs + atMs);
+    fedBytes = bytes;
+    fedAtMs = atMs;
+  };
+  if (check || onBytes) {
     for (let t = requestMs + o.progressIntervalMs; t < endMs; t += o.progressIntervalMs) {
       limit(o, t, trace);
       clock.advance(t);
       const started = t >= firstByteMs;
       const received = started ? bytesDeliverable(trace, offsetMs + firstByteMs, offsetMs + t) : 0;
-      const to = o.check({
+      feed(Math.min(received, o.bytes), t);
+      // A progress event needs new bytes (XHR / fetch, and so the engine's abandon check): a
+      // stalled link asks nothing until it delivers again.
+      if (!check || !(received > askedBytes)) continue;
+      askedBytes = received;
+      const to = check({
         elapsedMs: t - requestMs,
         firstByteMs: started ? firstByteMs - requestMs : null,
         bytesReceived: Math.min(received, o.bytes),
@@ -66,6 +89,7 @@ export function runRequest(o: RunRequestOptions): RequestOutcome {
   }
   limit(o, endMs, trace);
   clock.advance(endMs);
+  feed(o.bytes, endMs);
   return { requestMs, firstByteMs, endMs, bytesReceived: o.bytes, abandonTo: null };
 }
 

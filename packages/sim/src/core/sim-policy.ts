@@ -10,10 +10,12 @@ export type SimAbrInput = AbrInput;
 
 /**
  * An in-flight download as a policy's `abandon` hook sees it, asked every `progressIntervalS`
- * of the request (the dash.js / Sabre progress-event model): `@legato/abr`'s `AbandonInput`
+ * of the request that brought bytes (the progress-event model of XHR / fetch, dash.js and
+ * legato's engine: a stalled link raises no event): `@legato/abr`'s `AbandonInput`
  * (so its controller's `abandon` plugs in unchanged) plus what other players' rules read.
- * `estimateBps` is the meter's estimate from completed downloads (the simulator feeds the
- * meter once per request, not on every progress event).
+ * `estimateBps` is the meter's estimate now: from completed downloads, or — with
+ * `SimPolicy.sampleProgress`, as legato's engine feeds its estimator — including this
+ * request's bytes up to this progress point.
  */
 export interface SimDownloadProgress extends AbandonInput {
   /** Segment number, from 0. */
@@ -46,7 +48,8 @@ export interface SimAbrPolicy {
    */
   delayS?(input: SimAbrInput): number;
   /**
-   * Abandonment: asked every `progressIntervalS` while a segment downloads. Return another
+   * Abandonment: asked every `progressIntervalS` while a segment downloads, if bytes arrived
+   * since the last time. Return another
    * ladder index to abort the request (bytes so far are wasted, the meter is not fed) and
    * re-request the same segment there at once, or -1 to let it run — `@legato/abr`'s
    * `AbrController.abandon` contract. Optional.
@@ -59,6 +62,7 @@ export interface SimBandwidthMeter {
   /**
    * One completed download: `bytes` in `durationMs` (request to last byte), ending at `nowMs`;
    * `firstByteMs` of it was the wait for the first byte (meters that exclude latency use it).
+   * With `SimPolicy.sampleProgress`: one progress delta, body bytes only (`firstByteMs` 0).
    */
   addSample(bytes: number, durationMs: number, nowMs: number, firstByteMs?: number): void;
   /** Current estimate, bits per second. */
@@ -69,7 +73,7 @@ export interface SimBandwidthMeter {
 export interface SimPolicy {
   /** Label for reports. */
   readonly name: string;
-  /** Receives one sample per downloaded segment. */
+  /** Receives one sample per downloaded segment (or per progress delta: `sampleProgress`). */
   readonly meter: SimBandwidthMeter;
   /** Chooses each segment's rung. */
   readonly abr: SimAbrPolicy;
@@ -78,4 +82,12 @@ export interface SimPolicy {
    * that measures its MPD fetch does. @default false
    */
   readonly sampleManifest?: boolean;
+  /**
+   * Feed the meter as legato's engine feeds its estimator (`@legato/engine` samples every fetch
+   * progress event of a media request): each progress interval's body bytes over its duration
+   * (the first from the first byte, so latency is left out; `firstByteMs` 0), abandoned
+   * requests' bytes included, before that progress point's `abandon` check — instead of one
+   * sample per completed request. @default false
+   */
+  readonly sampleProgress?: boolean;
 }

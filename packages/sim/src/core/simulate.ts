@@ -1,7 +1,7 @@
 import { LegatoError } from '@legato/errors';
 import { type FetchSegmentContext, fetchSegment } from '../_internal/fetch-segment.js';
 import { createPlaybackClock } from '../_internal/playback-clock.js';
-import { runRequest } from '../_internal/run-request.js';
+import { type RunRequestOptions, runRequest } from '../_internal/run-request.js';
 import { ENGINE_SIM_DEFAULTS } from './engine-defaults.js';
 import type { SimAbrInput, SimPolicy } from './sim-policy.js';
 import type { SimResult, SimSegmentLog } from './sim-result.js';
@@ -34,7 +34,11 @@ export interface SimulateOptions {
   readonly bufferCapS?: number;
   /** Manifest size, bytes: fetched first, before any media (0: not modelled). @default 0 */
   readonly manifestBytes?: number;
-  /** A policy's `abandon` hook is asked every this many seconds of a download. @default 0.1 */
+  /**
+   * Progress points, every this many seconds of a download: the policy's `abandon` hook is asked
+   * at each one that brought bytes (a progress event needs bytes), and a `sampleProgress` meter
+   * is fed there. @default 0.1
+   */
   readonly progressIntervalS?: number;
   /** Where in the trace the session starts, ms. @default 0 */
   readonly traceOffsetMs?: number;
@@ -65,7 +69,10 @@ const ROOM_EPSILON_S = 1e-6;
  * `licenseReadyS`, at the end of the clear lead). A request waits until the buffer is at most
  * `bufferTargetS` and its segment fits under `bufferCapS`, then for as long as the policy's
  * `delayS` asks; while it runs, the policy's `abandon` may abort it and re-request the segment
- * at another rung.
+ * at another rung. The meter gets one sample per completed segment request (request to last
+ * byte, with its time to first byte), or — `policy.sampleProgress`, what legato's engine does —
+ * every `progressIntervalS` delta of body bytes, abandoned requests included, before the
+ * `abandon` check of that progress point.
  *
  * @example
  * ```ts
@@ -111,8 +118,21 @@ export function simulate(options: SimulateOptions): SimResult {
     licenseReadyMs: licenseReadyS * 1000,
   });
   const st = clock.state;
-  const request = (bytes: number, check?: Parameters<typeof runRequest>[0]['check']) =>
-    runRequest({ trace, offsetMs, clock, bytes, maxWallMs, progressIntervalMs: progressMs, check });
+  const request = (
+    bytes: number,
+    check?: RunRequestOptions['check'],
+    onBytes?: RunRequestOptions['onBytes'],
+  ) =>
+    runRequest({
+      trace,
+      offsetMs,
+      clock,
+      bytes,
+      maxWallMs,
+      progressIntervalMs: progressMs,
+      check,
+      onBytes,
+    });
   const invalid = (what: string, seg: number) =>
     new LegatoError('SIM_POLICY_INVALID', `policy ${policy.name}: ${what}`, {
       details: { segment: seg },
@@ -198,12 +218,14 @@ export function simulate(options: SimulateOptions): SimResult {
     const { index, bytes } = got;
     const { requestMs, endMs, firstByteMs } = got.outcome;
     clock.arrive(segS, seg === durations.length - 1);
-    policy.meter.addSample(
-      got.sampleBytes,
-      endMs - requestMs,
-      offsetMs + endMs,
-      firstByteMs - requestMs,
-    );
+    if (!policy.sampleProgress) {
+      policy.meter.addSample(
+        got.sampleBytes,
+        endMs - requestMs,
+        offsetMs + endMs,
+        firstByteMs - requestMs,
+      );
+    }
 
     const rung = rungs[index]!;
     const mbps = rung.bitsPerSecond / 1e6;

@@ -16,7 +16,14 @@ export type OriginFaultAction =
   /** Announce the full range, send `afterBytes`, end the body cleanly (no `Content-Length`). */
   | { readonly type: 'truncate'; readonly afterBytes: number }
   /** Answer 403 once the origin clock has passed `afterMs` (a signed playback URL expired). */
-  | { readonly type: 'expire'; readonly afterMs: number };
+  | { readonly type: 'expire'; readonly afterMs: number }
+  /**
+   * Send the whole body, then never end the response (a server that forgets `end()`): with
+   * `Content-Length` the client holds a complete response on a connection the server never
+   * finishes; `chunked: true` sends no `Content-Length`, so the body's end never arrives and
+   * only the `Content-Range` length says the bytes are all there.
+   */
+  | { readonly type: 'hold-open'; readonly chunked?: boolean };
 
 /** Which requests a fault hits; every given condition must hold. */
 export interface OriginFaultMatch {

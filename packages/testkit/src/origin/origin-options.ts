@@ -63,6 +63,8 @@ export interface Origin {
    * aborts a response mid-body must close that connection (it cannot be reused), so this drops.
    */
   readonly openConnections: number;
+  /** TCP connections accepted since the origin started (a client that reuses keeps it low). */
+  readonly acceptedConnections: number;
   /**
    * Of {@link Origin.openConnections}, those that never carried a byte of a request: spares a
    * client opened ahead of need. Node's fetch (undici) opens one after every mid-body abort
@@ -75,6 +77,12 @@ export interface Origin {
   setFile(path: string, bytes: Uint8Array): void;
   /** Fixes the link rate in bits per second (`undefined`: back to the trace, or unshaped). */
   setThroughput(bitsPerSecond: number | undefined): void;
+  /**
+   * Starts the trace over from its first step now (the trace clock otherwise runs from the
+   * origin's start): call it when playback starts, so a player started later meets the whole
+   * trace and its clock and the trace's agree. Request times and URL expiry keep the origin clock.
+   */
+  restartTrace(): void;
   /** Stops listening, destroys open connections and timers; resolves when all are gone. */
   close(): Promise<void>;
 }

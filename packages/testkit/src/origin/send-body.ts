@@ -13,7 +13,8 @@ export interface BodyContext {
 /**
  * Writes `body` after the head has gone out: at once when the link is unshaped and no fault
  * acts mid-body; otherwise chunk by chunk, paced by the shared link, with a reset, stall or
- * truncation at the fault's byte offset.
+ * truncation at the fault's byte offset. `hold-open` writes it all and never ends the response
+ * (it closes when the client or the origin closes the connection).
  */
 export async function sendBody(
   res: ServerResponse,
@@ -28,6 +29,11 @@ export async function sendBody(
     fault?.type === 'reset' || fault?.type === 'stall' || fault?.type === 'truncate'
       ? Math.min(Math.max(0, fault.afterBytes), lastAt)
       : -1;
+  if (fault?.type === 'hold-open') {
+    await write(res, body);
+    await ctx.sleep(Number.POSITIVE_INFINITY, res);
+    return;
+  }
   if (breakAt < 0 && !ctx.link.shaped()) {
     res.end(body);
     return;

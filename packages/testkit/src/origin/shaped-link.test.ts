@@ -2,6 +2,12 @@ import { createTrace } from '@legato/sim';
 import { createShapedLink } from '@legato/testkit';
 import { describe, expect, it } from 'vitest';
 
+// 1 s at 8 Mb/s (40 ms latency), then 1 s at 0.8 Mb/s (200 ms latency).
+const trace = createTrace([
+  { durationMs: 1000, bitsPerSecond: 8_000_000, latencyMs: 40 },
+  { durationMs: 1000, bitsPerSecond: 800_000, latencyMs: 200 },
+]);
+
 describe('createShapedLink', () => {
   it('is unshaped without a trace or a fixed rate', () => {
     const link = createShapedLink(undefined, 1, () => 0);
@@ -36,10 +42,6 @@ describe('createShapedLink', () => {
   });
 
   it('follows a trace, time-scaled by speed', () => {
-    const trace = createTrace([
-      { durationMs: 1000, bitsPerSecond: 8_000_000, latencyMs: 40 },
-      { durationMs: 1000, bitsPerSecond: 800_000, latencyMs: 200 },
-    ]);
     let now = 0;
     const link = createShapedLink(trace, 10, () => now);
     // 1 MB at 8 Mb/s takes 1 s of trace time = 100 ms of wall time at speed 10.
@@ -50,5 +52,16 @@ describe('createShapedLink', () => {
     expect(link.latencyMs()).toBeCloseTo(20, 6);
     link.setThroughput(undefined);
     expect(link.shaped()).toBe(true);
+  });
+
+  it('starts the trace over on restartTrace (a player that starts after the origin meets its first step)', () => {
+    let now = 0;
+    const link = createShapedLink(trace, 10, () => now);
+    link.reserve(1_000_000); // books the link until trace 1000 ms
+    now = 150; // trace time 1500 ms: the slow step
+    expect(link.latencyMs()).toBeCloseTo(20, 6);
+    link.restartTrace();
+    expect(link.latencyMs()).toBeCloseTo(4, 6); // the first step again
+    expect(link.reserve(1_000_000)).toBeCloseTo(100, 6); // at 8 Mb/s, no booking left over
   });
 });

@@ -12,6 +12,8 @@ const CATCH_UP_WALL_MS = 10;
 export interface ShapedLink {
   /** Replaces the trace with a fixed rate in bits per second; `undefined` goes back to the trace. */
   setThroughput(bitsPerSecond: number | undefined): void;
+  /** Starts the trace over: trace time 0 is now, and earlier bookings are forgotten. */
+  restartTrace(): void;
   /**
    * Wall ms until `bytes` sent now have crossed the link (0 when unshaped). Books the link.
    * `continuing`: the next chunk of a body already being sent — if its sender is up to 10 wall
@@ -36,9 +38,15 @@ export function createShapedLink(
 ): ShapedLink {
   let fixedBitsPerSecond: number | undefined;
   let freeAtTraceMs = 0;
+  let startedAtMs = 0;
+  const traceNowMs = () => (nowMs() - startedAtMs) * speed;
   return {
     setThroughput(bitsPerSecond) {
       fixedBitsPerSecond = bitsPerSecond;
+      freeAtTraceMs = 0;
+    },
+    restartTrace() {
+      startedAtMs = nowMs();
       freeAtTraceMs = 0;
     },
     shaped() {
@@ -46,7 +54,7 @@ export function createShapedLink(
     },
     reserve(bytes, continuing = false) {
       if (fixedBitsPerSecond === undefined && trace === undefined) return 0;
-      const nowTrace = nowMs() * speed;
+      const nowTrace = traceNowMs();
       const lateMs = nowTrace - freeAtTraceMs;
       const start =
         continuing && lateMs > 0 && lateMs <= CATCH_UP_WALL_MS * speed
@@ -60,7 +68,7 @@ export function createShapedLink(
       return Math.max(0, end - nowTrace) / speed;
     },
     latencyMs() {
-      return trace === undefined ? 0 : latencyAt(trace, nowMs() * speed) / speed;
+      return trace === undefined ? 0 : latencyAt(trace, traceNowMs()) / speed;
     },
   };
 }

@@ -41,6 +41,7 @@ export async function startOrigin(options: OriginOptions): Promise<Origin> {
   let count = 0;
   let open = 0;
   let connections = 0;
+  let accepted = 0;
   let unused = 0;
 
   const sleep = (ms: number, res: ServerResponse): Promise<void> =>
@@ -94,7 +95,19 @@ export async function startOrigin(options: OriginOptions): Promise<Origin> {
     }
     const number = ++count;
     open++;
-    res.once('close', () => open--);
+    // A response queued behind one the origin never ended (`hold-open`, then a request on the
+    // same keep-alive connection) gets no 'close' of its own: its connection's close ends it.
+    const socket = req.socket;
+    let counted = true;
+    const closed = () => {
+      if (!counted) return; // both fire when the connection closes under an unfinished response
+      counted = false;
+      open--;
+      res.off('close', closed);
+      socket.off('close', closed);
+    };
+    res.once('close', closed);
+    socket.once('close', closed);
     const file = files.get(path);
     const fault = faults.take(number, path, atMs);
     const wait = latencyMs + link.latencyMs();
@@ -139,7 +152,8 @@ export async function startOrigin(options: OriginOptions): Promise<Origin> {
       'Content-Type': contentType(path),
       'Accept-Ranges': 'bytes',
     };
-    if (fault?.type !== 'truncate') headers['Content-Length'] = body.length;
+    const unframed = fault?.type === 'truncate' || (fault?.type === 'hold-open' && fault.chunked);
+    if (!unframed) headers['Content-Length'] = body.length;
     if (partial) {
       const shift = fault?.type === 'wrong-content-range' ? (fault.shiftBytes ?? 1) : 0;
       headers['Content-Range'] = `bytes ${range.start + shift}-${range.end + shift}/${file.length}`;
@@ -148,6 +162,10 @@ export async function startOrigin(options: OriginOptions): Promise<Origin> {
     record(number, status, range, fault?.type);
     res.writeHead(status, headers);
     if (method === 'HEAD') return void res.end();
+    // The head crosses the link at once, as on a real network: Node would hold it back until the
+    // first body write, and a paced first chunk would then arrive with it, its transfer time
+    // hidden in the time to first byte (a client measuring from the head overestimates the link).
+    if (link.shaped()) res.flushHeaders();
     await sendBody(res, body, fault, { link, chunkBytes, sleep });
   };
 
@@ -157,6 +175,7 @@ export async function startOrigin(options: OriginOptions): Promise<Origin> {
   server.on('connection', (socket) => {
     let used = false;
     connections++;
+    accepted++;
     unused++;
     socket.once('data', () => {
       used = true;
@@ -183,12 +202,16 @@ export async function startOrigin(options: OriginOptions): Promise<Origin> {
     get openConnections() {
       return connections;
     },
+    get acceptedConnections() {
+      return accepted;
+    },
     get unusedConnections() {
       return unused;
     },
     addFault: (fault) => faults.add(fault),
     setFile: (path, bytes) => void files.set(path, bytes),
     setThroughput: (bitsPerSecond) => link.setThroughput(bitsPerSecond),
+    restartTrace: () => link.restartTrace(),
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());

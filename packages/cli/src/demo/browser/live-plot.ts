@@ -1,5 +1,6 @@
-// Runs in the browser: a small live SVG plot of the chosen bitrate, the bandwidth estimate and
-// the forward buffer over session time, redrawn as samples arrive (the `--serve` page).
+// Runs in the browser: a small live SVG plot of the shaped link's rate, the chosen bitrate, the
+// bandwidth estimate and the forward buffer over session time, redrawn as samples arrive (the
+// `--serve` page).
 
 /** One sample of the live plot. */
 export interface LivePlotSample {
@@ -7,6 +8,8 @@ export interface LivePlotSample {
   readonly tS: number;
   readonly bitrateBps: number;
   readonly estimateBps: number;
+  /** The shaped link's rate (NaN when unknown: not drawn). */
+  readonly linkBps: number;
   readonly bufferS: number;
 }
 
@@ -22,6 +25,7 @@ const W = 640;
 const H = 200;
 const PAD = { left: 44, right: 44, top: 12, bottom: 28 };
 const SERIES = [
+  { key: 'linkBps', label: 'link (Mb/s)', color: '#c9a23a', axis: 'left' },
   { key: 'bitrateBps', label: 'chosen bitrate (Mb/s)', color: '#ff7a6b', axis: 'left' },
   { key: 'estimateBps', label: 'estimate (Mb/s)', color: '#6bb7ff', axis: 'left' },
   { key: 'bufferS', label: 'buffer (s, right axis)', color: '#8fd18f', axis: 'right' },
@@ -39,7 +43,13 @@ export function createLivePlot(): LivePlot {
   const draw = () => {
     const tMax = Math.max(10, samples.at(-1)?.tS ?? 0);
     const mbMax =
-      Math.max(0.5, ...samples.map((s) => Math.max(s.bitrateBps, s.estimateBps) / 1e6)) * 1.1;
+      Math.max(
+        0.5,
+        ...samples.map(
+          (s) =>
+            Math.max(s.bitrateBps, s.estimateBps, Number.isFinite(s.linkBps) ? s.linkBps : 0) / 1e6,
+        ),
+      ) * 1.1;
     const bufMax = Math.max(10, ...samples.map((s) => s.bufferS)) * 1.1;
     const x = (t: number) => PAD.left + (t / tMax) * (W - PAD.left - PAD.right);
     const y = (v: number, max: number) => H - PAD.bottom - (v / max) * (H - PAD.top - PAD.bottom);

@@ -3,9 +3,11 @@
 import type { PlaybackInformation } from '@legato/drm';
 import { emeCdm, mseSink } from '@legato/eme';
 import { createEngine, type EngineState } from '@legato/engine';
+import { createTrace, type TraceEnd, type TraceStep, throughputAt } from '@legato/sim';
 import { createScaledScheduler } from '@legato/testkit';
 import { DEMO_ENGINE_OPTIONS } from '../demo-engine-options.js';
 import { createLivePlot } from './live-plot.js';
+import { type PageRung, probeRungs, type RungVerdict, rungMimeType } from './probe-rungs.js';
 
 /** What the Node side passes to {@link startPlayer}. */
 export interface PlayerOptions {
@@ -16,6 +18,21 @@ export interface PlayerOptions {
   readonly speed: number;
   /** Draw live plots of bitrate, estimate and buffer (the `--serve` page). @default false */
   readonly livePlot?: boolean;
+  /**
+   * The track's representations: each is checked against this browser (MSE type and
+   * mediaCapabilities) and one it cannot play is left out of the ladder, with the reason shown.
+   * @default none: every representation is offered to the engine
+   */
+  readonly rungs?: readonly PageRung[];
+  /**
+   * The trace shaping the origin, restarted when the player starts: drawn as the link rate and
+   * reported as `linkBps`, on the player's session clock. @default none
+   */
+  readonly trace?: {
+    readonly name: string;
+    readonly steps: readonly TraceStep[];
+    readonly end: TraceEnd;
+  };
 }
 
 /** What the page exposes for the Node side to poll. */
@@ -35,6 +52,14 @@ export interface PlayerSnapshot {
   readonly bufferedEndS: number;
   /** The element's own clock, seconds. */
   readonly elementTimeS: number;
+  /** Session seconds (media clock) since the player started: the plot's and the trace's time. */
+  readonly sessionS: number;
+  /** The engine's bandwidth estimate, bits per second. */
+  readonly estimateBps: number;
+  /** The link rate the trace gives at `sessionS`, bits per second (null without a trace). */
+  readonly linkBps: number | null;
+  /** The capability check of every representation asked for. */
+  readonly rungs: readonly RungVerdict[];
 }
 
 const css = `body{font:14px system-ui,sans-serif;margin:24px;background:#101418;color:#e8eef2}
@@ -54,14 +79,19 @@ function el<K extends keyof HTMLElementTagNameMap>(
   return e;
 }
 
-/** Builds the UI, loads the track into the engine and starts playback. */
-export function startPlayer(options: PlayerOptions): void {
+/** Builds the UI, checks what this browser can play, loads the track and starts playback. */
+export async function startPlayer(options: PlayerOptions): Promise<void> {
+  const startedAtMs = performance.now();
+  const sessionS = () => ((performance.now() - startedAtMs) / 1000) * options.speed;
+  const trace = options.trace && createTrace(options.trace.steps, options.trace);
+  const linkBps = () => (trace ? throughputAt(trace, sessionS() * 1000) : null);
   document.head.append(el('style', {}, css));
   const audio = el('audio');
   const button = el('button', { id: 'play' }, 'Pause');
   const position = el('span', { id: 'position' });
   const quality = el('span', { id: 'quality' });
   const license = el('span', { id: 'license' });
+  const ladder = el('span', { id: 'ladder' });
   const buffered = el('div', { class: 'buf' });
   const played = el('div', { class: 'pos' });
   const bar = el('div', { class: 'bar' });
@@ -79,13 +109,23 @@ export function startPlayer(options: PlayerOptions): void {
     row('position', position),
     row('quality', quality),
     row('license', license),
+    row('ladder', ladder),
     row('buffer', bar),
   );
   const plot = options.livePlot ? createLivePlot() : undefined;
   if (plot) document.body.append(plot.element);
   document.body.append(log);
-  const startedAtMs = performance.now();
   let lastPlotS = Number.NEGATIVE_INFINITY;
+  const rungs = await probeRungs(options.rungs ?? [], {
+    isTypeSupported: (type) => MediaSource.isTypeSupported(type),
+    ...(navigator.mediaCapabilities
+      ? { decodingInfo: (c) => navigator.mediaCapabilities.decodingInfo(c) }
+      : {}),
+  });
+  const verdicts = new Map(rungs.map((r) => [r.id, r]));
+  ladder.textContent = rungs.length
+    ? rungs.map((r) => (r.playable ? `${r.id} ✓` : `${r.id} ✗ (${r.reason})`)).join('   ')
+    : 'not checked';
 
   const cdm = emeCdm({
     keySystem: 'org.w3.clearkey',
@@ -106,6 +146,13 @@ export function startPlayer(options: PlayerOptions): void {
     },
     allowInsecureOrigins: true,
     ...DEMO_ENGINE_OPTIONS,
+    // The capability check above decides; a representation it was not asked about must at
+    // least be a type MediaSource takes.
+    capabilities: {
+      isSupported: (rep) =>
+        verdicts.get(rep.id)?.playable ??
+        MediaSource.isTypeSupported(rungMimeType(rep.codecs ?? '')),
+    },
   });
   const snapshot = {
     status: 'idle',
@@ -120,6 +167,10 @@ export function startPlayer(options: PlayerOptions): void {
     mediaSource: 'closed',
     bufferedEndS: 0,
     elementTimeS: 0,
+    sessionS: 0,
+    estimateBps: 0,
+    linkBps: linkBps(),
+    rungs,
   };
   (window as unknown as { legatoDemo: PlayerSnapshot }).legatoDemo = snapshot;
   const lines: string[] = [];
@@ -140,19 +191,23 @@ export function startPlayer(options: PlayerOptions): void {
       bitrateBps: s.bitrateBps,
       bufferAheadS: s.bufferAheadS,
       license: s.license,
+      sessionS: sessionS(),
+      estimateBps: s.estimateBps,
+      linkBps: linkBps(),
     });
     position.textContent = `${s.positionS.toFixed(1)} / ${s.durationS.toFixed(1)} s  (${s.status})`;
     quality.textContent = s.representationId
       ? `${s.representationId}  ${Math.round(s.bitrateBps / 1000)} kb/s  (estimate ${Math.round(s.estimateBps / 1000)} kb/s)`
       : '—';
     license.textContent = s.license;
-    const tS = ((performance.now() - startedAtMs) / 1000) * options.speed;
+    const tS = snapshot.sessionS;
     if (plot && tS - lastPlotS >= 0.5) {
       lastPlotS = tS;
       plot.push({
         tS,
         bitrateBps: s.bitrateBps,
         estimateBps: s.estimateBps,
+        linkBps: snapshot.linkBps ?? Number.NaN,
         bufferS: s.bufferAheadS,
       });
     }

@@ -1,13 +1,9 @@
 import type { Trace } from '@legato/sim';
-import {
-  type ChromiumHandle,
-  launchChromium,
-  serveLoopbackPages,
-  startSandbox,
-} from '@legato/testkit';
+import { type ChromiumHandle, launchChromium, serveLoopbackPages } from '@legato/testkit';
 import type { Page } from 'playwright-core';
-import { defaultDemoTrace } from '../default-demo-trace.js';
+import type { DemoMedia } from '../demo-media.js';
 import { bundlePlayerPage } from './bundle-player-page.js';
+import { startDemoPlayerSession } from './demo-player-session.js';
 import type { PlayerOptions, PlayerSnapshot } from './player-page.js';
 
 /** Options of {@link runBrowserDemo}. */
@@ -18,6 +14,8 @@ export interface RunBrowserDemoOptions {
   readonly speed?: number;
   /** Network trace shaping the origin. @default the demo's fluctuating trace */
   readonly trace?: Trace;
+  /** The track (see `chooseDemoMedia`). @default the committed tone fixture `tone-a` */
+  readonly media?: DemoMedia;
   /** Run Chromium without a window. @default true */
   readonly headless?: boolean;
   /** Give up after this much wall time, ms. @default 60000 */
@@ -35,6 +33,9 @@ export interface BrowserDemoResult {
   /** Uncaught page errors and `console.error` lines. */
   readonly pageErrors: readonly string[];
   readonly licenseRequests: number;
+  /** End of the track's clear lead and its length, seconds. */
+  readonly clearLeadS: number;
+  readonly durationS: number;
 }
 
 const PAGE =
@@ -42,12 +43,19 @@ const PAGE =
 
 /**
  * `legato demo --browser`: the loopback sandbox (trace-shaped origin, Amazon-protocol license
- * server) serves the protected fixture to the legato engine running in Chromium over EME
- * `org.w3.clearkey` + MSE, with a small player UI; a screenshot is taken mid-track.
+ * server) serves the protected track to the legato engine running in Chromium over EME
+ * `org.w3.clearkey` + MSE, with a small player UI; the page leaves out the representations
+ * Chromium cannot play (with the reason); a screenshot is taken mid-track. The trace starts
+ * over when the player starts.
  */
 export async function runBrowserDemo(options: RunBrowserDemoOptions): Promise<BrowserDemoResult> {
   const speed = options.speed ?? 8;
-  const sandbox = await startSandbox({ speed, trace: options.trace ?? defaultDemoTrace() });
+  const session = await startDemoPlayerSession({
+    speed,
+    ...(options.trace ? { trace: options.trace } : {}),
+    ...(options.media ? { media: options.media } : {}),
+  });
+  const { sandbox } = session;
   const pages = await serveLoopbackPages({
     '/': { body: PAGE, contentType: 'text/html' },
     '/player.js': { body: await bundlePlayerPage(), contentType: 'text/javascript' },
@@ -60,15 +68,9 @@ export async function runBrowserDemo(options: RunBrowserDemoOptions): Promise<Br
     await page.waitForFunction(
       () => (window as unknown as { startPlayer?: unknown }).startPlayer !== undefined,
     );
-    const player: PlayerOptions = {
-      trackId: 'tone-a',
-      playbackInformation: sandbox.playbackInformation('tone-a'),
-      token: sandbox.getToken(),
-      speed,
-    };
     await page.evaluate(
-      (o) => (window as unknown as { startPlayer(o: PlayerOptions): void }).startPlayer(o),
-      player,
+      (o) => (window as unknown as { startPlayer(o: PlayerOptions): Promise<void> }).startPlayer(o),
+      session.startPlayback(),
     );
     const deadline = Date.now() + (options.wallTimeoutMs ?? 60_000);
     let snapshot = await read(page);
@@ -89,6 +91,8 @@ export async function runBrowserDemo(options: RunBrowserDemoOptions): Promise<Br
       screenshotPath: options.screenshotPath,
       pageErrors: [...browser.pageErrors],
       licenseRequests: sandbox.license.requests.filter((r) => r.method === 'POST').length,
+      clearLeadS: session.clearLeadS,
+      durationS: session.durationS,
     };
   } finally {
     await browser.close();

@@ -1,5 +1,6 @@
 // Runs in Chromium: fetchSegment$ over the browser's own fetch and ReadableStream.
 import { type FetchEvent, fetchSegment$ } from '@legato/fetch';
+import { estimateOverSegments } from '../estimate-over-segments.js';
 
 /** What a page run reports back to the test. */
 export interface BrowserFetchReport {
@@ -89,4 +90,5 @@ function timeOut(url: string, stallMs: number): Promise<string> {
   abortAfterFirstChunk,
   timeOut,
   checksum,
+  estimateOverSegments,
 };

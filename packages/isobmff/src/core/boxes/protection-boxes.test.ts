@@ -1,10 +1,13 @@
 import {
+  CLEAR_SEIG_ENTRY,
   parseFrma,
   parseSchm,
+  parseSeigEntry,
   parseSinf,
   parseTenc,
   writeFrma,
   writeSchm,
+  writeSeigEntry,
   writeSinf,
   writeTenc,
 } from '@legato/isobmff';
@@ -66,6 +69,37 @@ describe('tenc', () => {
     );
     expect(() => writeTenc({ defaultKid: KID, perSampleIvSize: 0 })).toThrow(
       /constantIv: expected an 8- or 16-byte IV/,
+    );
+  });
+});
+
+describe('seig entry', () => {
+  const cbcs = {
+    isProtected: 1,
+    perSampleIvSize: 0,
+    kid: KID,
+    cryptByteBlock: 1,
+    skipByteBlock: 9,
+    constantIv: new Uint8Array(16).fill(7),
+  };
+
+  it('round-trips, and lays out its fields as a version 1 tenc body does', () => {
+    const entry = writeSeigEntry(cbcs);
+    expect(parseSeigEntry(entry)).toEqual(cbcs);
+    const tenc = writeTenc({ ...cbcs, defaultKid: KID });
+    expect(tenc.subarray(12)).toEqual(entry); // after size, type, version and flags
+    expect(parseSeigEntry(writeSeigEntry(CLEAR_SEIG_ENTRY))).toEqual(CLEAR_SEIG_ENTRY);
+  });
+
+  it('rejects what a tenc rejects, naming the field', () => {
+    expect(() => writeSeigEntry({ ...cbcs, constantIv: null })).toThrow(
+      /constantIv: expected an 8- or 16-byte IV when perSampleIvSize is 0, received 0 bytes/,
+    );
+    expect(() => writeSeigEntry({ ...cbcs, perSampleIvSize: 4 })).toThrow(
+      /perSampleIvSize: expected 0, 8 or 16, received 4/,
+    );
+    expect(() => writeSeigEntry({ ...cbcs, skipByteBlock: 16 })).toThrow(
+      /skipByteBlock: expected an integer in \[0, 15\], received 16/,
     );
   });
 });

@@ -1,10 +1,10 @@
-import { ByteWriter } from '../../_internal/byte-writer.js';
-import { checkUint, invalidArgument } from '../../_internal/check-arg.js';
+import { invalidArgument } from '../../_internal/check-arg.js';
 import { malformed } from '../../_internal/malformed.js';
 import { openFullBox } from '../../_internal/open-box.js';
 import type { BoxHeader } from '../box-header.js';
-import { bytesToHex, hexToBytes, toKeyIdHex } from '../hex.js';
+import { bytesToHex } from '../hex.js';
 import { writeFullBox } from '../write-box.js';
+import { writeSeigEntry } from './seig-entry.js';
 
 /** A parsed Track Encryption box (ISO 23001-7 §8.2). */
 export interface TencBox {
@@ -87,33 +87,20 @@ export interface TencInit {
  * ```
  */
 export function writeTenc(init: TencInit): Uint8Array {
-  const isProtected = init.isProtected ?? 1;
-  const ivSize = init.perSampleIvSize ?? 8;
   const crypt = init.cryptByteBlock ?? 0;
   const skip = init.skipByteBlock ?? 0;
-  checkUint('isProtected', isProtected, 1);
-  if (ivSize !== 0 && ivSize !== 8 && ivSize !== 16)
-    throw invalidArgument('perSampleIvSize', '0, 8 or 16', ivSize);
-  checkUint('cryptByteBlock', crypt, 15);
-  checkUint('skipByteBlock', skip, 15);
-  const constant = isProtected === 1 && ivSize === 0;
-  const iv = init.constantIv;
-  if (constant && (iv === undefined || (iv.length !== 8 && iv.length !== 16))) {
-    throw invalidArgument(
-      'constantIv',
-      'an 8- or 16-byte IV when perSampleIvSize is 0',
-      `${iv?.length ?? 0} bytes`,
-    );
-  }
   const version = init.version ?? (crypt !== 0 || skip !== 0 ? 1 : 0);
+  // After its full-box header a tenc holds the fields of a seig entry, in the same layout
+  // (ISO 23001-7 §8.2, §6); version 0 has the pattern byte reserved, 0 since its pattern is 0:0.
+  const body = writeSeigEntry({
+    isProtected: init.isProtected ?? 1,
+    perSampleIvSize: init.perSampleIvSize ?? 8,
+    kid: init.defaultKid,
+    cryptByteBlock: crypt,
+    skipByteBlock: skip,
+    constantIv: init.constantIv ?? null,
+  });
   if (version === 0 && (crypt !== 0 || skip !== 0))
     throw invalidArgument('version', '1 when a pattern is given', 0);
-  const w = new ByteWriter(20 + (constant ? 1 + (iv?.length ?? 0) : 0));
-  w.u8(0)
-    .u8(version === 1 ? (crypt << 4) | skip : 0)
-    .u8(isProtected)
-    .u8(ivSize);
-  w.raw(hexToBytes(toKeyIdHex(init.defaultKid)));
-  if (constant && iv) w.u8(iv.length).raw(iv);
-  return writeFullBox('tenc', version, 0, w.finish());
+  return writeFullBox('tenc', version, 0, body);
 }

@@ -9,7 +9,7 @@ import { FIXTURE_LICENSE_URL_PLACEHOLDER } from '../fixtures/fixture-tracks.js';
 import { type FixtureTrack, loadFixtureTrack } from '../fixtures/load-fixture-track.js';
 import { OPUS_PRE_SKIP_SAMPLES } from '../packager/encode-fragmented-mp4.js';
 import { packageTrack } from '../packager/package-track.js';
-import { runFfmpeg } from '../packager/run-ffmpeg.js';
+import { FFMPEG_BITEXACT_ARGS, runFfmpeg } from '../packager/run-ffmpeg.js';
 import { encodeWavFloat } from './encode-wav-float.js';
 import { fixtureJson } from './fixture-json.js';
 import { MUSIC_TRACK_SPEC } from './music-track-spec.js';
@@ -161,12 +161,7 @@ function masterArgs(wav: string, out: string): string[] {
     's32',
     '-bits_per_raw_sample',
     '24',
-    '-map_metadata',
-    '-1',
-    '-fflags',
-    '+bitexact',
-    '-flags:a',
-    '+bitexact',
+    ...FFMPEG_BITEXACT_ARGS,
     out,
   ];
 }

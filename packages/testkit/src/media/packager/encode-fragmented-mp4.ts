@@ -1,5 +1,5 @@
 import { LegatoError } from '@legato/errors';
-import { runFfmpeg } from './run-ffmpeg.js';
+import { FFMPEG_BITEXACT_ARGS, runFfmpeg } from './run-ffmpeg.js';
 
 /** A synthesized source: one sine tone per segment, so decoded output can be checked. */
 export interface SynthSource {
@@ -121,12 +121,7 @@ export async function encodeFragmentedMp4(options: {
     '-y',
     ...inputArgs(options.source, rendition, segmentDurationS),
     ...codecArgs(rendition, segmentDurationS),
-    '-map_metadata',
-    '-1',
-    '-fflags',
-    '+bitexact',
-    '-flags:a',
-    '+bitexact',
+    ...FFMPEG_BITEXACT_ARGS,
     '-movflags',
     '+frag_keyframe+empty_moov+default_base_moof+skip_trailer',
     '-frag_duration',

@@ -2,15 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  FIXTURE_LICENSE_URL_PLACEHOLDER,
-  FIXTURE_TRACKS,
-  loadFixtureTrack,
-  packageTrack,
-  readFragmentedMp4,
-} from '@legato/testkit';
+import { FIXTURE_TRACKS, loadFixtureTrack, packageTrack, readFragmentedMp4 } from '@legato/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ffmpegForTests } from '../_test/ffmpeg-for-tests.js';
+import { packageFixtureTrack } from '../fixtures/package-fixture-track.js';
 
 const ffmpeg = ffmpegForTests('packageTrack with ffmpeg');
 const dir = mkdtempSync(join(tmpdir(), 'legato-packager-'));
@@ -86,15 +81,7 @@ describe.skipIf(ffmpeg === undefined)('packageTrack with ffmpeg', () => {
     'regenerates the committed tone-b fixture bit-identically (same ffmpeg build)',
     async () => {
       const spec = FIXTURE_TRACKS.find((t) => t.trackId === 'tone-b')!;
-      const track = await packageTrack({
-        source: { synth: { durationS: spec.durationS, tonesHz: spec.tonesHz } },
-        renditions: spec.renditions,
-        kid: spec.kid,
-        key: spec.key,
-        ivSeed: `legato-fixture-${spec.trackId}`,
-        outDir: join(dir, 'tone-b'),
-        licenseUrl: FIXTURE_LICENSE_URL_PLACEHOLDER,
-      });
+      const track = await packageFixtureTrack(spec, join(dir, 'tone-b'));
       expect(track.mpd).toBe(readFileSync(committed.manifestPath, 'utf8'));
       for (const rep of track.representations)
         expect(readFileSync(rep.path)).toEqual(readFileSync(join(committed.dir, rep.baseUrl)));

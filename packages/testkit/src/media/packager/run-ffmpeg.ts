@@ -1,6 +1,19 @@
 import { execFile } from 'node:child_process';
 import { LegatoError } from '@legato/errors';
 
+/**
+ * Output options that make ffmpeg's output depend only on its input and its build: no metadata
+ * copied, no encoder version string, no timestamps (so fixtures regenerate bit-identically).
+ */
+export const FFMPEG_BITEXACT_ARGS: readonly string[] = [
+  '-map_metadata',
+  '-1',
+  '-fflags',
+  '+bitexact',
+  '-flags:a',
+  '+bitexact',
+];
+
 /** Runs ffmpeg with `args`; resolves to its stderr. ENOENT → `FFMPEG_UNAVAILABLE`, else `PACKAGER_FAILED`. */
 export function runFfmpeg(ffmpegPath: string, args: readonly string[]): Promise<string> {
   return new Promise((resolve, reject) => {
