@@ -87,8 +87,8 @@ async function bareStartup(): Promise<number> {
 }
 
 // Warm-up of both sides (module loading, JIT, the connection pool; the CPU part below shows code
-// needs ~30 runs to reach steady JIT), then pairs in alternating
-// order; the bar is the median of the per-pair ratios (pairing cancels load drifting between pairs).
+// needs tens of runs to reach steady JIT), then pairs in alternating order; the bar is the median
+// of the per-pair ratios (pairing cancels load drifting between pairs).
 for (let i = 0; i < STARTUP_WARMUP; i++) {
   await engineStartup();
   await bareStartup();
