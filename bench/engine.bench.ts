@@ -193,6 +193,6 @@ writeBenchResult({
   bars,
   notes: [
     'Startup: testkit sandbox on 127.0.0.1, speed 1, unshaped; the first segment is clear (the clear lead), so playback starts before the license.',
-    `CPU: the 60 s tone-a fixture in virtual time over a 20 Mb/s virtual link (${requests.length} requests: ${requests.map((r) => r.url.split('/').pop()).join(', ')}); the engine run includes MPD parsing, scheduling, ABR, the license session and decryption of the encrypted segments by the software CDM; the floor sends the same requests and decrypts the same segments. Bar: median over ${CPU_SAMPLES} samples of ${CPU_REPEATS} runs per side of the per-sample ratio.`,
+    `CPU: the 60 s tone-a fixture in virtual time over a 20 Mb/s virtual link for both sides (${requests.length} requests: ${requests.map((r) => r.url.split('/').pop()).join(', ')}); the engine run includes MPD parsing, scheduling, ABR, the license session and decryption of the encrypted segments by the software CDM; the floor sends the same requests and decrypts the same segments. Bar: median over ${CPU_SAMPLES} samples of ${CPU_REPEATS} runs per side of the per-sample ratio.`,
   ],
 });

@@ -6,32 +6,27 @@
 // the encrypted segments among them decrypted by the same CDM, without the engine. Both return
 // process CPU (user + system), ms.
 // (The in-memory origins come from the engine's test helpers: bench is repo tooling.)
-import { readFileSync } from 'node:fs';
 import { parsePlaybackInformation } from '@legato/drm';
-import { createEngine } from '@legato/engine';
 import { fetchSegment$ } from '@legato/fetch';
 import {
-  createDecryptingMemorySink,
   createSoftwareClearKeyCdm,
   createVirtualClock,
   encodeClearKeyLicense,
   encodeClearKeyRequest,
-  loadFixtureTrack,
 } from '@legato/testkit';
-import { map, type SchedulerLike, timer } from 'rxjs';
 import {
   createShapedFetch,
   type ShapedFetchOptions,
 } from '../../packages/engine/src/_test/shaped-fetch.js';
+import {
+  createVirtualPlayer,
+  fixtureFiles,
+} from '../../packages/engine/src/_test/virtual-player.js';
 
 const base = 'https://cdn.invalid/tone-a/';
-const LICENSE_URL = 'https://license.invalid/license';
-
+const { track, files } = fixtureFiles('tone-a', base, 'https://license.invalid/license');
 /** The fixture track both sides play (`durationS` played seconds per run). */
-export const cpuTrack = loadFixtureTrack('tone-a', { licenseUrl: LICENSE_URL });
-const files = new Map<string, Uint8Array>();
-files.set(`${base}manifest.mpd`, new TextEncoder().encode(cpuTrack.mpd));
-for (const r of cpuTrack.representations) files.set(`${base}${r.file}`, readFileSync(r.path));
+export const cpuTrack = track;
 
 const cpuNowMs = (): number => {
   const c = process.cpuUsage();
@@ -46,11 +41,10 @@ const cpuNowMs = (): number => {
 const STEP_MS = 250;
 
 /** The link both sides fetch over: broadband (20 Mb/s), so the ABR reaches the top rung. */
-const link = (scheduler: SchedulerLike): ShapedFetchOptions => ({
-  scheduler,
+const LINK: Omit<ShapedFetchOptions, 'scheduler'> = {
   bitsPerSecondAt: () => 20_000_000,
   chunkBytes: 65_536,
-});
+};
 
 /** One request the engine made: what the floor sends again. */
 export interface CpuRequest {
@@ -66,29 +60,10 @@ export interface EngineCpuRun {
 
 /** Plays the whole track through the engine in virtual time; process CPU, ms. */
 export async function engineCpuRun(): Promise<EngineCpuRun> {
-  const clock = createVirtualClock();
-  const scheduler = clock.scheduler;
-  const cdm = createSoftwareClearKeyCdm({ scheduler });
-  const sink = createDecryptingMemorySink({ cdm, scheduler });
-  const { fetch, seen } = createShapedFetch(files, link(scheduler));
-  const engine = createEngine({
-    ports: { cdm, sink, scheduler, transport: fetch, getToken: () => 'token' },
-    drm: {
-      licenseTransport: () => () =>
-        timer(500, scheduler).pipe(
-          map(() => encodeClearKeyLicense({ keys: [{ kid: cpuTrack.kid, key: cpuTrack.key }] })),
-        ),
-    },
-  });
-  let ended = false;
-  let failed: unknown;
-  let stalls = 0;
-  engine.state$.subscribe((s) => {
-    if (s.status === 'ended' || s.status === 'failed') ended = true;
-  });
-  engine.events$.subscribe((e) => {
-    if (e.type === 'stall') stalls++;
-    if (e.type === 'error' && e.fatal) failed = e.error;
+  const player = createVirtualPlayer({
+    files,
+    link: LINK,
+    key: { kid: track.kid, key: track.key },
   });
   const info = parsePlaybackInformation(
     {
@@ -100,17 +75,18 @@ export async function engineCpuRun(): Promise<EngineCpuRun> {
     0,
   );
   const cpu0 = cpuNowMs();
-  engine.load({ id: 'tone-a', playbackInformation: info });
-  engine.play();
-  while (!ended && clock.nowMs() < 10 * 60_000) await clock.advance(1000, STEP_MS);
+  player.engine.load({ id: 'tone-a', playbackInformation: info });
+  player.engine.play();
+  const status = await player.run(10 * 60_000, STEP_MS);
   const cpuMs = cpuNowMs() - cpu0;
+  player.dispose();
   // The bar is about a clean play-through: a failure or a stall would measure something else.
-  if (failed !== undefined) throw failed;
-  if (!ended) throw new Error('engine CPU run: the track did not end within 10 virtual minutes');
+  const failure = player.events.find((e) => e.type === 'error' && e.fatal);
+  if (failure?.type === 'error') throw failure.error;
+  if (status !== 'ended') throw new Error(`engine CPU run: expected ended, received ${status}`);
+  const stalls = player.events.filter((e) => e.type === 'stall').length;
   if (stalls > 0) throw new Error(`engine CPU run: expected no stall, received ${stalls}`);
-  engine.stop();
-  sink.dispose();
-  return { cpuMs, requests: seen.map(({ url, range }) => ({ url, range })) };
+  return { cpuMs, requests: player.seen.map(({ url, range }) => ({ url, range })) };
 }
 
 /** Whether the media segment at byte `start` of `file` is past the clear lead (encrypted). */
@@ -132,7 +108,7 @@ export async function floorCpuRun(requests: readonly CpuRequest[]): Promise<numb
   const session = cdm.createSession();
   await session.generateRequest('keyids', encodeClearKeyRequest([cpuTrack.kid]));
   await session.update(encodeClearKeyLicense({ keys: [{ kid: cpuTrack.kid, key: cpuTrack.key }] }));
-  const { fetch } = createShapedFetch(files, link(scheduler));
+  const { fetch } = createShapedFetch(files, { ...LINK, scheduler });
   const cpu0 = cpuNowMs();
   for (const { url, range } of requests) {
     const m = range ? /^bytes=(\d+)-(\d+)$/.exec(range) : null;

@@ -1,8 +1,5 @@
 /** Element bodies read straight from the text, before the DOM is built (shared scanner). */
 
-/** Runs shorter than this go through the DOM: extraction only pays off for long ones. */
-const MIN_RUN_CHARS = 2048;
-
 /** XML whitespace. */
 export const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13;
 
@@ -12,6 +9,8 @@ export interface BodySpec<T> {
   readonly element: string;
   /** Attribute added to the start tag, its value the position in the returned list. */
   readonly marker: string;
+  /** Runs shorter than this (characters) are left to the DOM: extraction must pay off. */
+  readonly minRunChars: number;
   /** Where the run starts in the content starting at `contentStart`, or -1 for none. */
   runStart(xml: string, contentStart: number): number;
   /** Reads the run at `start` up to the element's end tag; null at anything it does not read. */
@@ -65,7 +64,7 @@ function startTagEnd(xml: string, from: number): number {
 
 /**
  * Finds each `<element>` outside comments, CDATA and PIs, reads the run of children `spec`
- * describes, and when it is long (≥ 2 KB) replaces it by whitespace with the same line breaks
+ * describes, and when it is long enough (`spec.minRunChars`) replaces it by whitespace with the same line breaks
  * and final column (so positions in later error messages do not move) and adds `spec.marker`
  * to the start tag. Null when nothing was extracted, or when the document already contains the
  * marker or a DOCTYPE (entities could change what the text means).
@@ -107,9 +106,9 @@ export function extractBodies<T>(xml: string, spec: BodySpec<T>): ExtractedBodie
     if (start < 0) continue;
     // A run ends at the end tag: a short one is left to the DOM without being read.
     const endTag = xml.indexOf(close, start);
-    if (endTag < 0 || endTag - start < MIN_RUN_CHARS) continue;
+    if (endTag < 0 || endTag - start < spec.minRunChars) continue;
     const run = spec.readRun(xml, start);
-    if (run === null || run.end - start < MIN_RUN_CHARS) continue;
+    if (run === null || run.end - start < spec.minRunChars) continue;
     const marker = ` ${spec.marker}="${values.length}"`;
     // The marker lengthens the tag's line: take it off the blank when that is the same line.
     const sameLine = xml.lastIndexOf('\n', run.end - 1) < tagEnd;

@@ -38,8 +38,8 @@ function failure(xml: string, options: Parameters<typeof parseMpd>[1] = {}): Leg
   throw new Error('expected parseMpd to throw');
 }
 
-describe('long SegmentURL runs read without DOM nodes', () => {
-  test.prop([fc.array(segmentUrl, { minLength: 60, maxLength: 300 })], { numRuns: 40 })(
+describe('SegmentURL runs read without DOM nodes', () => {
+  test.prop([fc.array(segmentUrl, { minLength: 1, maxLength: 300 })], { numRuns: 40 })(
     'give the same index and warnings as the DOM path',
     (entries) => {
       let offset = 0;

@@ -42,6 +42,8 @@ export function extractTimelines(xml: string, maxEntries: number): ExtractedTime
   const out = extractBodies(xml, {
     element: 'SegmentTimeline',
     marker: TIMELINE_MARKER,
+    // Short timelines go through the DOM: extraction only pays off past ~2 KB of S elements.
+    minRunChars: 2048,
     runStart: (_xml, contentStart) => contentStart,
     readRun: (text, start) => {
       const body = readBody(text, start, maxEntries);

@@ -95,7 +95,19 @@ export async function startOrigin(options: OriginOptions): Promise<Origin> {
     }
     const number = ++count;
     open++;
-    res.once('close', () => open--);
+    // A response queued behind one the origin never ended (`hold-open`, then a request on the
+    // same keep-alive connection) gets no 'close' of its own: its connection's close ends it.
+    const socket = req.socket;
+    let counted = true;
+    const closed = () => {
+      if (!counted) return; // both fire when the connection closes under an unfinished response
+      counted = false;
+      open--;
+      res.off('close', closed);
+      socket.off('close', closed);
+    };
+    res.once('close', closed);
+    socket.once('close', closed);
     const file = files.get(path);
     const fault = faults.take(number, path, atMs);
     const wait = latencyMs + link.latencyMs();

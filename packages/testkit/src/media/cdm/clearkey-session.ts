@@ -114,9 +114,24 @@ export class ClearKeySession implements CdmSession {
     if (this.sessionType === 'persistent-license') this.host.storeLicense(this.sessionId, response);
   }
 
+  /**
+   * Persistent session: releases its keys and sends the `license-release` message; the server's
+   * acknowledgement (to `update`) forgets the stored license and closes the session. Temporary
+   * session (as Chromium's ClearKey does it): releases its keys, no message; the session stays
+   * open and a later `update` may install a license again.
+   */
   async remove(): Promise<void> {
     if (this.sessionType !== 'persistent-license') {
-      throw sessionError('remove: expected a persistent-license session, received a temporary one');
+      if (this.state !== 'pending' && this.state !== 'open') {
+        throw sessionError(
+          `remove: expected a session with a license request, received one that is ${this.state}`,
+        );
+      }
+      this.clearExpiryTimer();
+      this.expiration = Number.NaN;
+      this.host.releaseKeys(this);
+      if (this.status.size > 0) this.setAll('released');
+      return;
     }
     if (this.state !== 'open') {
       throw sessionError(`remove: expected an open session, received one that is ${this.state}`);
@@ -136,6 +151,7 @@ export class ClearKeySession implements CdmSession {
     this.state = 'closed';
     this.clearExpiryTimer();
     this.host.releaseKeys(this);
+    // The CdmPort contract (what @legato/eme reports when EME empties the map on close).
     if (this.status.size > 0) this.setAll('released');
     this.messages.complete();
     this.statuses.complete();

@@ -98,7 +98,11 @@ describe('createSoftwareClearKeyCdm sessions', () => {
     const error = await ok.update(bad).catch((e: unknown) => e as Error);
     expect(error).toMatchObject({ code: 'CDM_LICENSE_INVALID' });
     expect(String((error as Error).message)).not.toContain('c2VjcmV0');
+    await ok.close();
     await expect(ok.remove()).rejects.toMatchObject({ code: 'CDM_SESSION_FAILED' });
+    await expect(cdm.createSession().remove()).rejects.toMatchObject({
+      code: 'CDM_SESSION_FAILED',
+    });
   });
 
   it('releases keys on close: statuses become released, streams complete, decrypt fails typed', async () => {
@@ -120,6 +124,22 @@ describe('createSoftwareClearKeyCdm sessions', () => {
     expect(() => cdm.decryptFragment(segment, { defaultKid: track.kid })).toThrow(
       expect.objectContaining({ code: 'CDM_KEY_NOT_USABLE' }),
     );
+  });
+
+  it('remove() on a temporary session releases its keys without a message, as Chromium does', async () => {
+    const cdm = createSoftwareClearKeyCdm();
+    const session = cdm.createSession();
+    const statuses: (string | undefined)[] = [];
+    session.keyStatuses$.subscribe((s) => statuses.push(s.get(track.kid)));
+    const messages = collect(session);
+    await session.generateRequest('keyids', encodeClearKeyRequest([track.kid]));
+    await session.update(licenseFor(track.kid, track.key));
+    await session.remove();
+    expect(cdm.keyStatus(track.kid)).toBeUndefined();
+    await session.update(licenseFor(track.kid, track.key)); // the session is still open
+    expect(cdm.keyStatus(track.kid)).toBe('usable');
+    expect(messages.map((m) => m.type)).toEqual(['license-request']);
+    expect(statuses).toEqual(['usable', 'released', 'usable']);
   });
 
   it('keeps persistent licenses: load() restores the keys, remove() sends a license-release', async () => {

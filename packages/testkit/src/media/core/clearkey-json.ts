@@ -97,7 +97,9 @@ export function encodeClearKeyRequest(
 /**
  * The ClearKey license-release message of a persistent session: `{"kids":[…base64url]}` —
  * the shape of Chromium's `CreateLicenseReleaseMessage` (media/cdm/json_web_key.cc): a license
- * request without `type`. The server acknowledges it with the same JSON.
+ * request without `type`. The server acknowledges it with the same JSON. Read from the source,
+ * not observed: the Chromium here has no persistent-license ClearKey session to produce one
+ * (see `clearkey-vs-chromium.browser.test.ts`).
  */
 export function encodeClearKeyRelease(kids: readonly string[]): Uint8Array {
   const body = { kids: base64UrlKids(kids) };
