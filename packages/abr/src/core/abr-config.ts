@@ -32,9 +32,9 @@ export interface AbrConfig {
    * it grows linearly to `fullBufferSafetyFactor` at the buffer target. A low buffer cannot
    * absorb a rung the link only just carries; a full one can, and holding back there only costs
    * quality. Also the fraction a rung re-requested after an abandonment may use.
-   * Tuning set, against a fixed 0.9: mean QoE vs the best baseline's 1.302 → 1.328 × (Amazon),
+   * Tuning set, against a fixed 0.9: mean QoE vs the best baseline's 1.302 → 1.330 × (Amazon),
    * 1.382 → 1.409 × (music), 1.046 → 1.053 × (movie), Norway 3G movie rebuffering 31.81 →
-   * 31.75 s (see docs/guides/tune-abr.md). @default 0.7
+   * 31.68 s (ExoPlayer 31.75 s; see docs/guides/tune-abr.md). @default 0.7
    */
   readonly safetyFactor?: number;
   /** The safety factor at the buffer target (see `safetyFactor`), in (0, 1]. @default 1 */
