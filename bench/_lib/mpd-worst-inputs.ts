@@ -44,7 +44,7 @@ export const worstInputs: Record<string, () => string> = {
   // A comment in the run sends the SegmentURLs through the DOM: as many as the node cap allows.
   'segment-urls-dom-path-at-node-cap': () =>
     segmentList(
-      `<!-- dom -->${Array.from({ length: Math.floor(NODES / 3) - 10 }, (_, i) => segmentUrl(i)).join('')}`,
+      `${Array.from({ length: Math.floor(NODES / 3) - 10 }, (_, i) => segmentUrl(i)).join('')}<!-- dom -->`,
     ),
   // 100,000 SegmentURLs with media and mediaRange (6.3 MB): read into columns, parsed.
   'segment-urls-100k-parsed': () =>

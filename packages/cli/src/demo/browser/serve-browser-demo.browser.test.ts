@@ -37,7 +37,7 @@ describe.skipIf(chromiumPath === undefined)('legato demo --serve', () => {
         s = await read();
         if (s) seen.push(s);
       }
-      const story = JSON.stringify({ last: s, estimates: seen.map(estimatePoint) });
+      const story = JSON.stringify({ estimates: seen.map(estimatePoint), last: s });
       expect(s?.errors ?? ['no player'], story).toEqual([]);
       // Past the clear lead (30 s): the encrypted segments were decrypted by Chromium's CDM.
       expect(s!.positionS, story).toBeGreaterThanOrEqual(40);
@@ -51,16 +51,17 @@ describe.skipIf(chromiumPath === undefined)('legato demo --serve', () => {
       expect(s!.rungs.map((r) => r.id)).toEqual(track.representations.map((r) => r.id));
       for (const r of s!.rungs) expect(r.reason.length).toBeGreaterThan(10);
       // The estimate follows the link it is drawn against: once two segments were measured in
-      // the 3 Mb/s step (session 10–19.5 s), within ±25 % of it. (Measured 0.9–1.05×; below,
-      // origin timers firing late on a loaded machine lose link time. Without the trace
-      // restart the page met the 0.3 Mb/s dip there: about 0.1–0.3×.)
+      // the 3 Mb/s step (session 10–19.5 s), never above it by more than 25 % and, in the median,
+      // within 0.6–1.25× of it. Measured 0.9–1.05× alone; a loaded machine only loses link time
+      // (late origin timers, a starved page), so the lower bound is the wider. Without the trace
+      // restart the page met the 8 Mb/s recovery there (1.6–2.9×), or the 0.3 Mb/s dip (0.1×).
       const inStep = seen.filter((p) => p.sessionS >= 10 && p.sessionS <= 19.5);
       expect(inStep.length, story).toBeGreaterThan(3);
-      for (const p of inStep) {
-        expect(p.linkBps).toBe(3_000_000);
-        expect(p.estimateBps / p.linkBps!, story).toBeGreaterThanOrEqual(0.75);
-        expect(p.estimateBps / p.linkBps!, story).toBeLessThanOrEqual(1.25);
-      }
+      const ratios = inStep.map((p) => p.estimateBps / p.linkBps!);
+      for (const p of inStep) expect(p.linkBps).toBe(3_000_000);
+      for (const r of ratios) expect(r, story).toBeLessThanOrEqual(1.25);
+      const median = [...ratios].sort((a, b) => a - b)[ratios.length >> 1]!;
+      expect(median, story).toBeGreaterThanOrEqual(0.6);
       // The live plot drew the link, the chosen bitrate, the estimate and the buffer over time.
       const points = await page.$$eval('#live-plot path.series', (paths) =>
         paths.map((p) => (p.getAttribute('d') ?? '').split(/[ML]/).length - 1),
