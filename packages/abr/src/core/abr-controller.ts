@@ -49,14 +49,18 @@ const SAFETY = 8;
 const STARTUP_SAFETY = 9;
 const UP_SWITCH_FACTOR = 10;
 const FETCH_DEADLINE_FRACTION = 11;
-const SLOTS = 12;
+const LOW_SAFETY = 12;
+const FULL_SAFETY = 13;
+const RAMP_FROM_S = 14;
+const SLOTS = 15;
 
 const MODE_THROUGHPUT = 0;
 const MODE_BOLA = 1;
 
 /**
- * Creates an ABR controller over an ascending ladder. `dynamic` (the default) uses the
- * throughput rule while the buffer is under `bolaEnterSegments` segments and BOLA-E above it
+ * Creates an ABR controller over an ascending ladder. The throughput rule takes the highest rung
+ * under a safety factor × the estimate, the factor growing with the buffer (`safetyFactor` →
+ * `fullBufferSafetyFactor`). `dynamic` (the default) uses the throughput rule while the buffer is under `bolaEnterSegments` segments and BOLA-E above it
  * (back under `bolaExitSegments`), handing over with a seeded placeholder so the switch of rule
  * is not a switch of rung. Then it guards the choice: no up-switch before the key is usable or
  * within `minUpSwitchIntervalS` of the last switch; in throughput mode no up-switch beyond what
@@ -94,6 +98,8 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
     abandonMinElapsedMs,
     abandonBufferShare,
     throughputFloor,
+    fullSafety,
+    rampFromS,
   } = resolveAbrConfig(config);
   const bitrates = ladderBitrates(ladder);
   const n = bitrates.length;
@@ -113,9 +119,10 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
   // variables (a heap allocation per store), never doubles stored in a typed array.
   const f = new Float64Array(SLOTS);
   f[LAST_SWITCH_AT_S] = -Infinity;
-  f[SAFETY] = safety;
+  f[LOW_SAFETY] = safety;
+  f[FULL_SAFETY] = fullSafety;
+  f[RAMP_FROM_S] = rampFromS;
   f[STARTUP_SAFETY] = startupSafety;
-  f[UP_SWITCH_FACTOR] = safety / headroom;
   f[FETCH_DEADLINE_FRACTION] = fetchDeadlineFraction;
   const regs = new Float64Array(BOLA_REGS);
   // Scratch written by choose(): the next state and the explanation, as plain numbers.
@@ -166,6 +173,14 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
     const targetS = Number.isNaN(input.bufferTargetS) ? 0 : Math.max(input.bufferTargetS, 0);
     const last = input.lastIndex;
     startup = !(Number.isInteger(last) && last >= 0 && last < n);
+    // The safety factor grows with the buffer: `safetyFactor` up to `safetyRampFromS` buffered,
+    // `fullBufferSafetyFactor` at the target, linear between.
+    const rampS = targetS - f[RAMP_FROM_S]!;
+    const fill =
+      rampS > 0 ? (f[BUFFER_S]! - f[RAMP_FROM_S]!) / rampS : f[BUFFER_S]! >= targetS ? 1 : 0;
+    f[SAFETY] =
+      f[LOW_SAFETY]! + (f[FULL_SAFETY]! - f[LOW_SAFETY]!) * Math.min(1, Math.max(0, fill));
+    f[UP_SWITCH_FACTOR] = f[SAFETY]! / headroom;
     throughputIndex = highestAffordable(SAFETY);
     bolaChoice = -1;
     // BOLA's thresholds: in segments (10 s audio segments get 10 s / 20 s), with floors in
@@ -278,6 +293,7 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
         reason,
         mode: startup ? 'startup' : nextMode === MODE_BOLA ? 'bola' : 'throughput',
         throughputIndex,
+        safetyFactor: f[SAFETY]!,
         bolaIndex: bolaChoice,
         effectiveBufferS: f[EFFECTIVE_BUFFER_S]!,
         placeholderS: f[NEXT_PLACEHOLDER_S]!,
