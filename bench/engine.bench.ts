@@ -20,7 +20,7 @@ import { cpuTrack, engineCpuRun, floorCpuRun } from './_lib/engine-cpu.js';
 import { type BenchBar, benchProfile, writeBenchResult } from './_lib/report.js';
 
 const STARTUP_RUNS = benchProfile === 'quick' ? 31 : 61;
-const STARTUP_WARMUP = 5;
+const STARTUP_WARMUP = 20;
 const CPU_SAMPLES = benchProfile === 'quick' ? 21 : 41;
 const CPU_REPEATS = 4;
 // Both sides take ~30 runs to reach steady JIT code (the floor drops from ~15 to ~3 ms a run).
@@ -86,8 +86,9 @@ async function bareStartup(): Promise<number> {
   return performance.now() - t0;
 }
 
-// Warm-up of both sides (module loading, JIT, the connection pool), then pairs in alternating
-// order; the bar is the median of the per-pair ratios (pairing cancels load drifting between pairs).
+// Warm-up of both sides (module loading, JIT, the connection pool; the CPU part below shows code
+// needs tens of runs to reach steady JIT), then pairs in alternating order; the bar is the median
+// of the per-pair ratios (pairing cancels load drifting between pairs).
 for (let i = 0; i < STARTUP_WARMUP; i++) {
   await engineStartup();
   await bareStartup();
