@@ -4,6 +4,7 @@ import {
   BolaReg,
   bolaIndex,
   bolaMinBufferInto,
+  bolaThresholdsInto,
   createBolaTable,
 } from '../_internal/bola-table.js';
 import { ladderBitrates } from '../_internal/ladder-bitrates.js';
@@ -104,6 +105,7 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
   const bitrates = ladderBitrates(ladder);
   const n = bitrates.length;
   const bola = createBolaTable(bitrates);
+  const thresholds = { lowSegments, highSegments, lowMinS, highMinS };
   const abandonRule = abandon
     ? createAbandonRule(bitrates, {
         safety,
@@ -183,21 +185,10 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
     f[UP_SWITCH_FACTOR] = f[SAFETY]! / headroom;
     throughputIndex = highestAffordable(SAFETY);
     bolaChoice = -1;
-    // BOLA's thresholds: in segments (10 s audio segments get 10 s / 20 s), with floors in
-    // seconds so short segments do not make BOLA climb on a few seconds of buffer; and none
-    // above the highest level a decision sees — the target less one segment, as the next
-    // request waits for room — less half a segment (a threshold right there would flip the top
-    // rung on noise), whatever the cap: a small cap compresses them instead (the low one to at
-    // most half a segment, or half the way, under the top one).
-    const segS = f[SEGMENT_S]!;
-    const topS = targetS - 1.5 * segS;
-    const highS = Math.max(0, Math.min(Math.max(highSegments * segS, highMinS), topS));
-    const lowS = Math.min(
-      Math.max(lowSegments * segS, lowMinS),
-      Math.max(highS - 0.5 * segS, 0.5 * highS),
-    );
-    regs[BolaReg.LowS] = lowS;
-    regs[BolaReg.HighS] = highS;
+    regs[BolaReg.TargetS] = targetS;
+    regs[BolaReg.SegmentS] = f[SEGMENT_S]!;
+    bolaThresholdsInto(thresholds, regs);
+    const highS = regs[BolaReg.HighS]!;
     // BOLA-E placeholder: virtual buffer that gives way as the real buffer grows (so the effective
     // buffer is the larger of the two while filling) and never lifts BOLA past its high level.
     const grownS = f[BUFFER_S]! - f[LAST_BUFFER_S]!;
