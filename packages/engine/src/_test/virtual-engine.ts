@@ -17,7 +17,7 @@ import {
   createVirtualClock,
   encodeClearKeyLicense,
 } from '@legato/testkit';
-import { map, NEVER, timer } from 'rxjs';
+import { map, NEVER, type SchedulerLike, timer } from 'rxjs';
 import {
   buildMpd,
   createMemoryFetch,
@@ -43,6 +43,8 @@ export interface SetupOptions {
   readonly requireProvisioning?: boolean;
   /** The first this many calls of the playbackInformation port never answer. @default 0 */
   readonly playbackInfoHangs?: number;
+  /** The sink (a subclass of the virtual sink). @default a plain VirtualSink */
+  readonly sink?: (scheduler: SchedulerLike) => VirtualSink;
 }
 
 export function setup(opts: SetupOptions = {}) {
@@ -67,7 +69,7 @@ export function setup(opts: SetupOptions = {}) {
   const { fetch, seen } = createMemoryFetch(files, (url) =>
     opts.mediaStatus?.(url, scheduler.now()),
   );
-  const sink = new VirtualSink(scheduler);
+  const sink = opts.sink?.(scheduler) ?? new VirtualSink(scheduler);
   const cdm = createSoftwareClearKeyCdm({
     scheduler,
     ...(opts.requireProvisioning ? { requireProvisioning: true } : {}),
