@@ -342,10 +342,12 @@ declare function createSeededRng(seed: number): Rng;
 type SimAbrInput = AbrInput;
 /**
  * An in-flight download as a policy's `abandon` hook sees it, asked every `progressIntervalS`
- * of the request (the dash.js / Sabre progress-event model): `@legato/abr`'s `AbandonInput`
+ * of the request that brought bytes (the progress-event model of XHR / fetch, dash.js and
+ * legato's engine: a stalled link raises no event): `@legato/abr`'s `AbandonInput`
  * (so its controller's `abandon` plugs in unchanged) plus what other players' rules read.
- * `estimateBps` is the meter's estimate from completed downloads (the simulator feeds the
- * meter once per request, not on every progress event).
+ * `estimateBps` is the meter's estimate now: from completed downloads, or — with
+ * `SimPolicy.sampleProgress`, as legato's engine feeds its estimator — including this
+ * request's bytes up to this progress point.
  */
 interface SimDownloadProgress extends AbandonInput {
     /** Segment number, from 0. */
@@ -379,8 +381,10 @@ interface SimAbrPolicy {
      */
     delayS?(input: SimAbrInput): number;
     /**
-     * Abandonment: asked every `progressIntervalS` while a segment downloads. Return another
-     * ladder index to abort the request (bytes so far are wasted, the meter is not fed) and
+     * Abandonment: asked every `progressIntervalS` while a segment downloads, if bytes arrived
+     * since the last time. Return another
+     * ladder index to abort the request (bytes so far are wasted; only a `sampleProgress` meter
+     * has seen them) and
      * re-request the same segment there at once, or -1 to let it run — `@legato/abr`'s
      * `AbrController.abandon` contract. Optional.
      */
@@ -391,6 +395,7 @@ interface SimBandwidthMeter {
     /**
      * One completed download: `bytes` in `durationMs` (request to last byte), ending at `nowMs`;
      * `firstByteMs` of it was the wait for the first byte (meters that exclude latency use it).
+     * With `SimPolicy.sampleProgress`: one progress delta, body bytes only (`firstByteMs` 0).
      */
     addSample(bytes: number, durationMs: number, nowMs: number, firstByteMs?: number): void;
     /** Current estimate, bits per second. */
@@ -400,7 +405,7 @@ interface SimBandwidthMeter {
 interface SimPolicy {
     /** Label for reports. */
     readonly name: string;
-    /** Receives one sample per downloaded segment. */
+    /** Receives one sample per downloaded segment (or per progress delta: `sampleProgress`). */
     readonly meter: SimBandwidthMeter;
     /** Chooses each segment's rung. */
     readonly abr: SimAbrPolicy;
@@ -409,6 +414,14 @@ interface SimPolicy {
      * that measures its MPD fetch does. @default false
      */
     readonly sampleManifest?: boolean;
+    /**
+     * Feed the meter as legato's engine feeds its estimator (`@legato/engine` samples every fetch
+     * progress event of a media request): each progress interval's body bytes over its duration
+     * (the first from the first byte, so latency is left out; `firstByteMs` 0), abandoned
+     * requests' bytes included, before that progress point's `abandon` check — instead of one
+     * sample per completed request. @default false
+     */
+    readonly sampleProgress?: boolean;
 }
 
 /** One downloaded segment, as logged by the simulator (one row per segment; plot-ready). */
@@ -518,7 +531,11 @@ interface SimulateOptions {
     readonly bufferCapS?: number;
     /** Manifest size, bytes: fetched first, before any media (0: not modelled). @default 0 */
     readonly manifestBytes?: number;
-    /** A policy's `abandon` hook is asked every this many seconds of a download. @default 0.1 */
+    /**
+     * Progress points, every this many seconds of a download: the policy's `abandon` hook is asked
+     * at each one that brought bytes (a progress event needs bytes), and a `sampleProgress` meter
+     * is fed there. @default 0.1
+     */
     readonly progressIntervalS?: number;
     /** Where in the trace the session starts, ms. @default 0 */
     readonly traceOffsetMs?: number;
@@ -545,7 +562,10 @@ interface SimulateOptions {
  * `licenseReadyS`, at the end of the clear lead). A request waits until the buffer is at most
  * `bufferTargetS` and its segment fits under `bufferCapS`, then for as long as the policy's
  * `delayS` asks; while it runs, the policy's `abandon` may abort it and re-request the segment
- * at another rung.
+ * at another rung. The meter gets one sample per completed segment request (request to last
+ * byte, with its time to first byte), or — `policy.sampleProgress`, what legato's engine does —
+ * every `progressIntervalS` delta of body bytes, abandoned requests included, before the
+ * `abandon` check of that progress point.
  *
  * @example
  * ```ts
@@ -640,9 +660,10 @@ interface LegatoSimPolicyOptions {
     readonly bandwidth?: BandwidthEstimatorConfig;
 }
 /**
- * legato's own switching path as a simulator policy: a `@legato/bandwidth` estimator fed with
- * every download and a `@legato/abr` controller over the track's ladder (bitrates must be
- * strictly ascending). Named `legato-<algorithm>` in reports.
+ * legato's own switching path as a simulator policy: a `@legato/bandwidth` estimator fed the
+ * way `@legato/engine` feeds it — every progress delta of a media request, latency left out,
+ * abandoned bytes included (`sampleProgress`) — and a `@legato/abr` controller over the
+ * track's ladder (bitrates must be strictly ascending). Named `legato-<algorithm>` in reports.
  *
  * @example
  * ```ts

@@ -49,6 +49,14 @@ export const worstInputs: Record<string, () => string> = {
   // 100,000 SegmentURLs with media and mediaRange (6.3 MB): read into columns, parsed.
   'segment-urls-100k-parsed': () =>
     segmentList(Array.from({ length: 100_000 }, (_, i) => segmentUrl(i)).join('')),
+  // As many tiny SegmentLists as 16 MB holds (~157,000): each would be read as text; past half
+  // the node cap the rest is left to the DOM pre-scan, which refuses the document.
+  'segment-lists-tiny-16MB': () =>
+    fill(
+      `${HEAD}<Period><AdaptationSet>`,
+      '<Representation id="r" bandwidth="1"><SegmentList duration="1"><SegmentURL/></SegmentList></Representation>',
+      '</AdaptationSet></Period></MPD>',
+    ),
   // As many SegmentURLs as 16 MB holds (~400,000), each with entities to decode in @media.
   'segment-urls-16MB': () =>
     fill(segmentListOpen, '<SegmentURL media="a&amp;b" mediaRange="0-1"/>', segmentListClose),

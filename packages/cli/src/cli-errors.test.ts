@@ -6,7 +6,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from './_test/run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'legato-cli-errors-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+// An empty media cache, as on a fresh clone: a demo that does work before checking its
+// arguments starts generating the music ladder here (and fails the one-line, < 5 s checks).
+const cacheBefore = process.env['LEGATO_CACHE_DIR'];
+process.env['LEGATO_CACHE_DIR'] = join(dir, 'cache');
+afterAll(() => {
+  if (cacheBefore === undefined) delete process.env['LEGATO_CACHE_DIR'];
+  else process.env['LEGATO_CACHE_DIR'] = cacheBefore;
+  rmSync(dir, { recursive: true, force: true });
+});
 const file = (name: string, text: string) => {
   const path = join(dir, name);
   writeFileSync(path, text);

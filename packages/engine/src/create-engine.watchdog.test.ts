@@ -79,6 +79,19 @@ describe('createEngine: the playback watchdog (virtual time)', () => {
     expect(t.statuses.at(-1)).toBe('ended');
   });
 
+  it('a playbackInformation request that never answers while starting: retry-segment asks again', async () => {
+    const t = setup({ playbackInfoHangs: 1, engine: { watchdog: { startingMs: 5000 } } });
+    t.engine.load({ id: 't1' }); // by id: its playbackInformation comes from the port
+    t.engine.play();
+    await t.clock.advance(200_000, 250);
+    const dog = watchdogOf(t.events);
+    expect(dog.map((e) => [e.phase, e.action])).toEqual([['starting', 'retry-segment']]);
+    expect(dog[0]!.stalledMs).toBeGreaterThanOrEqual(5000);
+    expect(t.refreshed).toEqual(['t1', 't1']);
+    expect(t.events.some((e) => e.type === 'error')).toBe(false);
+    expect(t.statuses.at(-1)).toBe('ended');
+  });
+
   it('limits and recoveries are configurable: no recovery, a 5 s limit → fatal 5 s into the wait', async () => {
     const t = setup({
       licenseDelayMs: Number.POSITIVE_INFINITY,

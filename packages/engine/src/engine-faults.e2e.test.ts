@@ -1,4 +1,3 @@
-import { createTrace } from '@legato/sim';
 import type { OriginFaultAction } from '@legato/testkit';
 import { describe, expect, it } from 'vitest';
 import { decryptsToSource, eventsOf, useE2e } from './_test/e2e-harness.js';
@@ -124,56 +123,7 @@ describe('engine end to end over loopback: faults and networks', () => {
     expect(await stopAndWaitForResponsesClosed(t)).toBeLessThan(1000);
   });
 
-  // Skipped unless LEGATO_E2E_STEP_DOWN=1: in full `pnpm test` runs (every project in parallel
-  // on 2 cores; in CI and from a fresh clone) and once in the engine project, the track played
-  // to its end without a down-switch, while other runs pass. Real-time shaping at 20× under
-  // load is the suspect; it needs a virtual-time version (follow-up noted on issue 13).
-  it.skipIf(process.env['LEGATO_E2E_STEP_DOWN'] !== '1')(
-    'a step-down trace causes a down-switch before any stall',
-    async () => {
-      const trace = createTrace(
-        [
-          { durationMs: 12_000, bitsPerSecond: 2_000_000, latencyMs: 20 }, // the step lands mid-track
-          { durationMs: 600_000, bitsPerSecond: 100_000, latencyMs: 20 },
-        ],
-        { name: 'step-down', end: 'hold' },
-      );
-      // A 20 s goal keeps segments being fetched after the step (0.8 × 100 kb/s fits Opus 32k only).
-      const t = await start({
-        speed: SPEED,
-        trace,
-        engine: {
-          abr: { defaultEstimateBps: 1_000_000, startupRule: 'throughput' },
-          buffer: { forwardGoalS: 20, backBufferS: 1000 },
-        },
-      });
-      t.engine.load({ id: 'tone-a', playbackInformation: t.info('tone-a') });
-      t.engine.play();
-      await t.finished();
-      const reps = of(t.events, 'representation');
-      const top = reps[0]!.bitrateBps;
-      const bitrates = new Map(
-        t.fixtures[0]!.representations.map((r) => [r.id, r.bandwidthBitsPerSecond] as const),
-      );
-      expect(top).toBe(Math.max(...bitrates.values()));
-      // The down-switch is either a decision for a lower rung or, when the step lands during a
-      // download at the top rung, that download abandoned and re-requested lower (issue 13).
-      const downs = [
-        ...reps
-          .filter((r) => r.bitrateBps < top)
-          .map((r) => ({ id: r.representationId, atMs: r.atMs })),
-        ...of(t.events, 'abandon')
-          .filter((a) => (bitrates.get(a.toId) ?? top) < top)
-          .map((a) => ({ id: a.toId, atMs: a.atMs })),
-      ].sort((a, b) => a.atMs - b.atMs);
-      const down = downs[0];
-      expect(down).toBeDefined();
-      // …and a segment was actually fetched at the lower rung (not just a decision).
-      expect(of(t.events, 'segment').some((seg) => seg.representationId === down!.id)).toBe(true);
-      const firstStall = of(t.events, 'stall')[0];
-      if (firstStall) expect(down!.atMs).toBeLessThan(firstStall.atMs);
-      expect(of(t.events, 'track-end')).toHaveLength(1);
-      expect(decryptsToSource(t.fixtures[0]!, t.sink.records())).toEqual([]);
-    },
-  );
+  // The step-down in link rate mid-track is tested in virtual time (engine-step-down.test.ts):
+  // deterministic, with controls that stall without the down-switch. The loopback drop with
+  // request abandonment over real HTTP is in engine-abandon.e2e.test.ts.
 });

@@ -5,7 +5,7 @@ import type { Manifest } from './core/model.js';
 import { resolveUrl } from './core/resolve-url.js';
 import { RESOLVE_TO_ZERO } from './core/xlinks.js';
 import { type XmlElement, XmlNamespaces } from './core/xml-reader.js';
-import { buildFromRoot, type ParseMpdOptions, readMpdRoot } from './parse-mpd.js';
+import { buildFromRoot, type MpdBodies, type ParseMpdOptions, readMpdRoot } from './parse-mpd.js';
 
 /** Options of {@link parseMpdWithXlinks}. */
 export interface ParseMpdWithXlinksOptions extends ParseMpdOptions {
@@ -72,7 +72,8 @@ export async function parseMpdWithXlinks(
   options: ParseMpdWithXlinksOptions,
 ): Promise<Manifest> {
   const diag = createDiagnostics(options.strict ?? false);
-  const read = readMpdRoot(xml, options, diag, true);
+  const bodies: MpdBodies = { timelines: [], segmentUrls: [], untrusted: new Set() };
+  const read = readMpdRoot(xml, options, diag, bodies);
   const root = read.root;
   const ns = root.namespaceURI;
   const resolutions = new Map<XmlElement, readonly XmlElement[]>();
@@ -151,7 +152,8 @@ export async function parseMpdWithXlinks(
       // the MPD namespaces, and read it with the same caps and reader.
       const body = text.replace(/^\s*<\?xml[^>]*\?>/, '');
       const wrapped = `<legato-xlink xmlns="${ns ?? ''}" xmlns:xlink="${XmlNamespaces.xlink}">${body}</legato-xlink>`;
-      const wrapper = readMpdRoot(wrapped, options, diag, false).root;
+      // Long timelines and SegmentURL runs in the entity are read as text too, into `bodies`.
+      const wrapper = readMpdRoot(wrapped, options, diag, bodies).root;
       const out: XmlElement[] = [];
       for (let r = firstElement(wrapper); r !== null; r = nextElement(r)) {
         if (r.localName === el.localName) out.push(r);

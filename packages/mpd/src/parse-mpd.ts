@@ -1,8 +1,10 @@
 import { isLegatoError, LegatoError } from '@legato/errors';
+import { firstElement, nextElement } from './_internal/children.js';
 import { buildManifest } from './core/build-manifest.js';
 import { createDiagnostics, type Diagnostics, report } from './core/diagnostics.js';
-import { extractSegmentUrls } from './core/extract-segment-urls.js';
-import { extractTimelines } from './core/extract-timelines.js';
+import { extractBodies } from './core/extract-bodies.js';
+import { SEGMENT_URLS_MARKER, segmentUrlBodies } from './core/extract-segment-urls.js';
+import { TIMELINE_MARKER, timelineBodies } from './core/extract-timelines.js';
 import type { Manifest } from './core/model.js';
 import type { SegmentUrlColumns } from './core/segment-children.js';
 import type { RawTimeline } from './core/timeline-timing.js';
@@ -159,13 +161,17 @@ function readXml(
  */
 export function parseMpd(xml: string, options: ParseMpdOptions = {}): Manifest {
   const diagnostics = createDiagnostics(options.strict ?? false);
-  const read = readMpdRoot(xml, options, diagnostics, true);
+  const read = readMpdRoot(xml, options, diagnostics, {
+    timelines: [],
+    segmentUrls: [],
+    untrusted: new Set(),
+  });
   return buildFromRoot(read, options, diagnostics, null);
 }
 
 /** Builds the model from a read root, substituting resolved xlink elements. */
 export function buildFromRoot(
-  { root, timelines, segmentUrls }: MpdRoot,
+  { root, timelines, segmentUrls, untrusted }: MpdRoot,
   options: ParseMpdOptions,
   diagnostics: Diagnostics,
   xlinks: XlinkResolutions | null,
@@ -181,6 +187,7 @@ export function buildFromRoot(
         extracted: timelines,
         maxSegmentUrls: caps.maxSegmentUrls ?? 1_000_000,
         segmentUrls,
+        untrusted,
       },
       maxRepresentations: caps.maxRepresentations ?? 10_000,
       diagnostics,
@@ -195,24 +202,48 @@ export function buildFromRoot(
   }
 }
 
+/** Bodies read before the DOM was built, by marker value (shared by a document and its xlinks). */
+export interface MpdBodies {
+  readonly timelines: RawTimeline[];
+  readonly segmentUrls: SegmentUrlColumns[];
+  /** Elements whose marker attribute was in the text itself (never trusted). */
+  readonly untrusted: Set<XmlElement>;
+}
+
 /** A read document: its root element and the bodies read before the DOM was built. */
 export interface MpdRoot {
   readonly root: XmlElement;
   readonly timelines: readonly RawTimeline[];
   readonly segmentUrls: readonly SegmentUrlColumns[];
+  readonly untrusted: ReadonlySet<XmlElement>;
+}
+
+/**
+ * Collects the elements of a document whose text spelled a marker attribute itself (extraction
+ * was off for it): a marker there must not point at another document's bodies. Only walked in
+ * that rare case; depth is already capped.
+ */
+function collectSpoofedMarkers(root: XmlElement, into: Set<XmlElement>): void {
+  const stack: XmlElement[] = [root];
+  for (let el = stack.pop(); el !== undefined; el = stack.pop()) {
+    if (el.getAttribute(TIMELINE_MARKER) !== null || el.getAttribute(SEGMENT_URLS_MARKER) !== null)
+      into.add(el);
+    for (let c = firstElement(el); c !== null; c = nextElement(c)) stack.push(c);
+  }
 }
 
 /**
  * The checks before any DOM is built (type, size, long timelines and SegmentURL runs read
  * straight into columns,
  * depth, nodes, namespaces), then the XML read with undeclared-prefix recovery. Shared by
- * {@link parseMpd} and the xlink resolver (which reads remote entities without extraction).
+ * {@link parseMpd} and the xlink resolver: a remote entity's bodies are appended to its
+ * document's `bodies`, numbered after them.
  */
 export function readMpdRoot(
   source: string,
   options: Pick<ParseMpdOptions, 'caps' | 'xmlReader'>,
   diagnostics: Diagnostics,
-  extract: boolean,
+  bodies: MpdBodies,
 ): MpdRoot {
   const caps = options.caps ?? {};
   const maxLength = caps.maxLengthChars ?? 16_777_216;
@@ -229,13 +260,23 @@ export function readMpdRoot(
       { details: { lengthChars: source.length, maxLengthChars: maxLength } },
     );
   }
-  const extracted = extract ? extractTimelines(source, caps.maxTimelineEntries ?? 1_000_000) : null;
-  const lists = extract
-    ? extractSegmentUrls(extracted?.xml ?? source, caps.maxSegmentUrls ?? 1_000_000)
-    : null;
+  const maxNodes = caps.maxNodes ?? 100_000;
+  // Each extracted element keeps two DOM nodes: past half the node cap it is refused anyway.
+  const maxBodies = Math.ceil(maxNodes / 2) + 1;
+  const extracted = extractBodies(
+    source,
+    timelineBodies(caps.maxTimelineEntries ?? 1_000_000),
+    bodies.timelines.length,
+    maxBodies,
+  );
+  const lists = extractBodies(
+    extracted?.xml ?? source,
+    segmentUrlBodies(caps.maxSegmentUrls ?? 1_000_000),
+    bodies.segmentUrls.length,
+    maxBodies,
+  );
   const xml = lists?.xml ?? extracted?.xml ?? source;
   const maxDepth = caps.maxDepth ?? 32;
-  const maxNodes = caps.maxNodes ?? 100_000;
   const maxNamespaces = caps.maxNamespaces ?? 1_000;
   const maxReferences = caps.maxReferences ?? 100_000;
   const shape = scanXmlShape(xml, { maxDepth, maxNodes, maxNamespaces, maxReferences });
@@ -274,5 +315,16 @@ export function readMpdRoot(
     options.xmlReader ?? defaultReader,
     diagnostics,
   );
-  return { root, timelines: extracted?.timelines ?? [], segmentUrls: lists?.lists ?? [] };
+  // Appended only once the document is read: a refused one leaves no stray bodies behind.
+  for (const t of extracted?.values ?? []) bodies.timelines.push(t);
+  for (const l of lists?.values ?? []) bodies.segmentUrls.push(l);
+  if (source.includes(TIMELINE_MARKER) || source.includes(SEGMENT_URLS_MARKER)) {
+    collectSpoofedMarkers(root, bodies.untrusted);
+  }
+  return {
+    root,
+    timelines: bodies.timelines,
+    segmentUrls: bodies.segmentUrls,
+    untrusted: bodies.untrusted,
+  };
 }

@@ -4,7 +4,7 @@ import type { AbrController } from '../core/abr-controller.js';
 import type { Ladder } from '../core/ladder.js';
 import { ladderFromBitrates } from '../core/ladder-from-bitrates.js';
 import { abrInputArb, bitratesArb } from './abr-arbitraries.js';
-import { maxSwitchesPerWindow, playConstantTrace } from './play-constant-trace.js';
+import { downSwitches, maxSwitchesPerWindow, playConstantTrace } from './play-constant-trace.js';
 
 /** Options of {@link assertControllerLaws}. */
 export interface ControllerLawOptions {
@@ -20,8 +20,10 @@ const amazonLadder = ladderFromBitrates([
  * The laws every ABR controller configuration must keep (issue 4): `decide` always answers a
  * valid ladder index and `explain` agrees with it; infinite bandwidth with a full buffer reaches
  * the top rung (after the startup decision); zero bandwidth goes to the lowest whatever the buffer and history; on a constant
- * network it settles (≤ 1 switch per 10 segments after a 20-segment warm-up), for 2, 4 and 10 s
- * segments and 30–120 s buffers.
+ * network it settles: after a 20-segment warm-up it never switches down (a constant link gives
+ * no reason to; an up-and-down is oscillation) and climbs at most twice in all (the safety
+ * factor grows with the buffer, so a slowly filling buffer may lift it a rung or two), for 2, 4
+ * and 10 s segments and 30–120 s buffers.
  */
 export function assertControllerLaws(
   make: (ladder: Ladder) => AbrController,
@@ -91,7 +93,9 @@ export function assertControllerLaws(
           segmentDurationS,
           bufferTargetS,
         });
-        expect(maxSwitchesPerWindow(indices.slice(20), 10)).toBeLessThanOrEqual(1);
+        const settled = indices.slice(20);
+        expect(downSwitches(settled)).toBe(0);
+        expect(maxSwitchesPerWindow(settled, settled.length)).toBeLessThanOrEqual(2);
       },
     ),
     { numRuns },

@@ -64,3 +64,10 @@ export function maxSwitchesPerWindow(indices: readonly number[], window: number)
   }
   return worst;
 }
+
+/** How many times the rung goes down in a sequence of ladder indices. */
+export function downSwitches(indices: readonly number[]): number {
+  let downs = 0;
+  for (let k = 1; k < indices.length; k++) if (indices[k]! < indices[k - 1]!) downs++;
+  return downs;
+}

@@ -49,10 +49,42 @@ export const BolaReg = {
   HighS: 2,
   /** Out of {@link bolaMinBufferInto}, s. */
   Result: 3,
+  /** In of {@link bolaThresholdsInto}: the buffer target, s. */
+  TargetS: 4,
+  /** In of {@link bolaThresholdsInto}: the segment's duration, s. */
+  SegmentS: 5,
 } as const;
 
 /** Length of a BOLA register array. */
-export const BOLA_REGS = 4;
+export const BOLA_REGS = 6;
+
+/** Where BOLA's thresholds sit: in segments of buffer, with floors in seconds. */
+export interface BolaThresholdSettings {
+  readonly lowSegments: number;
+  readonly highSegments: number;
+  readonly lowMinS: number;
+  readonly highMinS: number;
+}
+
+/**
+ * Writes BOLA's thresholds for `regs[TargetS]` and `regs[SegmentS]` to `regs[LowS]` and
+ * `regs[HighS]`: in segments (10 s audio segments get 10 s / 20 s), with floors in seconds so
+ * short segments do not make BOLA climb on a few seconds of buffer; and none above the highest
+ * level a decision sees — the target less one segment, as the next request waits for room —
+ * less half a segment (a threshold right there would flip the top rung on noise), whatever the
+ * cap: a small cap compresses them instead (the low one to at most half a segment, or half the
+ * way, under the top one).
+ */
+export function bolaThresholdsInto(t: BolaThresholdSettings, regs: Float64Array): void {
+  const segS = regs[BolaReg.SegmentS]!;
+  const topS = regs[BolaReg.TargetS]! - 1.5 * segS;
+  const highS = Math.max(0, Math.min(Math.max(t.highSegments * segS, t.highMinS), topS));
+  regs[BolaReg.HighS] = highS;
+  regs[BolaReg.LowS] = Math.min(
+    Math.max(t.lowSegments * segS, t.lowMinS),
+    Math.max(highS - 0.5 * segS, 0.5 * highS),
+  );
+}
 
 /**
  * BOLA's choice at buffer level Q = `regs[BufferS]`: argmaxₘ (V·vₘ + V·γp − Q) / bₘ, ties to the

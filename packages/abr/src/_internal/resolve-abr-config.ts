@@ -31,6 +31,8 @@ export interface ResolvedAbrConfig {
   readonly abandonMinElapsedMs: number;
   readonly abandonBufferShare: number;
   readonly throughputFloor: boolean;
+  readonly fullSafety: number;
+  readonly rampFromS: number;
 }
 
 /** Fills in the defaults and checks every option; throws `ABR_INVALID_CONFIG` naming the bad one. */
@@ -70,6 +72,8 @@ export function resolveAbrConfig(config: AbrConfig): ResolvedAbrConfig {
     abandonMinElapsedMs: num('abandonMinElapsedMs', 0, Infinity),
     abandonBufferShare: num('abandonBufferShare', 0, 10),
     throughputFloor,
+    fullSafety: num('fullBufferSafetyFactor', 1e-6, 1),
+    rampFromS: num('safetyRampFromS', 0, 86_400),
   };
 }
 

@@ -15,11 +15,13 @@ const top: AbandonInput = {
   estimateBps: 8e6,
 };
 
-const prompt = () => createAbrController(ladder, { abandonBufferShare: 0.25 });
+// A re-requested rung may use safetyFactor × the rate: 0.9 here (the default is 0.7).
+const at09 = { safetyFactor: 0.9 } as const;
+const prompt = () => createAbrController(ladder, { ...at09, abandonBufferShare: 0.25 });
 
 describe('AbrController.abandon', () => {
   it('lets a request run while its bytes left arrive before the buffer runs dry', () => {
-    const abr = createAbrController(ladder);
+    const abr = createAbrController(ladder, at09);
     // 3 MB left at min(4 M mean, 8 M estimate) = 6 s < 30 s of buffer.
     expect(abr.abandon({ ...top, bytesLoaded: 4_000_000 })).toBe(-1);
     // Even at 900 k: 3 MB take 26.7 s < 30 s.
@@ -41,7 +43,7 @@ describe('AbrController.abandon', () => {
   });
 
   it('waits abandonBufferShare of the buffer before judging: a short outage is waited out', () => {
-    const abr = createAbrController(ladder);
+    const abr = createAbrController(ladder, at09);
     // 30 s buffered: no verdict before 37.5 s of request (1.25 × 30 s), however slow it looks;
     // then 1 MB in 37.5 s (213 k): 128 k's 160 kB arrives at 0.9 × 213 k in 6.7 s, within half
     // the buffer (320 k's 400 kB would take 16.7 s).
@@ -50,12 +52,12 @@ describe('AbrController.abandon', () => {
     const quarter = prompt();
     expect(quarter.abandon({ ...top, elapsedMs: 7_000, estimateBps: 900e3 })).toBe(-1);
     expect(quarter.abandon({ ...top, elapsedMs: 7_500, estimateBps: 900e3 })).toBe(3);
-    const eager = createAbrController(ladder, { abandonBufferShare: 0 });
+    const eager = createAbrController(ladder, { ...at09, abandonBufferShare: 0 });
     expect(eager.abandon({ ...top, elapsedMs: 600, estimateBps: 900e3 })).toBe(3);
   });
 
   it('re-requests the lowest rung when none fits the deadline but it takes at most half the time left', () => {
-    const abr = createAbrController(ladder);
+    const abr = createAbrController(ladder, at09);
     // Stalled (buffer 0) at 900 k: 64 k's 80 kB takes 0.7 s, far less than the 53 s left.
     expect(abr.abandon({ ...top, estimateBps: 900e3, bufferS: 0 })).toBe(0);
     // Almost done: 10 kB left of a 1.1 M segment at 100 k (0.8 s) beats any fresh request.
@@ -83,8 +85,8 @@ describe('AbrController.abandon', () => {
   });
 
   it('changes no state: decide answers the same after any number of abandon calls', () => {
-    const a = createAbrController(ladder);
-    const b = createAbrController(ladder);
+    const a = createAbrController(ladder, at09);
+    const b = createAbrController(ladder, at09);
     const input = {
       estimateBps: 3e6,
       bufferS: 25,

@@ -56,14 +56,38 @@ describe('createAbrController', () => {
     ).toThrow(/startupRule/);
   });
 
+  /** A fixed safety factor of 0.9 at every buffer level. */
+  const fixed = { safetyFactor: 0.9, fullBufferSafetyFactor: 0.9 } as const;
+
   it('throughput rule: highest rung under safetyFactor × estimate, down at once', () => {
-    const abr = createAbrController(ladder, { algorithm: 'throughput' });
+    const abr = createAbrController(ladder, { algorithm: 'throughput', ...fixed });
     expect(abr.decide({ ...base, estimateBps: 3e6, lastIndex: 4, bufferS: 20 })).toBe(4);
     expect(abr.decide({ ...base, estimateBps: 1e6, lastIndex: 4, bufferS: 20, nowS: 110 })).toBe(3);
   });
 
+  it('the safety factor grows with the buffer: safetyFactor up to safetyRampFromS, fullBufferSafetyFactor at the target', () => {
+    const abr = createAbrController(ladder, { algorithm: 'throughput' }); // 0.7 → 1 from 10 s
+    const at = (bufferS: number) =>
+      abr.explain({ ...base, estimateBps: 2.6e6, lastIndex: 4, bufferS, bufferTargetS: 60 });
+    expect(at(0).safetyFactor).toBe(0.7);
+    expect(at(10).safetyFactor).toBe(0.7);
+    expect(at(35).safetyFactor).toBeCloseTo(0.85, 12);
+    expect(at(60).safetyFactor).toBe(1);
+    expect(at(90).safetyFactor).toBe(1);
+    // 2.3 M needs 0.885 × 2.6 M, a factor reached at 40.8 s: dropped under it, held above.
+    expect(at(40)).toMatchObject({ index: 3, throughputIndex: 3 });
+    expect(at(41)).toMatchObject({ index: 4, throughputIndex: 4 });
+    // A target at or under the ramp's start: the low factor until the target is reached.
+    const small = createAbrController(ladder, { algorithm: 'throughput', safetyRampFromS: 30 });
+    expect(small.explain({ ...base, bufferS: 19, bufferTargetS: 20 }).safetyFactor).toBe(0.7);
+    expect(small.explain({ ...base, bufferS: 20, bufferTargetS: 20 }).safetyFactor).toBe(1);
+    expect(() => createAbrController(ladder, { fullBufferSafetyFactor: 1.5 })).toThrow(
+      /fullBufferSafetyFactor/,
+    );
+  });
+
   it('throughput rule: an up-switch needs upSwitchHeadroom on top of the safety factor', () => {
-    const abr = createAbrController(ladder, { algorithm: 'throughput' });
+    const abr = createAbrController(ladder, { algorithm: 'throughput', ...fixed });
     // 2.3 M ≤ 0.9 × 2.6 M, but 1.1 × 2.3 M > 0.9 × 2.6 M: stay at 900 k.
     const input = { ...base, estimateBps: 2.6e6, lastIndex: 3, bufferS: 40 };
     expect(abr.explain(input)).toMatchObject({ index: 3, reason: 'headroom', throughputIndex: 4 });

@@ -4,6 +4,7 @@ import {
   BolaReg,
   bolaIndex,
   bolaMinBufferInto,
+  bolaThresholdsInto,
   createBolaTable,
 } from '../_internal/bola-table.js';
 import { ladderBitrates } from '../_internal/ladder-bitrates.js';
@@ -49,14 +50,18 @@ const SAFETY = 8;
 const STARTUP_SAFETY = 9;
 const UP_SWITCH_FACTOR = 10;
 const FETCH_DEADLINE_FRACTION = 11;
-const SLOTS = 12;
+const LOW_SAFETY = 12;
+const FULL_SAFETY = 13;
+const RAMP_FROM_S = 14;
+const SLOTS = 15;
 
 const MODE_THROUGHPUT = 0;
 const MODE_BOLA = 1;
 
 /**
- * Creates an ABR controller over an ascending ladder. `dynamic` (the default) uses the
- * throughput rule while the buffer is under `bolaEnterSegments` segments and BOLA-E above it
+ * Creates an ABR controller over an ascending ladder. The throughput rule takes the highest rung
+ * under a safety factor × the estimate, the factor growing with the buffer (`safetyFactor` →
+ * `fullBufferSafetyFactor`). `dynamic` (the default) uses the throughput rule while the buffer is under `bolaEnterSegments` segments and BOLA-E above it
  * (back under `bolaExitSegments`), handing over with a seeded placeholder so the switch of rule
  * is not a switch of rung. Then it guards the choice: no up-switch before the key is usable or
  * within `minUpSwitchIntervalS` of the last switch; in throughput mode no up-switch beyond what
@@ -94,10 +99,13 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
     abandonMinElapsedMs,
     abandonBufferShare,
     throughputFloor,
+    fullSafety,
+    rampFromS,
   } = resolveAbrConfig(config);
   const bitrates = ladderBitrates(ladder);
   const n = bitrates.length;
   const bola = createBolaTable(bitrates);
+  const thresholds = { lowSegments, highSegments, lowMinS, highMinS };
   const abandonRule = abandon
     ? createAbandonRule(bitrates, {
         safety,
@@ -113,9 +121,10 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
   // variables (a heap allocation per store), never doubles stored in a typed array.
   const f = new Float64Array(SLOTS);
   f[LAST_SWITCH_AT_S] = -Infinity;
-  f[SAFETY] = safety;
+  f[LOW_SAFETY] = safety;
+  f[FULL_SAFETY] = fullSafety;
+  f[RAMP_FROM_S] = rampFromS;
   f[STARTUP_SAFETY] = startupSafety;
-  f[UP_SWITCH_FACTOR] = safety / headroom;
   f[FETCH_DEADLINE_FRACTION] = fetchDeadlineFraction;
   const regs = new Float64Array(BOLA_REGS);
   // Scratch written by choose(): the next state and the explanation, as plain numbers.
@@ -166,23 +175,20 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
     const targetS = Number.isNaN(input.bufferTargetS) ? 0 : Math.max(input.bufferTargetS, 0);
     const last = input.lastIndex;
     startup = !(Number.isInteger(last) && last >= 0 && last < n);
+    // The safety factor grows with the buffer: `safetyFactor` up to `safetyRampFromS` buffered,
+    // `fullBufferSafetyFactor` at the target, linear between.
+    const rampS = targetS - f[RAMP_FROM_S]!;
+    const fill =
+      rampS > 0 ? (f[BUFFER_S]! - f[RAMP_FROM_S]!) / rampS : f[BUFFER_S]! >= targetS ? 1 : 0;
+    f[SAFETY] =
+      f[LOW_SAFETY]! + (f[FULL_SAFETY]! - f[LOW_SAFETY]!) * Math.min(1, Math.max(0, fill));
+    f[UP_SWITCH_FACTOR] = f[SAFETY]! / headroom;
     throughputIndex = highestAffordable(SAFETY);
     bolaChoice = -1;
-    // BOLA's thresholds: in segments (10 s audio segments get 10 s / 20 s), with floors in
-    // seconds so short segments do not make BOLA climb on a few seconds of buffer; and none
-    // above the highest level a decision sees — the target less one segment, as the next
-    // request waits for room — less half a segment (a threshold right there would flip the top
-    // rung on noise), whatever the cap: a small cap compresses them instead (the low one to at
-    // most half a segment, or half the way, under the top one).
-    const segS = f[SEGMENT_S]!;
-    const topS = targetS - 1.5 * segS;
-    const highS = Math.max(0, Math.min(Math.max(highSegments * segS, highMinS), topS));
-    const lowS = Math.min(
-      Math.max(lowSegments * segS, lowMinS),
-      Math.max(highS - 0.5 * segS, 0.5 * highS),
-    );
-    regs[BolaReg.LowS] = lowS;
-    regs[BolaReg.HighS] = highS;
+    regs[BolaReg.TargetS] = targetS;
+    regs[BolaReg.SegmentS] = f[SEGMENT_S]!;
+    bolaThresholdsInto(thresholds, regs);
+    const highS = regs[BolaReg.HighS]!;
     // BOLA-E placeholder: virtual buffer that gives way as the real buffer grows (so the effective
     // buffer is the larger of the two while filling) and never lifts BOLA past its high level.
     const grownS = f[BUFFER_S]! - f[LAST_BUFFER_S]!;
@@ -278,6 +284,7 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
         reason,
         mode: startup ? 'startup' : nextMode === MODE_BOLA ? 'bola' : 'throughput',
         throughputIndex,
+        safetyFactor: f[SAFETY]!,
         bolaIndex: bolaChoice,
         effectiveBufferS: f[EFFECTIVE_BUFFER_S]!,
         placeholderS: f[NEXT_PLACEHOLDER_S]!,

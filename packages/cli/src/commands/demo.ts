@@ -72,6 +72,14 @@ async function runDemoCommand(values: DemoOptions): Promise<number> {
       '--headed: no display (DISPLAY and WAYLAND_DISPLAY are unset); without --headed the browser runs headless',
     );
   }
+  // Output paths are checked before any work (the music ladder may take ~20 s to generate).
+  const screenshot = values.browser
+    ? writableFilePath('--screenshot', values.screenshot ?? 'legato-demo-browser.png')
+    : '';
+  const reportPath =
+    values.browser || values.serve
+      ? ''
+      : writableFilePath('--report', values.report ?? 'legato-demo-report.html');
   const media = await chooseMedia(values.json ?? false);
   if (values.serve) {
     const { serveBrowserDemo } = await importOptional(
@@ -91,10 +99,6 @@ async function runDemoCommand(values: DemoOptions): Promise<number> {
     return 0;
   }
   if (values.browser) {
-    const screenshot = writableFilePath(
-      '--screenshot',
-      values.screenshot ?? 'legato-demo-browser.png',
-    );
     const { browserDemo } = await importOptional(
       () => import('../demo/browser/browser-demo-command.js'),
       '@legato/testkit',
@@ -110,7 +114,6 @@ async function runDemoCommand(values: DemoOptions): Promise<number> {
       out: process.stdout,
     });
   }
-  const reportPath = writableFilePath('--report', values.report ?? 'legato-demo-report.html');
   let lastRep = '';
   let lastLicense = '';
   const { runDemo } = await importOptional(

@@ -41,6 +41,8 @@ export interface SetupOptions {
   readonly clear?: boolean;
   /** A device CDM that must be provisioned first (step 1 of the guide). */
   readonly requireProvisioning?: boolean;
+  /** The first this many calls of the playbackInformation port never answer. @default 0 */
+  readonly playbackInfoHangs?: number;
 }
 
 export function setup(opts: SetupOptions = {}) {
@@ -115,9 +117,10 @@ export function setup(opts: SetupOptions = {}) {
         );
       },
       reportEvent: (r) => reports.push(r),
-      refreshPlaybackInformation: async (id) => {
+      refreshPlaybackInformation: (id) => {
         refreshed.push(id);
-        return info('v2');
+        if (refreshed.length <= (opts.playbackInfoHangs ?? 0)) return new Promise(() => {});
+        return Promise.resolve(info('v2'));
       },
     },
     drm: { licenseTransport },

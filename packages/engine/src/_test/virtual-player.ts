@@ -6,16 +6,19 @@
  * CPU bench.
  */
 import { readFileSync } from 'node:fs';
+import type { MediaSink } from '@legato/buffer';
 import { createEngine, type EngineEvent, type EngineOptions } from '@legato/engine';
 import {
   createDecryptingMemorySink,
   createSoftwareClearKeyCdm,
   createVirtualClock,
+  type DecryptingMemorySink,
   encodeClearKeyLicense,
   type FixtureTrack,
   loadFixtureTrack,
+  type SoftwareClearKeyCdm,
 } from '@legato/testkit';
-import { map, timer } from 'rxjs';
+import { map, type SchedulerLike, timer } from 'rxjs';
 import { createShapedFetch, type ShapedFetchOptions } from './shaped-fetch.js';
 
 /** A committed CENC fixture track (testkit) as in-memory files under `baseUrl`. */
@@ -32,7 +35,7 @@ export function fixtureFiles(
 }
 
 /** Options of {@link createVirtualPlayer}. */
-export interface VirtualPlayerOptions {
+export interface VirtualPlayerOptions<S extends MediaSink> {
   readonly files: Map<string, Uint8Array>;
   /** The link: rate over virtual time, latency, chunk size. */
   readonly link: Omit<ShapedFetchOptions, 'scheduler'>;
@@ -41,14 +44,20 @@ export interface VirtualPlayerOptions {
   /** License answer delay, virtual ms. @default 500 */
   readonly licenseDelayMs?: number;
   readonly engine?: Partial<Omit<EngineOptions, 'ports'>>;
+  /** The sink. @default the testkit's decrypting sink (it needs real init segments) */
+  readonly createSink?: (scheduler: SchedulerLike, cdm: SoftwareClearKeyCdm) => S;
 }
 
 /** An engine on a virtual clock over a shaped link, recording its events. */
-export function createVirtualPlayer(options: VirtualPlayerOptions) {
+export function createVirtualPlayer<S extends MediaSink = DecryptingMemorySink>(
+  options: VirtualPlayerOptions<S>,
+) {
   const clock = createVirtualClock();
   const scheduler = clock.scheduler;
   const cdm = createSoftwareClearKeyCdm({ scheduler });
-  const sink = createDecryptingMemorySink({ cdm, scheduler });
+  const sink = options.createSink
+    ? options.createSink(scheduler, cdm)
+    : (createDecryptingMemorySink({ cdm, scheduler }) as unknown as S);
   const { fetch, seen } = createShapedFetch(options.files, { ...options.link, scheduler });
   const { key } = options;
   const engine = createEngine({
@@ -77,16 +86,17 @@ export function createVirtualPlayer(options: VirtualPlayerOptions) {
     seen,
     /**
      * Advances virtual time in `stepMs` steps (promises settle after each) until the engine
-     * ended, failed or stopped, or `maxMs` passed; the status it reached.
+     * ended, failed or stopped, or `until()` holds, or `maxMs` passed; the status it reached.
      */
-    async run(maxMs: number, stepMs: number): Promise<string> {
-      const done = () => status === 'ended' || status === 'failed' || status === 'stopped';
+    async run(maxMs: number, stepMs: number, until: () => boolean = () => false): Promise<string> {
+      const done = () =>
+        status === 'ended' || status === 'failed' || status === 'stopped' || until();
       while (!done() && clock.nowMs() < maxMs) await clock.advance(4 * stepMs, stepMs);
       return status;
     },
     dispose() {
       engine.stop();
-      sink.dispose();
+      (sink as { dispose?: () => void }).dispose?.();
     },
   };
 }

@@ -66,10 +66,17 @@ function startTagEnd(xml: string, from: number): number {
  * Finds each `<element>` outside comments, CDATA and PIs, reads the run of children `spec`
  * describes, and when it is long enough (`spec.minRunChars`) replaces it by whitespace with the same line breaks
  * and final column (so positions in later error messages do not move) and adds `spec.marker`
- * to the start tag. Null when nothing was extracted, or when the document already contains the
- * marker or a DOCTYPE (entities could change what the text means).
+ * to the start tag, numbered from `firstMarker`; at most `maxBodies` (an extracted element keeps
+ * two DOM nodes, itself and the marker: past half the node cap the document is refused anyway,
+ * and what is left goes to the DOM, whose node count refuses it). Null when nothing was extracted, or when the
+ * document already contains the marker or a DOCTYPE (entities could change what the text means).
  */
-export function extractBodies<T>(xml: string, spec: BodySpec<T>): ExtractedBodies<T> | null {
+export function extractBodies<T>(
+  xml: string,
+  spec: BodySpec<T>,
+  firstMarker = 0,
+  maxBodies = Number.POSITIVE_INFINITY,
+): ExtractedBodies<T> | null {
   if (xml.includes(spec.marker) || xml.includes('<!DOCTYPE')) return null;
   const open = `<${spec.element}`;
   const close = `</${spec.element}`;
@@ -80,7 +87,9 @@ export function extractBodies<T>(xml: string, spec: BodySpec<T>): ExtractedBodie
   // Forward cursors to the next comment, CDATA section and PI (Infinity when none): each is
   // searched again only once passed, so the whole scan stays linear.
   const cursors = SKIPPABLE.map(() => -1);
-  for (;;) {
+  // Likewise the next line break at or after the current tag.
+  let newline = -1;
+  while (values.length < maxBodies) {
     const at = xml.indexOf(open, from);
     if (at < 0) break;
     let skipAt = Number.POSITIVE_INFINITY;
@@ -109,9 +118,13 @@ export function extractBodies<T>(xml: string, spec: BodySpec<T>): ExtractedBodie
     if (endTag < 0 || endTag - start < spec.minRunChars) continue;
     const run = spec.readRun(xml, start);
     if (run === null || run.end - start < spec.minRunChars) continue;
-    const marker = ` ${spec.marker}="${values.length}"`;
+    const marker = ` ${spec.marker}="${firstMarker + values.length}"`;
     // The marker lengthens the tag's line: take it off the blank when that is the same line.
-    const sameLine = xml.lastIndexOf('\n', run.end - 1) < tagEnd;
+    if (newline < tagEnd) {
+      const next = xml.indexOf('\n', tagEnd);
+      newline = next < 0 ? Number.POSITIVE_INFINITY : next;
+    }
+    const sameLine = newline >= run.end;
     pieces.push(
       xml.slice(last, tagEnd),
       marker,

@@ -2,7 +2,10 @@ import { fc, test } from '@fast-check/vitest';
 import { isLegatoError, type LegatoError } from '@legato/errors';
 import { parseMpd } from '@legato/mpd';
 import { describe, expect, it } from 'vitest';
-import { extractSegmentUrls } from './extract-segment-urls.js';
+import { extractBodies } from './extract-bodies.js';
+import { segmentUrlBodies } from './extract-segment-urls.js';
+
+const extractSegmentUrls = (xml: string) => extractBodies(xml, segmentUrlBodies(1e6));
 
 const doc = (run: string, tail = '') =>
   `<?xml version="1.0"?>
@@ -59,8 +62,8 @@ describe('SegmentURL runs read without DOM nodes', () => {
       // A comment in the run (not before it: the run starts at the first SegmentURL) sends the
       // same list through the DOM path.
       const dom = doc(`${run}<!-- dom -->`);
-      expect(extractSegmentUrls(dom, 1e6)).toBeNull();
-      expect(extractSegmentUrls(doc(run), 1e6)?.lists[0]?.rangeStart.length).toBe(entries.length);
+      expect(extractSegmentUrls(dom)).toBeNull();
+      expect(extractSegmentUrls(doc(run))?.values[0]?.rangeStart.length).toBe(entries.length);
       expect(indexOf(doc(run))).toEqual(indexOf(dom));
     },
   );

@@ -1,16 +1,8 @@
-import { extractBodies, isSpace } from './extract-bodies.js';
+import { type BodySpec, isSpace } from './extract-bodies.js';
 import { type SegmentUrlColumns, segmentUrlCapError, writeRange } from './segment-children.js';
 
 /** The attribute that points a `<SegmentList>` at its extracted `SegmentURL` columns. */
 export const SEGMENT_URLS_MARKER = 'legato-segment-urls';
-
-/** What {@link extractSegmentUrls} returns. */
-export interface ExtractedSegmentUrls {
-  /** The document with each extracted `SegmentURL` run blanked (same lines and columns after it). */
-  readonly xml: string;
-  /** The extracted runs, by marker value. */
-  readonly lists: readonly SegmentUrlColumns[];
-}
 
 /** The `SegmentURL` attributes read (`media`, `mediaRange`) or ignored (`index`, `indexRange`), by bit. */
 const MEDIA = 1;
@@ -130,16 +122,16 @@ function readRun(
 }
 
 /**
- * Reads runs of `<SegmentURL media=… mediaRange=…/>` (the tail of a `<SegmentList>`)
- * straight into columns, without DOM nodes (three per entry: element, two attributes), as
- * {@link extractBodies} describes, marking the SegmentList with {@link SEGMENT_URLS_MARKER}; the
- * children before the run (Initialization, SegmentTimeline…) stay in the DOM. Attribute values
- * are decoded as the DOM decodes them; anything else unusual — another element or attribute, a
- * comment, a malformed or spaced range, a tab or line break in a value — leaves that list to the
- * DOM path, which reports it. Throws MPD_TOO_LARGE past `maxEntries` SegmentURLs in one list.
+ * What {@link extractBodies} needs to read the run of `<SegmentURL media=… mediaRange=…/>` that
+ * ends every `<SegmentList>` straight into columns, without DOM nodes (three per entry: element,
+ * two attributes), marking the SegmentList with {@link SEGMENT_URLS_MARKER}; the children before
+ * the run (Initialization, SegmentTimeline…) stay in the DOM. Attribute values are decoded as the
+ * DOM decodes them; anything else unusual — another element or attribute, a comment, a malformed
+ * or spaced range, a tab or line break in a value — leaves that list to the DOM path, which
+ * reports it. Reading throws MPD_TOO_LARGE past `maxEntries` SegmentURLs in one list.
  */
-export function extractSegmentUrls(xml: string, maxEntries: number): ExtractedSegmentUrls | null {
-  const out = extractBodies(xml, {
+export function segmentUrlBodies(maxEntries: number): BodySpec<SegmentUrlColumns> {
+  return {
     element: 'SegmentList',
     marker: SEGMENT_URLS_MARKER,
     // Every run: a SegmentURL is three DOM nodes (most of an on-demand SegmentList MPD), and
@@ -152,6 +144,5 @@ export function extractSegmentUrls(xml: string, maxEntries: number): ExtractedSe
       return end < 0 || end < first ? -1 : first;
     },
     readRun: (text, start) => readRun(text, start, maxEntries),
-  });
-  return out === null ? null : { xml: out.xml, lists: out.values };
+  };
 }

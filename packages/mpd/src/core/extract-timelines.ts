@@ -1,12 +1,12 @@
 import { LegatoError } from '@legato/errors';
-import { extractBodies, isSpace } from './extract-bodies.js';
+import { type BodySpec, isSpace } from './extract-bodies.js';
 import type { SegmentUrlColumns } from './segment-children.js';
 import type { RawTimeline } from './timeline-timing.js';
+import type { XmlElement } from './xml-reader.js';
 
 /** The attribute that points a bodiless `<SegmentTimeline>` at its extracted columns. */
 export const TIMELINE_MARKER = 'legato-timeline';
 
-/** What {@link extractTimelines} returns. */
 /**
  * Where `SegmentTimeline`s and `SegmentURL` runs come from: the caps, and the bodies read before
  * the DOM was built.
@@ -14,32 +14,26 @@ export const TIMELINE_MARKER = 'legato-timeline';
 export interface TimelineSource {
   /** Cap on `S` elements per SegmentTimeline. */
   readonly maxEntries: number;
-  /** Timelines extracted by {@link extractTimelines}, by marker value. */
+  /** Timelines read by {@link timelineBodies}, by marker value. */
   readonly extracted: readonly RawTimeline[];
   /** Cap on `SegmentURL` elements per SegmentList. */
   readonly maxSegmentUrls: number;
-  /** SegmentURL runs extracted by `extractSegmentUrls`, by marker value. */
+  /** SegmentURL runs read by `segmentUrlBodies`, by marker value. */
   readonly segmentUrls: readonly SegmentUrlColumns[];
-}
-
-/** What {@link extractTimelines} returns. */
-export interface ExtractedTimelines {
-  /** The document with each extracted body blanked (same lines and columns after it). */
-  readonly xml: string;
-  /** The extracted timelines, by marker value. */
-  readonly timelines: readonly RawTimeline[];
+  /** Elements whose marker came from the document text, not from extraction: ignored. */
+  readonly untrusted: ReadonlySet<XmlElement>;
 }
 
 /**
- * Reads long `<SegmentTimeline>` bodies made only of `<S t=… d=… r=… k=…/>` elements straight into
- * typed-array columns, without a DOM node per `S` (an xmldom node costs ~1 KB and ~10 µs), as
- * {@link extractBodies} describes, marking the start tag with {@link TIMELINE_MARKER}.
+ * What {@link extractBodies} needs to read long `<SegmentTimeline>` bodies made only of
+ * `<S t=… d=… r=… k=…/>` elements straight into typed-array columns, without a DOM node per `S`
+ * (an xmldom node costs ~1 KB and ~10 µs), marking the start tag with {@link TIMELINE_MARKER}.
  * Anything unusual in a body — another element, a comment, an entity, another attribute, a value
  * that is not a plain integer, `d="0"` — leaves that timeline to the DOM path, which reports it.
- * Null when nothing was extracted. Throws MPD_TOO_LARGE past `maxEntries` S in one timeline.
+ * Reading throws MPD_TOO_LARGE past `maxEntries` S in one timeline.
  */
-export function extractTimelines(xml: string, maxEntries: number): ExtractedTimelines | null {
-  const out = extractBodies(xml, {
+export function timelineBodies(maxEntries: number): BodySpec<RawTimeline> {
+  return {
     element: 'SegmentTimeline',
     marker: TIMELINE_MARKER,
     // Short timelines go through the DOM: extraction only pays off past ~2 KB of S elements.
@@ -49,8 +43,7 @@ export function extractTimelines(xml: string, maxEntries: number): ExtractedTime
       const body = readBody(text, start, maxEntries);
       return body === null ? null : { end: body.end, value: body.timeline };
     },
-  });
-  return out === null ? null : { xml: out.xml, timelines: out.values };
+  };
 }
 
 /** Parses `<S t d r k/>`* up to `</SegmentTimeline>`; null at anything else. */

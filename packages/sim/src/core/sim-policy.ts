@@ -50,7 +50,8 @@ export interface SimAbrPolicy {
   /**
    * Abandonment: asked every `progressIntervalS` while a segment downloads, if bytes arrived
    * since the last time. Return another
-   * ladder index to abort the request (bytes so far are wasted, the meter is not fed) and
+   * ladder index to abort the request (bytes so far are wasted; only a `sampleProgress` meter
+   * has seen them) and
    * re-request the same segment there at once, or -1 to let it run — `@legato/abr`'s
    * `AbrController.abandon` contract. Optional.
    */

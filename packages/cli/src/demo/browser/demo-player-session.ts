@@ -47,6 +47,7 @@ export async function startDemoPlayerSession(
     channelCount: r.channelCount,
     ...(r.bitDepth === undefined ? {} : { bitDepth: r.bitDepth }),
     bitsPerSecond: r.bandwidthBitsPerSecond,
+    maxSegmentBytes: Math.max(...r.segments.map((x) => x.endByte - x.startByte + 1)),
   }));
   return {
     sandbox,

@@ -7,7 +7,13 @@ import { createTrace, type TraceEnd, type TraceStep, throughputAt } from '@legat
 import { createScaledScheduler } from '@legato/testkit';
 import { DEMO_ENGINE_OPTIONS } from '../demo-engine-options.js';
 import { createLivePlot } from './live-plot.js';
-import { type PageRung, probeRungs, type RungVerdict, rungMimeType } from './probe-rungs.js';
+import {
+  CHROMIUM_AUDIO_QUOTA_BYTES,
+  type PageRung,
+  probeRungs,
+  type RungVerdict,
+  rungMimeType,
+} from './probe-rungs.js';
 
 /** What the Node side passes to {@link startPlayer}. */
 export interface PlayerOptions {
@@ -118,6 +124,8 @@ export async function startPlayer(options: PlayerOptions): Promise<void> {
   let lastPlotS = Number.NEGATIVE_INFINITY;
   const rungs = await probeRungs(options.rungs ?? [], {
     isTypeSupported: (type) => MediaSource.isTypeSupported(type),
+    // The demo is for Chromium-based browsers (EME ClearKey + MSE as Chromium does them).
+    sourceBufferQuotaBytes: CHROMIUM_AUDIO_QUOTA_BYTES,
     ...(navigator.mediaCapabilities
       ? { decodingInfo: (c) => navigator.mediaCapabilities.decodingInfo(c) }
       : {}),

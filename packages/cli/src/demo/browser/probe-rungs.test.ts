@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type PageRung, probeRungs } from './probe-rungs.js';
+import { CHROMIUM_AUDIO_QUOTA_BYTES, type PageRung, probeRungs } from './probe-rungs.js';
 
 const rung = (id: string, codec: string, sampleRateHz: number): PageRung => ({
   id,
@@ -7,6 +7,7 @@ const rung = (id: string, codec: string, sampleRateHz: number): PageRung => ({
   sampleRateHz,
   channelCount: 2,
   bitsPerSecond: 1_000_000,
+  maxSegmentBytes: 1_250_000,
 });
 const ladder = [rung('opus-64k', 'opus', 48_000), rung('flac-192k-24', 'flac', 192_000)];
 
@@ -47,5 +48,17 @@ describe('probeRungs (the browser demos’ capability check)', () => {
   it('falls back to isTypeSupported alone without mediaCapabilities', async () => {
     const verdicts = await probeRungs(ladder, { isTypeSupported: () => true });
     expect(verdicts.every((v) => v.playable && v.reason.endsWith('is true'))).toBe(true);
+  });
+
+  it('refuses a rung two of whose segments do not fit the SourceBuffer quota', async () => {
+    const big = { ...rung('flac-192k-24', 'flac', 192_000), maxSegmentBytes: 6_600_000 };
+    const verdicts = await probeRungs([ladder[0]!, big], {
+      isTypeSupported: () => true,
+      sourceBufferQuotaBytes: CHROMIUM_AUDIO_QUOTA_BYTES,
+    });
+    expect(verdicts.map((v) => v.playable)).toEqual([true, false]);
+    expect(verdicts[1]!.reason).toBe(
+      'segments up to 6.6 MB: two do not fit the 12.6 MB audio SourceBuffer quota',
+    );
   });
 });

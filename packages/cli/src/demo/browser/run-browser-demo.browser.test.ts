@@ -31,7 +31,13 @@ describe.skipIf(chromiumPath === undefined)('legato demo --browser (headless)', 
     // Every representation passed this Chromium's capability check, or was left out with a reason.
     expect(result.snapshot.rungs.length).toBeGreaterThan(0);
     for (const r of result.snapshot.rungs)
-      expect(r.reason, r.id).toMatch(/isTypeSupported|decodingInfo/);
+      expect(r.reason, r.id).toMatch(/isTypeSupported|decodingInfo|SourceBuffer quota/);
+    // FLAC 24/192's 6.6 MB segments do not fit twice in Chromium's 12 MiB audio SourceBuffer
+    // (playback stalls silently at the segment boundary): left out, with the reason.
+    if (media.trackId === 'music')
+      expect(result.snapshot.rungs.filter((r) => !r.playable).map((r) => r.id)).toEqual([
+        'flac-192k-24',
+      ]);
     // The trace starts with the player: up from Opus into FLAC on the 3 Mb/s start, back down
     // to Opus in the 0.3 Mb/s dip.
     const switches = result.snapshot.switches;

@@ -60,6 +60,7 @@ export const CLEARKEY_MSE_PLAYER_SCRIPT = `async (plan) => {
   }
   for (let i = 0; i < buffer.buffered.length; i++) result.buffered.push([buffer.buffered.start(i), buffer.buffered.end(i)]);
   audio.playbackRate = plan.playbackRate;
+  if (plan.startS) audio.currentTime = plan.startS;
   try {
     await audio.play();
   } catch (error) {

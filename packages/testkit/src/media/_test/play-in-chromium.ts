@@ -31,6 +31,8 @@ export async function playInChromium(options: {
   readonly key: string;
   readonly targetS: number;
   readonly playbackRate: number;
+  /** Where playback starts, seconds (the first appended segment's start). @default 0 */
+  readonly startS?: number;
 }): Promise<ChromiumPlaybackResult> {
   const requestedKids: string[] = [];
   const server = await serveLoopbackPages({
@@ -66,6 +68,7 @@ export async function playInChromium(options: {
       segments: options.segments.map((s) => [s.startByte, s.endByte]),
       playbackRate: options.playbackRate,
       targetS: options.targetS,
+      startS: options.startS ?? 0,
       timeoutMs: 40_000,
     };
     const result = (await page.evaluate(
