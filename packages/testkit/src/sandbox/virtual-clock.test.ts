@@ -29,7 +29,7 @@ describe('createVirtualClock', () => {
   it('a rescheduled action replaces its pending run, keeps FIFO order at equal times, and cancels', async () => {
     const clock = createVirtualClock();
     const log: string[] = [];
-    const a = clock.scheduler.schedule(function (this: SchedulerAction<number>, n = 0) {
+    const a = clock.scheduler.schedule<number>(function (this: SchedulerAction<number>, n = 0) {
       log.push(`a${n}@${clock.scheduler.now()}`);
       if (n < 2) this.schedule(n + 1, 10);
     }, 10);
