@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fc, test } from '@fast-check/vitest';
 import { isLegatoError } from '@legato/errors';
 import { parseMpd, parseMpdWithXlinks } from '@legato/mpd';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +16,7 @@ const entities: Record<string, string> = {
   '/list.xml': `<SegmentList timescale="1000" duration="4000"><Initialization sourceURL="init.mp4" range="0-99"/><SegmentURL media="s1.m4s" mediaRange="100-499"/><SegmentURL media="s2.m4s" mediaRange="500-899"/></SegmentList>`,
   '/list-nested.xml': `<SegmentList xmlns:xlink="http://www.w3.org/1999/xlink" xlink:href="/list.xml" xlink:actuate="onLoad"/>`,
   '/long-list.xml': `<SegmentList timescale="1" duration="1">${Array.from({ length: 500 }, (_, i) => `<SegmentURL media="l${i}.m4s" mediaRange="${i * 10}-${i * 10 + 9}"/>`).join('')}</SegmentList>`,
+  '/spoof.xml': `<SegmentList duration="1" legato-segment-urls="0"><SegmentURL media="own.m4s"/></SegmentList>`,
   '/set-with-list.xml': `<AdaptationSet id="remote-set"><SegmentList xlink:href="/list.xml"/><Representation id="r" bandwidth="1"/></AdaptationSet>`,
 };
 let server: Server;
@@ -216,5 +218,54 @@ describe('parseMpdWithXlinks (remote elements through an injected loader)', () =
       url: `${origin}/l499.m4s`,
       range: { start: 4990, end: 4999 },
     });
+  });
+});
+
+describe('parseMpdWithXlinks with hostile remote entities', () => {
+  it('a marker attribute spelled in an entity never points at the document’s bodies', async () => {
+    const m = await parseMpdWithXlinks(
+      mpd(
+        '<Period duration="PT10S"><AdaptationSet><Representation id="a" bandwidth="1"><SegmentList duration="1"><SegmentURL media="main.m4s"/></SegmentList></Representation><Representation id="b" bandwidth="1"><SegmentList xlink:href="/spoof.xml"/></Representation></AdaptationSet></Period>',
+      ),
+      { baseUrl: `${origin}/x.mpd`, loadXlink },
+    );
+    const urls = m.periods[0]!.adaptationSets[0]!.representations.map(
+      (r) => r.segmentIndex.get(0).url,
+    );
+    expect(urls).toEqual([`${origin}/main.m4s`, `${origin}/own.m4s`]);
+  });
+
+  const xml = mpd(
+    '<Period duration="PT60S"><AdaptationSet><SegmentList xlink:href="set.xml"/><Representation id="r" bandwidth="1"><SegmentList xlink:href="rep.xml"/></Representation></AdaptationSet></Period>',
+  );
+  const fragments = [
+    '<SegmentList duration="2">',
+    '</SegmentList>',
+    '<SegmentURL media="a&amp;b" mediaRange="0-9"/>',
+    '<SegmentURL mediaRange="9-0"/>',
+    '<SegmentTimeline><S d="2" k="3" r="-1"/></SegmentTimeline>',
+    '<SegmentList xlink:href="rep.xml"/>',
+    '<!-- c -->',
+    '<![CDATA[x]]>',
+    '&bogus;',
+    '<',
+    'legato-segment-urls="0"',
+    '<?xml version="1.0"?>',
+  ];
+  test.prop([fc.array(fc.constantFrom(...fragments), { maxLength: 12 }), fc.boolean()], {
+    numRuns: 150,
+  })('only ever resolve, report, or throw a LegatoError (strict)', async (parts, strict) => {
+    const body = parts.join('');
+    try {
+      const m = await parseMpdWithXlinks(xml, {
+        loadXlink: async () => body,
+        strict,
+        maxXlinks: 8,
+      });
+      for (const r of m.periods.flatMap((p) => p.adaptationSets.flatMap((a) => a.representations)))
+        if (r.segmentIndex.count > 0) r.segmentIndex.get(r.segmentIndex.count - 1);
+    } catch (error) {
+      expect(isLegatoError(error)).toBe(true);
+    }
   });
 });

@@ -72,7 +72,7 @@ export async function parseMpdWithXlinks(
   options: ParseMpdWithXlinksOptions,
 ): Promise<Manifest> {
   const diag = createDiagnostics(options.strict ?? false);
-  const bodies: MpdBodies = { timelines: [], segmentUrls: [] };
+  const bodies: MpdBodies = { timelines: [], segmentUrls: [], untrusted: new Set() };
   const read = readMpdRoot(xml, options, diag, bodies);
   const root = read.root;
   const ns = root.namespaceURI;

@@ -1,9 +1,10 @@
 import { isLegatoError, LegatoError } from '@legato/errors';
+import { firstElement, nextElement } from './_internal/children.js';
 import { buildManifest } from './core/build-manifest.js';
 import { createDiagnostics, type Diagnostics, report } from './core/diagnostics.js';
 import { extractBodies } from './core/extract-bodies.js';
-import { segmentUrlBodies } from './core/extract-segment-urls.js';
-import { timelineBodies } from './core/extract-timelines.js';
+import { SEGMENT_URLS_MARKER, segmentUrlBodies } from './core/extract-segment-urls.js';
+import { TIMELINE_MARKER, timelineBodies } from './core/extract-timelines.js';
 import type { Manifest } from './core/model.js';
 import type { SegmentUrlColumns } from './core/segment-children.js';
 import type { RawTimeline } from './core/timeline-timing.js';
@@ -160,13 +161,17 @@ function readXml(
  */
 export function parseMpd(xml: string, options: ParseMpdOptions = {}): Manifest {
   const diagnostics = createDiagnostics(options.strict ?? false);
-  const read = readMpdRoot(xml, options, diagnostics, { timelines: [], segmentUrls: [] });
+  const read = readMpdRoot(xml, options, diagnostics, {
+    timelines: [],
+    segmentUrls: [],
+    untrusted: new Set(),
+  });
   return buildFromRoot(read, options, diagnostics, null);
 }
 
 /** Builds the model from a read root, substituting resolved xlink elements. */
 export function buildFromRoot(
-  { root, timelines, segmentUrls }: MpdRoot,
+  { root, timelines, segmentUrls, untrusted }: MpdRoot,
   options: ParseMpdOptions,
   diagnostics: Diagnostics,
   xlinks: XlinkResolutions | null,
@@ -182,6 +187,7 @@ export function buildFromRoot(
         extracted: timelines,
         maxSegmentUrls: caps.maxSegmentUrls ?? 1_000_000,
         segmentUrls,
+        untrusted,
       },
       maxRepresentations: caps.maxRepresentations ?? 10_000,
       diagnostics,
@@ -200,6 +206,8 @@ export function buildFromRoot(
 export interface MpdBodies {
   readonly timelines: RawTimeline[];
   readonly segmentUrls: SegmentUrlColumns[];
+  /** Elements whose marker attribute was in the text itself (never trusted). */
+  readonly untrusted: Set<XmlElement>;
 }
 
 /** A read document: its root element and the bodies read before the DOM was built. */
@@ -207,6 +215,21 @@ export interface MpdRoot {
   readonly root: XmlElement;
   readonly timelines: readonly RawTimeline[];
   readonly segmentUrls: readonly SegmentUrlColumns[];
+  readonly untrusted: ReadonlySet<XmlElement>;
+}
+
+/**
+ * Collects the elements of a document whose text spelled a marker attribute itself (extraction
+ * was off for it): a marker there must not point at another document's bodies. Only walked in
+ * that rare case; depth is already capped.
+ */
+function collectSpoofedMarkers(root: XmlElement, into: Set<XmlElement>): void {
+  const stack: XmlElement[] = [root];
+  for (let el = stack.pop(); el !== undefined; el = stack.pop()) {
+    if (el.getAttribute(TIMELINE_MARKER) !== null || el.getAttribute(SEGMENT_URLS_MARKER) !== null)
+      into.add(el);
+    for (let c = firstElement(el); c !== null; c = nextElement(c)) stack.push(c);
+  }
 }
 
 /**
@@ -295,5 +318,13 @@ export function readMpdRoot(
   // Appended only once the document is read: a refused one leaves no stray bodies behind.
   for (const t of extracted?.values ?? []) bodies.timelines.push(t);
   for (const l of lists?.values ?? []) bodies.segmentUrls.push(l);
-  return { root, timelines: bodies.timelines, segmentUrls: bodies.segmentUrls };
+  if (source.includes(TIMELINE_MARKER) || source.includes(SEGMENT_URLS_MARKER)) {
+    collectSpoofedMarkers(root, bodies.untrusted);
+  }
+  return {
+    root,
+    timelines: bodies.timelines,
+    segmentUrls: bodies.segmentUrls,
+    untrusted: bodies.untrusted,
+  };
 }

@@ -2,6 +2,7 @@ import { LegatoError } from '@legato/errors';
 import { type BodySpec, isSpace } from './extract-bodies.js';
 import type { SegmentUrlColumns } from './segment-children.js';
 import type { RawTimeline } from './timeline-timing.js';
+import type { XmlElement } from './xml-reader.js';
 
 /** The attribute that points a bodiless `<SegmentTimeline>` at its extracted columns. */
 export const TIMELINE_MARKER = 'legato-timeline';
@@ -19,6 +20,8 @@ export interface TimelineSource {
   readonly maxSegmentUrls: number;
   /** SegmentURL runs read by `segmentUrlBodies`, by marker value. */
   readonly segmentUrls: readonly SegmentUrlColumns[];
+  /** Elements whose marker came from the document text, not from extraction: ignored. */
+  readonly untrusted: ReadonlySet<XmlElement>;
 }
 
 /**

@@ -75,7 +75,7 @@ export function readSegmentInfo(
       };
     } else if (name === 'SegmentTimeline') {
       const at = childScope(scope, 'SegmentTimeline');
-      const marker = c.getAttribute(TIMELINE_MARKER);
+      const marker = timelines.untrusted.has(c) ? null : c.getAttribute(TIMELINE_MARKER);
       const extracted = marker === null ? undefined : timelines.extracted[Number(marker)];
       timeline =
         extracted ??
@@ -87,7 +87,10 @@ export function readSegmentInfo(
       break;
     }
   }
-  const urlsMarker = kind === 'SegmentList' ? el.getAttribute(SEGMENT_URLS_MARKER) : null;
+  const urlsMarker =
+    kind === 'SegmentList' && !timelines.untrusted.has(el)
+      ? el.getAttribute(SEGMENT_URLS_MARKER)
+      : null;
   if (urlsMarker !== null) segmentUrls = timelines.segmentUrls[Number(urlsMarker)] ?? segmentUrls;
   const positive = (name: string): number | null =>
     attemptAt(
@@ -202,6 +205,7 @@ export function readSegmentElement(
 
 /** Inherits one level's own segment elements (`own`) into the parent's (child wins field by field). */
 export function inheritSegments(parent: SegmentLevel, own: SegmentElements): SegmentLevel {
+  if (own.template === null && own.list === null && own.base === null) return parent;
   const active: SegmentElementKind | null =
     own.template !== null
       ? 'SegmentTemplate'
