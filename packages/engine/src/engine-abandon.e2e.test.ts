@@ -86,6 +86,10 @@ const dropOnTopFlac: Scenario['onEvent'] = (e, origin) => {
   if (e.type === 'representation' && e.bitrateBps >= 3.3e6) origin.setThroughput(900e3);
 };
 
+// Its control (the same drop without abandonment rebuffers) runs in virtual time, in
+// engine-step-down.test.ts: here the rung reached before the drop depends on the machine's load
+// (under two CPU hogs the engine sometimes never picked ≥ 3.3 Mb/s, so nothing dropped and
+// nothing stalled), which a test that must stall cannot absorb.
 describe('engine end to end over loopback: the 8 → 0.9 Mb/s step and request abandonment', () => {
   it('drop.json (60 s at 8 Mb/s, then 900 kb/s) at default settings: plays to the end with 0 s rebuffering', async () => {
     const run = await play({ link: { trace: 'drop' } });
@@ -123,16 +127,5 @@ describe('engine end to end over loopback: the 8 → 0.9 Mb/s step and request a
     );
     expect(run.stalls).toEqual([]);
     expect(await waitForSocketsClosed()).toEqual([]);
-  }, 90_000);
-
-  it('the same drop without abandonment (abandonRequests: false) rebuffers', async () => {
-    const run = await play({
-      link: { bitsPerSecond: 8e6 },
-      onEvent: dropOnTopFlac,
-      abr: { abandonRequests: false },
-    });
-    expect(run.status).toBe('ended');
-    expect(eventsOf(run.events, 'abandon')).toEqual([]);
-    expect(run.rebufferS).toBeGreaterThan(3);
   }, 90_000);
 });

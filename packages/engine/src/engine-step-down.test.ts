@@ -75,6 +75,34 @@ async function playDrop(abr: AbrConfig & { minBitsPerSecond?: number }, untilSta
   return { ...p, status };
 }
 
+/**
+ * The music ladder at 8 Mb/s, dropped to 900 kb/s the moment the engine picks a FLAC rung of
+ * 3.3 Mb/s or more: the drop hits while that segment downloads (the real-HTTP version of this
+ * pair, shaped at 20× speed, picked different rungs from run to run — under load it sometimes
+ * never reached 3.3 Mb/s before the end, so its no-abandonment control did not always stall).
+ */
+async function playDropOnTopFlac(abr: AbrConfig) {
+  let bitsPerSecond = 8e6;
+  const p = createVirtualPlayer({
+    files: music,
+    link: { bitsPerSecondAt: () => bitsPerSecond, latencyMs: 20, chunkBytes: 16_384 },
+    createSink: (scheduler) => new VirtualSink(scheduler),
+    engine: { abr },
+  });
+  p.engine.events$.subscribe((e) => {
+    if (e.type === 'representation' && e.bitrateBps >= 3.3e6) bitsPerSecond = 900e3;
+  });
+  p.engine.load({ id: 'music', mpdUrl: `${MUSIC_ORIGIN}/music/manifest.mpd` });
+  p.engine.play();
+  const status = await p.run(30 * 60_000, 10);
+  p.dispose();
+  return {
+    ...p,
+    status,
+    dropAtMs: eventsOf(p.events, 'representation').find((r) => r.bitrateBps >= 3.3e6)?.atMs,
+  };
+}
+
 const hasStall = (events: EngineEvent[]) => events.some((e) => e.type === 'stall');
 
 /** The first switch below `fromBps` after `afterMs`: a lower rung chosen, or a download abandoned lower. */
@@ -147,6 +175,29 @@ describe('engine in virtual time: a step down in link rate mid-track', () => {
   it('control: drop.json pinned to the top rung, without abandonment, rebuffers', async () => {
     const run = await playDrop({ abandonRequests: false, minBitsPerSecond: 5_000_000 }, true);
     expect(eventsOf(run.events, 'stall').length).toBeGreaterThan(0);
+  });
+
+  it('music ladder, the drop hits while a ≥ 3.3 Mb/s FLAC segment downloads: it is abandoned and re-requested lower, no stall', async () => {
+    const run = await playDropOnTopFlac({});
+    expect(run.status).toBe('ended');
+    expect(run.dropAtMs).toBeDefined();
+    const top = eventsOf(run.events, 'abandon').find((a) => /^flac-(3300|5600)$/.test(a.fromId));
+    expect(top).toBeDefined();
+    expect(run.seen.some((r) => r.url.endsWith(`/${top!.toId}.mp4`) && r.atMs >= top!.atMs)).toBe(
+      true,
+    );
+    expect(run.sink.appended.map((c) => c.startS)).toEqual(
+      Array.from({ length: 20 }, (_, i) => i * 10),
+    );
+    expect(eventsOf(run.events, 'stall')).toEqual([]);
+  });
+
+  it('control: the same drop without abandonment (abandonRequests: false) rebuffers', async () => {
+    const run = await playDropOnTopFlac({ abandonRequests: false });
+    expect(run.status).toBe('ended');
+    expect(run.dropAtMs).toBeDefined();
+    expect(eventsOf(run.events, 'abandon')).toEqual([]);
+    expect(rebufferS(run.events)).toBeGreaterThan(3);
   });
 
   it('is deterministic: two runs give the same events at the same virtual times', async () => {

@@ -205,6 +205,7 @@ export function readSegmentElement(
 
 /** Inherits one level's own segment elements (`own`) into the parent's (child wins field by field). */
 export function inheritSegments(parent: SegmentLevel, own: SegmentElements): SegmentLevel {
+  if (own.template === null && own.list === null && own.base === null) return parent;
   const active: SegmentElementKind | null =
     own.template !== null
       ? 'SegmentTemplate'

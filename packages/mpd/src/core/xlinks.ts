@@ -54,7 +54,13 @@ export function childrenOf(
 ): XmlElement[] {
   const out: XmlElement[] = [];
   for (let c = firstElement(el); c !== null; c = nextElement(c)) {
-    if (c.namespaceURI === ns) out.push(...linkedElements(c, xlinks));
+    if (c.namespaceURI !== ns) continue;
+    // Most children carry no link: no closure or array for them.
+    if (xlinks?.has(c) !== true && c.getAttributeNS(XmlNamespaces.xlink, 'href') === null) {
+      out.push(c);
+    } else {
+      for (const r of linkedElements(c, xlinks)) out.push(r);
+    }
   }
   return out;
 }
