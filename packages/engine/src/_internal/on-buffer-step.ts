@@ -11,7 +11,7 @@ import {
 } from './engine-context.js';
 import { playableAheadS } from './playable-ahead.js';
 import { runTrack } from './run-track.js';
-import { createTrackRuntime, type TrackRuntime } from './track-runtime.js';
+import { createTrackRuntime, retireTrack, type TrackRuntime } from './track-runtime.js';
 
 /** One buffer step of a track: segment and ABR bookkeeping, commands, state, reports. */
 export function onBufferStep(ctx: EngineContext, rt: TrackRuntime, step: BufferStep): void {
@@ -203,16 +203,4 @@ function evictPlayedTracks(ctx: EngineContext, rt: TrackRuntime, positionS: numb
       ctx.retired++;
     }
   }
-}
-
-function retireTrack(rt: TrackRuntime): void {
-  rt.subscription.unsubscribe();
-  rt.bufferEvents.complete();
-  rt.retrySegments.complete();
-  rt.plan = null;
-  rt.manifest = null;
-  rt.state = null;
-  rt.abr = null;
-  rt.info = null;
-  rt.license = null;
 }

@@ -137,3 +137,25 @@ export function createTrackRuntime(track: EngineTrack, offsetS: number): TrackRu
     refreshing: null,
   };
 }
+
+/**
+ * Retires an ended track that left the sink: tears down everything it runs (buffer, license
+ * session, timers), completes its subjects and drops every per-track reference, so a queue of
+ * hundreds of tracks holds for each one only its entry and a few flags. A field added to
+ * {@link TrackRuntime} must be released here (track-runtime.test.ts checks every field).
+ */
+export function retireTrack(rt: TrackRuntime): void {
+  rt.subscription.unsubscribe();
+  rt.bufferEvents.complete();
+  rt.retrySegments.complete();
+  rt.reacquireLicense.complete();
+  rt.plan = null;
+  rt.manifest = null;
+  rt.state = null;
+  rt.abr = null;
+  rt.info = null;
+  rt.license = null;
+  // A substring of the MPD text: it kept the whole document (~4 kB) alive per retired track.
+  rt.licenseUrl = null;
+  rt.refreshing = null;
+}
