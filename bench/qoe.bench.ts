@@ -4,7 +4,7 @@
 // and the two Sabre reference ladders. Tune on the tuning set: `pnpm bench:tune`.
 import { AbrStartupRule } from '@legato/abr';
 import { createLegatoSimPolicy } from '@legato/sim';
-import { bestBaseline, qoeBars } from './_lib/qoe-bars.js';
+import { bestBaseline, qoeBars, relativeQoe } from './_lib/qoe-bars.js';
 import { median, type PolicyFactory, runOne, runSet, summaryTable } from './_lib/qoe-run.js';
 import { dropTrace, musicLadder, qoeSet } from './_lib/qoe-sets.js';
 import { type BenchBar, benchProfile, writeBenchResult } from './_lib/report.js';
@@ -72,11 +72,17 @@ text.push(
 
 // Trade-off: first audio against QoE — the default starts at the lowest rung (first audio at its
 // floor); `startupRule: 'throughput'` starts from the default estimate.
+const GUARDED = `${DEFAULT} (up-switch ≥ 10 s buffered)`;
 const tradeOff: Record<string, PolicyFactory> = {
   [DEFAULT]: policies[DEFAULT]!,
   [`${DEFAULT} (start throughput)`]: (b) => ({
     ...createLegatoSimPolicy(b, { abr: { startupRule: AbrStartupRule.Throughput } }),
     name: `${DEFAULT} (start throughput)`,
+  }),
+  // ExoPlayer's minDurationForQualityIncrease (10 s): removes early stalls, costs quality.
+  [GUARDED]: (b) => ({
+    ...createLegatoSimPolicy(b, { abr: { minBufferForUpSwitchS: 10 } }),
+    name: GUARDED,
   }),
 };
 const tradeRun = runSet({ ...set, classes: set.classes }, tradeOff);
@@ -108,6 +114,27 @@ for (const [ladder, byPolicy] of tradeRun.all) {
     });
   }
 }
+// Trade-off: early stalls against quality — the up-switch buffer guard, per class.
+text.push('', `trade-off: ${DEFAULT} vs ${GUARDED}, per class: QoE vs best baseline, rebuffer s`);
+for (const [ladder, classes] of tradeRun.byClass) {
+  for (const [cls, row] of classes) {
+    const base = byClass.get(ladder)!.get(cls)!;
+    const best = base.get(bestBaseline(base, baselineNames))!;
+    const cell = (n: string) =>
+      `${relativeQoe(row.get(n)!.qoe, best.qoe).toFixed(3)} ${row.get(n)!.rebufferS.toFixed(3).padStart(8)}`;
+    text.push(
+      `  ${`${ladder}/${cls}`.padEnd(24)} ${cell(DEFAULT)}   ${cell(GUARDED)}   (best ${best.rebufferS.toFixed(3)} s)`,
+    );
+    rows.push({
+      ladder,
+      class: `trade-off up-switch guard: ${cls}`,
+      policy: GUARDED,
+      runs: row.get(GUARDED)!.runs,
+      qoe: r2(row.get(GUARDED)!.qoe),
+      rebufferS: r2(row.get(GUARDED)!.rebufferS),
+    });
+  }
+}
 console.log(text.join('\n'));
 console.log(
   `\nqoe bench: ${rows.length} rows in ${((performance.now() - started) / 1000).toFixed(1)} s`,
@@ -123,5 +150,6 @@ writeBenchResult({
     'qoe = Σ Mb/s − μ·(rebuffer s + time to first audio s) − Σ|ΔMb/s| (Pensieve/MPC; μ = top rung Mb/s); qoeLin leaves time to first audio out. Floor = manifest + init + first segment of the lowest rung on the same trace.',
     `"best baseline" is the baseline with the highest mean QoE on that class; baselines: ${baselineNames.join(', ')} (bench/baselines/README.md). QoE bars compare 1 + (ours − theirs) / max(1, |theirs|) with 1 (every class) and 1.05 (mean).`,
     'Trade-off rows ("trade-off (all test traces)") show first audio against QoE for the default startup rule (`lowest`) and for `startupRule: throughput`.',
+    'Trade-off rows ("trade-off up-switch guard: <class>") show ExoPlayer\'s up-switch buffer guard (`minBufferForUpSwitchS: 10`, off by default): it removes the early movie-ladder stalls and costs QoE (see docs/guides/tune-abr.md §4).',
   ],
 });

@@ -20,6 +20,7 @@ export interface ResolvedAbrConfig {
   readonly startupSafety: number;
   readonly headroom: number;
   readonly dwellS: number;
+  readonly minUpBufferS: number;
   readonly fetchDeadlineFraction: number;
   readonly lowSegments: number;
   readonly highSegments: number;
@@ -61,6 +62,7 @@ export function resolveAbrConfig(config: AbrConfig): ResolvedAbrConfig {
     startupSafety: num('startupSafetyFactor', 1e-6, 1),
     headroom: num('upSwitchHeadroom', 1, 100),
     dwellS: num('minUpSwitchIntervalS', 0, 86_400),
+    minUpBufferS: num('minBufferForUpSwitchS', 0, 86_400),
     fetchDeadlineFraction: num('fetchDeadlineFraction', 0, 1),
     lowSegments: num('bolaLowBufferSegments', 0, 1000),
     highSegments: num('bolaHighBufferSegments', 0, 1000),

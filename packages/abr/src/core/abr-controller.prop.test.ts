@@ -1,5 +1,7 @@
-import { createAbrController } from '@legato/abr';
-import { describe, it } from 'vitest';
+import { fc, test } from '@fast-check/vitest';
+import { createAbrController, ladderFromBitrates } from '@legato/abr';
+import { describe, expect, it } from 'vitest';
+import { bitratesArb } from '../__test-helpers__/abr-arbitraries.js';
 import { assertControllerLaws } from '../__test-helpers__/controller-laws.js';
 
 describe('createAbrController laws', () => {
@@ -27,4 +29,38 @@ describe('createAbrController laws', () => {
       }),
     );
   });
+
+  it('dynamic with the up-switch buffer guard keeps the laws', () => {
+    assertControllerLaws((ladder) => createAbrController(ladder, { minBufferForUpSwitchS: 10 }));
+  });
+
+  test.prop([
+    bitratesArb,
+    fc.double({ min: 0, max: 30, noNaN: true }),
+    fc.array(
+      fc.record({
+        estimateBps: fc.double({ min: 0, max: 1e9, noNaN: true }),
+        bufferS: fc.double({ min: 0, max: 80, noNaN: true }),
+        bufferTargetS: fc.double({ min: 0, max: 80, noNaN: true }),
+        segmentDurationS: fc.double({ min: 0.5, max: 20, noNaN: true }),
+        keyUsable: fc.boolean(),
+      }),
+      { minLength: 1, maxLength: 40 },
+    ),
+  ])(
+    'never an up-switch under min(minBufferForUpSwitchS, target − 1 segment)',
+    (bitrates, guardS, steps) => {
+      const abr = createAbrController(ladderFromBitrates(bitrates), {
+        minBufferForUpSwitchS: guardS,
+      });
+      let last = abr.decide({ ...steps[0]!, lastIndex: -1, nowS: 0, clearLeadRemainingS: 0 });
+      steps.forEach((step, i) => {
+        const index = abr.decide({ ...step, lastIndex: last, nowS: i + 1, clearLeadRemainingS: 0 });
+        if (step.bufferS < Math.min(guardS, step.bufferTargetS - step.segmentDurationS)) {
+          expect(index).toBeLessThanOrEqual(last);
+        }
+        last = index;
+      });
+    },
+  );
 });

@@ -130,6 +130,23 @@ describe('createAbrController', () => {
     expect(abr.decide({ ...up, nowS: 11 })).toBe(6);
   });
 
+  it('minBufferForUpSwitchS holds up-switches on a thin buffer (ExoPlayer), never down-switches', () => {
+    expect(DEFAULT_ABR_CONFIG.minBufferForUpSwitchS).toBe(0);
+    const abr = createAbrController(ladder, { algorithm: 'throughput', minBufferForUpSwitchS: 10 });
+    const thin = { ...base, estimateBps: 50e6, bufferS: 9.9, lastIndex: 0, segmentDurationS: 3 };
+    expect(abr.explain(thin)).toMatchObject({ index: 0, reason: 'buffer-low' });
+    expect(abr.explain({ ...thin, bufferS: 10 }).index).toBeGreaterThan(0);
+    // A down-switch is never held.
+    expect(abr.explain({ ...thin, estimateBps: 100e3, lastIndex: 4 }).index).toBeLessThan(4);
+    // Capped at the target less one segment: a 12 s target climbs from 9 s.
+    expect(abr.explain({ ...thin, bufferS: 9, bufferTargetS: 12 }).index).toBeGreaterThan(0);
+    expect(abr.explain({ ...thin, bufferS: 8.9, bufferTargetS: 12 }).reason).toBe('buffer-low');
+    // Off (the default): the same thin buffer climbs.
+    expect(
+      createAbrController(ladder, { algorithm: 'throughput' }).explain(thin).index,
+    ).toBeGreaterThan(0);
+  });
+
   it('dynamic: throughput at low buffer, BOLA from bolaEnterSegments, back under bolaExitSegments', () => {
     const abr = createAbrController(ladder);
     const at = (bufferS: number, nowS: number) => ({

@@ -9,33 +9,11 @@ import {
 } from '../_internal/bola-table.js';
 import { ladderBitrates } from '../_internal/ladder-bitrates.js';
 import { resolveAbrConfig } from '../_internal/resolve-abr-config.js';
-import type { AbandonInput } from './abandon-input.js';
-import type { AbrConfig, AbrExplanation, AbrInput, AbrReason } from './abr-config.js';
+import type { AbrConfig, AbrInput, AbrReason } from './abr-config.js';
+import type { AbrController } from './abr-controller-api.js';
 import type { Ladder } from './ladder.js';
 
-/** Chooses a ladder index before each segment request; see {@link createAbrController}. */
-export interface AbrController {
-  /** The ladder this controller chooses from. */
-  readonly ladder: Ladder;
-  /** The ladder index for the next segment. Allocation-free; updates dwell / mode / placeholder. */
-  decide(input: AbrInput): number;
-  /** What `decide(input)` would answer, and why. Allocates; does not change the controller's state. */
-  explain(input: AbrInput): AbrExplanation;
-  /**
-   * Request abandonment, asked while a segment downloads (on each progress event): -1 to let
-   * it run, or the lower ladder index to abort it for and re-request the same segment at. It
-   * abandons when, at the lower of the request's mean rate and the estimate, the bytes left
-   * would arrive after the buffer runs dry; it re-requests at the highest lower rung whose whole
-   * segment (sized in proportion to its bitrate) arrives at `safetyFactor` × that rate within
-   * `fetchDeadlineFraction` of the buffer, else at the lowest if that arrives in at most half
-   * the time the bytes left need. Never before `abandonMinElapsedMs`; always -1 with `abandonRequests: false`. Pure
-   * and allocation-free like `decide`; it changes no state (the next `decide` is told the new
-   * rung as `lastIndex`).
-   */
-  abandon(input: AbandonInput): number;
-  /** Forgets the history (mode, placeholder, last switch), e.g. after a seek. */
-  reset(): void;
-}
+export type { AbrController } from './abr-controller-api.js';
 
 // Slots of the controller's Float64Array.
 const PLACEHOLDER_S = 0;
@@ -53,7 +31,8 @@ const FETCH_DEADLINE_FRACTION = 11;
 const LOW_SAFETY = 12;
 const FULL_SAFETY = 13;
 const RAMP_FROM_S = 14;
-const SLOTS = 15;
+const MIN_UP_BUFFER_S = 15;
+const SLOTS = 16;
 
 const MODE_THROUGHPUT = 0;
 const MODE_BOLA = 1;
@@ -88,6 +67,7 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
     startupSafety,
     headroom,
     dwellS,
+    minUpBufferS,
     fetchDeadlineFraction,
     lowSegments,
     highSegments,
@@ -124,6 +104,7 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
   f[LOW_SAFETY] = safety;
   f[FULL_SAFETY] = fullSafety;
   f[RAMP_FROM_S] = rampFromS;
+  f[MIN_UP_BUFFER_S] = minUpBufferS;
   f[STARTUP_SAFETY] = startupSafety;
   f[FETCH_DEADLINE_FRACTION] = fetchDeadlineFraction;
   const regs = new Float64Array(BOLA_REGS);
@@ -254,6 +235,11 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
     }
     if (input.nowS - f[LAST_SWITCH_AT_S]! < dwellS) {
       reason = 'dwell';
+      return last;
+    }
+    // ExoPlayer's minDurationForQualityIncrease, capped at the highest level a decision sees.
+    if (f[BUFFER_S]! < Math.min(f[MIN_UP_BUFFER_S]!, regs[BolaReg.TargetS]! - f[SEGMENT_S]!)) {
+      reason = 'buffer-low';
       return last;
     }
     let index = wanted;
