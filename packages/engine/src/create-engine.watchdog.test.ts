@@ -92,6 +92,33 @@ describe('createEngine: the playback watchdog (virtual time)', () => {
     expect(t.statuses.at(-1)).toBe('ended');
   });
 
+  it('an MPD request that never answers while starting: the first retry-segment sends it again and loads it', async () => {
+    const t = setup({
+      mpdHangs: 1,
+      engine: {
+        watchdog: {
+          startingMs: 2000,
+          recoveries: { starting: ['retry-segment', 'retry-segment', 'retry-segment'] },
+        },
+      },
+    });
+    t.engine.load({ id: 't1', playbackInformation: t.info('v1') });
+    t.engine.play();
+    await t.clock.advance(200_000, 250);
+    const dog = watchdogOf(t.events);
+    expect(dog.map((e) => [e.phase, e.action])).toEqual([['starting', 'retry-segment']]);
+    expect(dog[0]!.stalledMs).toBeGreaterThanOrEqual(2000);
+    // Re-sent at the watchdog's limit (the fetch's own first-byte timeout is 10 s), then answered.
+    expect(t.mpdRequests).toHaveLength(2);
+    expect(t.mpdRequests[1]! - t.mpdRequests[0]!).toBeGreaterThanOrEqual(2000);
+    expect(t.mpdRequests[1]! - t.mpdRequests[0]!).toBeLessThan(2500);
+    const loaded = t.events.find((e) => e.type === 'manifest-loaded');
+    expect(loaded!.atMs).toBeGreaterThanOrEqual(t.mpdRequests[1]!);
+    expect(t.refreshed).toEqual([]);
+    expect(t.events.some((e) => e.type === 'error')).toBe(false);
+    expect(t.statuses.at(-1)).toBe('ended');
+  });
+
   it('limits and recoveries are configurable: no recovery, a 5 s limit → fatal 5 s into the wait', async () => {
     const t = setup({
       licenseDelayMs: Number.POSITIVE_INFINITY,

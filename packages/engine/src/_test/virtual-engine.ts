@@ -43,6 +43,8 @@ export interface SetupOptions {
   readonly requireProvisioning?: boolean;
   /** The first this many calls of the playbackInformation port never answer. @default 0 */
   readonly playbackInfoHangs?: number;
+  /** The first this many MPD requests never answer (until aborted). @default 0 */
+  readonly mpdHangs?: number;
 }
 
 export function setup(opts: SetupOptions = {}) {
@@ -64,9 +66,19 @@ export function setup(opts: SetupOptions = {}) {
   };
   publish('v1');
   publish('v2');
-  const { fetch, seen } = createMemoryFetch(files, (url) =>
-    opts.mediaStatus?.(url, scheduler.now()),
-  );
+  const memory = createMemoryFetch(files, (url) => opts.mediaStatus?.(url, scheduler.now()));
+  const { seen } = memory;
+  /** Virtual times of the MPD requests, answered or not. */
+  const mpdRequests: number[] = [];
+  const fetch: typeof globalThis.fetch = (input, init) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    if (!url.endsWith('.mpd')) return memory.fetch(input, init);
+    mpdRequests.push(scheduler.now());
+    if (mpdRequests.length > (opts.mpdHangs ?? 0)) return memory.fetch(input, init);
+    return new Promise((_, reject) =>
+      init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)),
+    );
+  };
   const sink = new VirtualSink(scheduler);
   const cdm = createSoftwareClearKeyCdm({
     scheduler,
@@ -146,6 +158,7 @@ export function setup(opts: SetupOptions = {}) {
     statuses,
     refreshed,
     licenseRequests,
+    mpdRequests,
     info,
     cdm,
     provisioningRequests,
