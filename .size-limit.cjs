@@ -44,10 +44,14 @@ module.exports = [
   pkg('eme', '17 kB'),
   // 45 → 50 kB (issues 13, 15, 16): abandonment, the playback watchdog, retiring ended tracks,
   // the audio-object refresh port, segment headers and the resume position.
-  pkg('engine', '50 kB'),
+  // 50 → 51 kB (issue 15): appends wait for room in a full sink; the watchdog watches `playing`
+  // (+0.62 kB: 49.82 → 50.44 kB).
+  pkg('engine', '51 kB'),
   {
     name: '@legato/eme/browser (engine + adapters + rxjs + xmldom, one file)',
     path: 'packages/eme/dist/browser/legato.browser.js',
-    limit: '90 kB',
+    // 90 → 92 kB: already 91.07 kB on main before issue 15's full-sink retry and `playing`
+    // watchdog (+0.68 kB → 91.75 kB).
+    limit: '92 kB',
   },
 ];

@@ -11,13 +11,14 @@ const chromiumPath = chromiumForTests('@legato/engine over mseSink past the Sour
 const SEGMENT_S = 12;
 const DURATION_S = 48;
 const SPEED = 4;
+const QUOTA_BYTES = 12 * 1024 * 1024; // Chromium's audio SourceBuffer
 
 /**
- * Two-channel 96 kHz / 24-bit white noise (barely compressible) in FLAC, one fragment per 12 s:
- * ~7.0 MB a fragment, the size of a 10 s FLAC 24/192 segment; two do not fit in Chromium's
- * 12 MiB audio SourceBuffer, one does.
+ * Two-channel 96 kHz / 24-bit white noise (barely compressible) in FLAC, one fragment per
+ * `segmentS`: ~0.59 MB a second, so 12 s fragments are ~7.0 MB (a 10 s FLAC 24/192 segment's
+ * size; two do not fit in Chromium's 12 MiB audio SourceBuffer, one does) and 24 s ones ~14 MB.
  */
-function noiseTrack(): { file: Uint8Array; mpd: string; fragmentBytes: number[] } {
+function noiseTrack(segmentS: number): { file: Uint8Array; mpd: string; fragmentBytes: number[] } {
   const dir = mkdtempSync(join(tmpdir(), 'legato-quota-engine-'));
   try {
     const out = join(dir, 'noise.mp4');
@@ -29,7 +30,7 @@ function noiseTrack(): { file: Uint8Array; mpd: string; fragmentBytes: number[] 
       ...['-hide_banner', '-loglevel', 'error', '-y', ...noise(3), ...noise(4)],
       ...['-filter_complex', '[0][1]amerge=inputs=2', '-c:a', 'flac', '-strict', '-2'],
       ...['-sample_fmt', 's32', '-movflags', '+frag_keyframe+empty_moov+default_base_moof'],
-      ...['-frag_duration', String(SEGMENT_S * 1_000_000), out],
+      ...['-frag_duration', String(segmentS * 1_000_000), out],
     ]);
     const file = new Uint8Array(readFileSync(out));
     const boxes = [...readBoxes(file)];
@@ -43,7 +44,7 @@ function noiseTrack(): { file: Uint8Array; mpd: string; fragmentBytes: number[] 
 <Period id="0"><AdaptationSet id="1" contentType="audio">
 <Representation id="flac-noise" bandwidth="4700000" codecs="flac" mimeType="audio/mp4" audioSamplingRate="96000">
 <BaseURL>noise.mp4</BaseURL>
-<SegmentList timescale="1000" duration="${SEGMENT_S * 1000}"><Initialization range="0-${moov.end - 1}"/>${urls}</SegmentList>
+<SegmentList timescale="1000" duration="${segmentS * 1000}"><Initialization range="0-${moov.end - 1}"/>${urls}</SegmentList>
 </Representation></AdaptationSet></Period></MPD>`;
     return { file, mpd, fragmentBytes: fragments.map(([s, e]) => e - s + 1) };
   } finally {
@@ -56,15 +57,21 @@ describe.skipIf(chromiumPath === undefined)(
   () => {
     let t: ScenarioPage;
     let track: ReturnType<typeof noiseTrack>;
+    let huge: ReturnType<typeof noiseTrack>;
 
     beforeAll(async () => {
-      track = noiseTrack();
-      t = await openScenarioPage(chromiumPath!, {
-        '/noise/manifest.mpd': {
-          body: new TextEncoder().encode(track.mpd),
+      track = noiseTrack(SEGMENT_S);
+      huge = noiseTrack(2 * SEGMENT_S);
+      const served = (prefix: string, x: ReturnType<typeof noiseTrack>) => ({
+        [`/${prefix}/manifest.mpd`]: {
+          body: new TextEncoder().encode(x.mpd),
           contentType: 'application/dash+xml',
         },
-        '/noise/noise.mp4': { body: track.file, contentType: 'audio/mp4' },
+        [`/${prefix}/noise.mp4`]: { body: x.file, contentType: 'audio/mp4' },
+      });
+      t = await openScenarioPage(chromiumPath!, {
+        ...served('noise', track),
+        ...served('huge', huge),
       });
     }, 120_000);
 
@@ -73,11 +80,10 @@ describe.skipIf(chromiumPath === undefined)(
     });
 
     it('plays to the end, one segment at a time, without a stall or an error', async () => {
-      const quotaBytes = 12 * 1024 * 1024;
       expect(track.fragmentBytes.length).toBe(DURATION_S / SEGMENT_S);
       for (const bytes of track.fragmentBytes) {
-        expect(bytes).toBeLessThan(quotaBytes);
-        expect(2 * bytes).toBeGreaterThan(quotaBytes);
+        expect(bytes).toBeLessThan(QUOTA_BYTES);
+        expect(2 * bytes).toBeGreaterThan(QUOTA_BYTES);
       }
       const result = await inPage(t.page, 'playOverQuota', {
         mpdUrl: t.server.url('/noise/manifest.mpd'),
@@ -94,6 +100,24 @@ describe.skipIf(chromiumPath === undefined)(
       // Chromium really refused appends: the engine waited for room instead of giving up.
       expect(result.quotaRefusals).toBeGreaterThan(0);
       expect(result.maxBufferedS).toBeLessThan(2 * SEGMENT_S);
+    }, 120_000);
+
+    it('a segment larger than the whole SourceBuffer: a typed fatal, never a hang', async () => {
+      for (const bytes of huge.fragmentBytes) expect(bytes).toBeGreaterThan(QUOTA_BYTES);
+      const result = await inPage(t.page, 'playOverQuota', {
+        mpdUrl: t.server.url('/huge/manifest.mpd'),
+        speed: SPEED,
+        timeoutMs: 60_000,
+      });
+      // Measured: Chromium takes the first 14 MB fragment into the empty SourceBuffer, refuses
+      // the second while the first plays, then — with ~0.2 s left ahead — accepts the
+      // appendBuffer call but never fires updateend (nor error): the element sits at the end of
+      // the first fragment. The engine's watchdog turns that into ENGINE_STALLED (phase
+      // `playing`); a sink that keeps refusing instead gives SINK_SEGMENT_TOO_LARGE.
+      expect(result, JSON.stringify(result)).toMatchObject({ status: 'failed' });
+      expect(result.errors).toHaveLength(1);
+      expect(result.errors[0]).toMatch(/^(ENGINE_STALLED|SINK_SEGMENT_TOO_LARGE): /);
+      expect(result.quotaRefusals).toBeGreaterThan(0);
     }, 120_000);
   },
 );

@@ -4,8 +4,13 @@ import { filter, firstValueFrom, interval, type SchedulerLike, Subject, takeUnti
 
 /** Media kept behind the playhead when the engine evicts for room, seconds. */
 export const QUOTA_KEEP_BEHIND_S = 1;
-/** Less than this buffered ahead of a playhead and still no room: the chunk can never fit, seconds. */
-export const QUOTA_STARVED_AHEAD_S = 0.5;
+/**
+ * Less than this buffered ahead of a playhead that stopped, everything behind it evicted, and
+ * still no room: the chunk can never fit, seconds (Chromium stops 0.03–0.06 s short of the end).
+ */
+export const QUOTA_STARVED_AHEAD_S = 0.2;
+/** A playhead that moved less than this between two refusals stopped, seconds. */
+const QUOTA_STUCK_S = 0.05;
 /** How often a refused append looks at the playhead again, milliseconds. */
 export const QUOTA_RETRY_MS = 250;
 
@@ -25,9 +30,10 @@ export interface QuotaRetrySink extends MediaSink {
  * the refused append evicts what is more than {@link QUOTA_KEEP_BEHIND_S} behind the playhead and
  * is tried again at once, then again each time the playhead has moved on (played media becomes
  * evictable; Chromium also evicts it by itself), so one segment at a time still goes in when two
- * do not fit. When less than {@link QUOTA_STARVED_AHEAD_S} is buffered ahead and the chunk is
- * still refused, it can never fit: `SINK_SEGMENT_TOO_LARGE` (through `onTooLarge`, then the
- * rejection). Other errors pass through unchanged. Waits run on `scheduler`.
+ * do not fit. Once the playhead stops with less than {@link QUOTA_STARVED_AHEAD_S} ahead (it
+ * played all it had), everything behind it goes; a chunk still refused then can never fit:
+ * `SINK_SEGMENT_TOO_LARGE` (through `onTooLarge`, then the rejection). Other errors pass through
+ * unchanged. Waits run on `scheduler`.
  */
 export function quotaRetrySink(
   sink: MediaSink,
@@ -51,7 +57,9 @@ export function quotaRetrySink(
       interval(QUOTA_RETRY_MS, scheduler).pipe(
         filter(() => {
           const p = sink.positionS();
-          return p > fromS || bufferedAheadS(sink.buffered(), p) < QUOTA_STARVED_AHEAD_S;
+          return (
+            p - fromS >= QUOTA_STUCK_S || bufferedAheadS(sink.buffered(), p) < QUOTA_STARVED_AHEAD_S
+          );
         }),
         takeUntil(cancelled),
       ),
@@ -59,21 +67,25 @@ export function quotaRetrySink(
     ).then((v) => v !== null);
 
   const append = async (chunk: SinkInitChunk | SinkSegmentChunk): Promise<void> => {
+    let lastS = Number.NaN;
     for (;;) {
       if (await tryAppend(chunk)) return;
       const positionS = sink.positionS();
+      // The playhead did not move since the last refusal (a stopped element's clock jitters).
+      const stuck = Math.abs(positionS - lastS) < QUOTA_STUCK_S;
       const start = sink.buffered()[0]?.startS ?? positionS;
-      const evictToS = positionS - QUOTA_KEEP_BEHIND_S;
+      const evictToS = stuck ? positionS : positionS - QUOTA_KEEP_BEHIND_S;
       if (evictToS > start) {
         await sink.remove(start, evictToS);
         if (await tryAppend(chunk)) return;
       }
       const aheadS = bufferedAheadS(sink.buffered(), positionS);
-      if (aheadS < QUOTA_STARVED_AHEAD_S) {
+      if (stuck && aheadS < QUOTA_STARVED_AHEAD_S) {
         const error = tooLarge(chunk, positionS, aheadS);
         hooks.onTooLarge?.(error);
         throw error;
       }
+      lastS = positionS;
       if (!(await playheadMoved(positionS))) {
         throw new LegatoError('ENGINE_STATE', 'append: cancelled while waiting for sink room');
       }
@@ -108,7 +120,7 @@ function tooLarge(
   const at = chunk.kind === 'segment' ? ` at ${chunk.startS} s` : '';
   return new LegatoError(
     'SINK_SEGMENT_TOO_LARGE',
-    `append: expected the ${chunk.kind} of '${chunk.representationId}'${at} (${chunk.bytes.byteLength} bytes) to fit once the sink held under ${QUOTA_STARVED_AHEAD_S} s ahead, received a quota error with ${aheadS.toFixed(2)} s ahead of ${positionS.toFixed(2)} s`,
+    `append: expected the ${chunk.kind} of '${chunk.representationId}'${at} (${chunk.bytes.byteLength} bytes) to fit once the playhead stopped with under ${QUOTA_STARVED_AHEAD_S} s ahead and nothing behind, received a quota error with ${aheadS.toFixed(2)} s ahead of ${positionS.toFixed(2)} s`,
     {
       details: {
         representationId: chunk.representationId,
