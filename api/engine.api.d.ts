@@ -39,9 +39,12 @@ interface TrackPlan {
  */
 declare function planTrack(manifest: Manifest, caps?: LadderCaps): TrackPlan;
 
-/** The engine phases the watchdog bounds: playback waits in each for something to arrive. */
-type WatchedPhase = 'starting' | 'rebuffering' | 'waiting-for-key';
-/** What the engine is doing, as far as the watchdog cares (`healthy`: playing, paused, ended…). */
+/**
+ * The engine phases the watchdog bounds: playback waits in each for something to arrive
+ * (`playing`: the playhead itself, which must advance while media is buffered ahead).
+ */
+type WatchedPhase = 'starting' | 'rebuffering' | 'waiting-for-key' | 'playing';
+/** What the engine is doing, as far as the watchdog cares (`healthy`: paused, ended…). */
 type WatchdogPhase = WatchedPhase | 'healthy';
 /** What the engine can do about a phase that made no progress. */
 type WatchdogRecovery = 
@@ -53,7 +56,12 @@ type WatchdogRecovery =
  * Abort the track's requests in flight and request them again: segments, or while starting
  * the playbackInformation / MPD request.
  */
- | 'retry-segment';
+ | 'retry-segment'
+/**
+ * Seek the sink to its own position and play again: what unsticks a media element frozen
+ * inside buffered media (the same nudge shaka-player's stall detector gives).
+ */
+ | 'nudge-playhead';
 /** Limits and recoveries of the watchdog. */
 interface WatchdogConfig {
     /** Longest time in each watched phase without progress, milliseconds. */
@@ -64,6 +72,8 @@ interface WatchdogConfig {
      */
     readonly recoveries: Readonly<Record<WatchedPhase, readonly WatchdogRecovery[]>>;
 }
+/** What counts as progress: media bytes, a license answer, a playhead that moved. */
+type WatchdogProgressKind = 'media' | 'license' | 'playhead';
 /** What the engine tells the watchdog; `atMs` is scheduler time. */
 type WatchdogObservation = 
 /** The engine entered `phase`. */
@@ -73,12 +83,12 @@ type WatchdogObservation =
     readonly atMs: number;
 }
 /**
- * Something arrived: media bytes (counts while starting or rebuffering) or a license answer
- * (counts while starting or waiting for a key).
+ * Something arrived: media bytes (counts while starting or rebuffering), a license answer
+ * (counts while starting or waiting for a key) or a playhead that moved (counts while playing).
  */
  | {
     readonly type: 'progress';
-    readonly kind: 'media' | 'license';
+    readonly kind: WatchdogProgressKind;
     readonly atMs: number;
 }
 /** Time passed (the stream wakes the reducer at `wakeAtMs`). */
@@ -239,8 +249,8 @@ interface EngineAudioObjectOptions {
     readonly lifetimeS?: number;
 }
 /**
- * The playback watchdog: no phase (starting, rebuffering, waiting for a key) lasts longer than
- * its limit without progress. Past it comes a `watchdog` event and the phase's next recovery;
+ * The playback watchdog: no phase (starting, rebuffering, waiting for a key, playing with a
+ * frozen playhead) lasts longer than its limit without progress. Past it comes a `watchdog` event and the phase's next recovery;
  * when none is left, a fatal `ENGINE_STALLED`.
  */
 interface EngineWatchdogOptions {
@@ -251,10 +261,16 @@ interface EngineWatchdogOptions {
     /** Longest wait for a usable key without a license answer, ms. @default 30000 */
     readonly waitingForKeyMs?: number;
     /**
+     * Longest time `playing` (media buffered ahead) with a playhead that does not move, ms: a
+     * media element frozen in silence is a stall too. @default 10000
+     */
+    readonly playingMs?: number;
+    /**
      * Recoveries tried in order per phase, one per expired limit. `refresh-playback-info` is
      * skipped without a `refreshPlaybackInformation` port or `audioObject` option.
      * @default starting and rebuffering: ['retry-segment', 'refresh-playback-info'];
-     * waiting-for-key: ['reacquire-license', 'refresh-playback-info']. The license sessions
+     * waiting-for-key: ['reacquire-license', 'refresh-playback-info']; playing:
+     * ['nudge-playhead', 'retry-segment']. The license sessions
      * re-acquire for the whole waiting-for-key budget (`waitingForKeyMs` × (recoveries + 1), at
      * least 30 s) before `CDM_KEY_EXPIRED`, so these recoveries all get their turn.
      */
@@ -435,4 +451,4 @@ interface Engine {
  */
 declare function createEngine(options: EngineOptions): Engine;
 
-export { type Engine, type EngineAudioObjectOptions, type EngineDrmOptions, type EngineEvent, type EngineOptions, type EnginePorts, type EngineState, type EngineStatus, type EngineTrack, type EngineWatchdogOptions, type PlaybackReport, type TrackPlan, type TrackRung, type WatchdogConfig, type WatchdogEffect, type WatchdogObservation, type WatchdogPhase, type WatchdogRecovery, type WatchdogState, type WatchdogStep, type WatchedPhase, createEngine, initialWatchdogState, planTrack, watchdogStep };
+export { type Engine, type EngineAudioObjectOptions, type EngineDrmOptions, type EngineEvent, type EngineOptions, type EnginePorts, type EngineState, type EngineStatus, type EngineTrack, type EngineWatchdogOptions, type PlaybackReport, type TrackPlan, type TrackRung, type WatchdogConfig, type WatchdogEffect, type WatchdogObservation, type WatchdogPhase, type WatchdogProgressKind, type WatchdogRecovery, type WatchdogState, type WatchdogStep, type WatchedPhase, createEngine, initialWatchdogState, planTrack, watchdogStep };

@@ -102,6 +102,10 @@ declare const errorCodes: {
         readonly retryable: true;
         readonly description: "The sink is full; evict and retry.";
     };
+    readonly SINK_SEGMENT_TOO_LARGE: {
+        readonly retryable: false;
+        readonly description: "One segment does not fit in the sink even with almost nothing else buffered (e.g. a FLAC 24/192 rung over a 12 MiB SourceBuffer quota): choose a lower rung (maxBitsPerSecond) or a sink with a larger quota.";
+    };
     readonly ENGINE_NO_PLAYABLE_REPRESENTATION: {
         readonly retryable: false;
         readonly description: "No representation matches the device capabilities and preferences.";
@@ -116,7 +120,7 @@ declare const errorCodes: {
     };
     readonly ENGINE_STALLED: {
         readonly retryable: true;
-        readonly description: "Playback made no progress (starting, rebuffering or waiting for a key) past the watchdog limit, and every configured recovery was tried.";
+        readonly description: "Playback made no progress (starting, rebuffering, waiting for a key, or a playhead frozen while playing) past the watchdog limit, and every configured recovery was tried.";
     };
     readonly LICENSE_BAD_REQUEST: {
         readonly retryable: false;

@@ -173,12 +173,13 @@ const mb = (name: string, i: number) => Number(((columnOf(name)[i] ?? 0) / 1e6).
 // One bar in both profiles. Neither meets it yet (bench/open-bars.json, issue 15): the heap
 // keeps growing while V8 warms up — functions that run a few times per track reach the
 // optimizing compiler between tracks 10 and ~350 on default flags (~4 kB of code and metadata
-// each), then the slope is flat (see the second-half slope). The quick profile (CI) lies wholly
-// in that warm-up, so its floor guards against a leak of the size this issue started from
-// (43 kB/track) rather than against the warm-up's noise (−3…+18 kB/track over tracks 10–60 in
-// 15 runs on the 2-core machine, lower when start-up code has its bytecode flushed inside the
-// window, −0.4 MB at once); a retired track's sessions and timers are counted by
-// create-engine.retire.test.ts.
+// each), after which the slope falls (0.3–1.6 kB/track over tracks 350–500 in three runs) and
+// heap snapshots at tracks 50 and 150 show no retained object but V8's code growing. The quick
+// profile (CI) lies wholly in that warm-up, so its floor guards against a leak of the size this
+// issue started from (43 kB/track) rather than against the warm-up's noise (−3…+18 kB/track
+// over tracks 10–60 in 15 runs on the 2-core machine, lower when start-up code has its bytecode
+// flushed inside the window, −0.4 MB at once). What a retired track keeps is checked field by
+// field by track-runtime.test.ts, its sessions and timers by create-engine.retire.test.ts.
 writeBenchResult({
   name: 'soak',
   rows: Array.from({ length: rows }, (_, i) => ({

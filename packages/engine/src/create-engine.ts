@@ -19,6 +19,7 @@ import {
 import { announceRung, onBufferStep, switchRung } from './_internal/on-buffer-step.js';
 import { onLicenseEvent } from './_internal/on-license-event.js';
 import { playbackInfoSource } from './_internal/playback-info-source.js';
+import { quotaRetrySink } from './_internal/quota-retry-sink.js';
 import { runTrack } from './_internal/run-track.js';
 import { serializeSink } from './_internal/serialize-sink.js';
 import { setPlan } from './_internal/set-plan.js';
@@ -82,7 +83,10 @@ export function createEngine(options: EngineOptions): Engine {
     license: 'none',
     stallCause: null,
   };
-  const sink = serializeSink(ports.sink);
+  // A full sink holds the append back until played media can go (or fails typed), never hangs.
+  const sink = quotaRetrySink(serializeSink(ports.sink), scheduler, {
+    onTooLarge: (e) => fail(ctx, e),
+  });
   const playbackInfo = playbackInfoSource(options);
   const watchdog = resolveWatchdogConfig(options.watchdog, !!playbackInfo);
   // The tracks' view of the engine (its callbacks run later, once `ctx` exists).
@@ -207,6 +211,7 @@ export function createEngine(options: EngineOptions): Engine {
         estimateBps: estimator.estimate(),
       });
       ctx.session.add(startWatchdog(ctx, watchdog));
+      ctx.session.add(() => sink.cancel());
       ctx.session.add(
         ports.sink.events$.subscribe((e) => {
           if (e.type === 'error') fail(ctx, e.error);

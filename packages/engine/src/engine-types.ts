@@ -132,8 +132,8 @@ export interface EngineAudioObjectOptions {
 }
 
 /**
- * The playback watchdog: no phase (starting, rebuffering, waiting for a key) lasts longer than
- * its limit without progress. Past it comes a `watchdog` event and the phase's next recovery;
+ * The playback watchdog: no phase (starting, rebuffering, waiting for a key, playing with a
+ * frozen playhead) lasts longer than its limit without progress. Past it comes a `watchdog` event and the phase's next recovery;
  * when none is left, a fatal `ENGINE_STALLED`.
  */
 export interface EngineWatchdogOptions {
@@ -144,10 +144,16 @@ export interface EngineWatchdogOptions {
   /** Longest wait for a usable key without a license answer, ms. @default 30000 */
   readonly waitingForKeyMs?: number;
   /**
+   * Longest time `playing` (media buffered ahead) with a playhead that does not move, ms: a
+   * media element frozen in silence is a stall too. @default 10000
+   */
+  readonly playingMs?: number;
+  /**
    * Recoveries tried in order per phase, one per expired limit. `refresh-playback-info` is
    * skipped without a `refreshPlaybackInformation` port or `audioObject` option.
    * @default starting and rebuffering: ['retry-segment', 'refresh-playback-info'];
-   * waiting-for-key: ['reacquire-license', 'refresh-playback-info']. The license sessions
+   * waiting-for-key: ['reacquire-license', 'refresh-playback-info']; playing:
+   * ['nudge-playhead', 'retry-segment']. The license sessions
    * re-acquire for the whole waiting-for-key budget (`waitingForKeyMs` × (recoveries + 1), at
    * least 30 s) before `CDM_KEY_EXPIRED`, so these recoveries all get their turn.
    */

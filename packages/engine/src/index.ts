@@ -5,6 +5,7 @@ export {
   type WatchdogEffect,
   type WatchdogObservation,
   type WatchdogPhase,
+  type WatchdogProgressKind,
   type WatchdogRecovery,
   type WatchdogState,
   type WatchdogStep,

@@ -43,9 +43,11 @@ describe('AbrController.abandon laws', () => {
             const bufferS = Number.isFinite(input.bufferS) && input.bufferS > 0 ? input.bufferS : 0;
             expect(input.elapsedMs).toBeGreaterThanOrEqual(Math.max(500, 250 * bufferS));
             expect(remainingS(input)).toBeGreaterThan(bufferS);
-            // The fresh request at rung j is projected to take at most half the time the bytes left need.
+            // The fresh request at rung j is projected to take at most half the time the bytes left
+            // need. Computed in the rule's order (bits per b/s of the rung, × rung j's bitrate): at a
+            // bitrate ratio of exactly 0.5 another order rounds 1 ulp the other way.
             const fresh =
-              (input.bytesTotal * 8 * (bitrates[j]! / bitrates[input.index]!)) / rateBps(input);
+              (((input.bytesTotal * 8) / bitrates[input.index]!) * bitrates[j]!) / rateBps(input);
             expect(fresh).toBeLessThanOrEqual(remainingS(input) * 0.5);
           }
         },

@@ -5,11 +5,12 @@ import type { WatchdogConfig, WatchdogEffect } from '../core/watchdog.js';
 import { runWatchdog$, type WatchdogSignal } from './run-watchdog.js';
 
 const config: WatchdogConfig = {
-  limitsMs: { starting: 5, rebuffering: 4, 'waiting-for-key': 6 },
+  limitsMs: { starting: 5, rebuffering: 4, 'waiting-for-key': 6, playing: 7 },
   recoveries: {
     starting: ['retry-segment'],
     rebuffering: ['retry-segment', 'refresh-playback-info'],
     'waiting-for-key': ['reacquire-license'],
+    playing: [],
   },
 };
 const S: Record<string, WatchdogSignal> = {
@@ -20,8 +21,13 @@ const S: Record<string, WatchdogSignal> = {
   m: { type: 'progress', kind: 'media' },
   l: { type: 'progress', kind: 'license' },
 };
-/** One letter per effect: retry-segment R, refresh-playback-info P, reacquire-license K, fatal F. */
-const LETTER = { 'retry-segment': 'R', 'refresh-playback-info': 'P', 'reacquire-license': 'K' };
+/** One letter per effect: retry-segment R, refresh-playback-info P, reacquire-license K, nudge N, fatal F. */
+const LETTER = {
+  'retry-segment': 'R',
+  'refresh-playback-info': 'P',
+  'reacquire-license': 'K',
+  'nudge-playhead': 'N',
+};
 const letters = (source: Observable<WatchdogEffect>) =>
   source.pipe(map((e) => (e.type === 'recover' ? LETTER[e.recovery] : 'F')));
 const L = { R: 'R', P: 'P', K: 'K', F: 'F' };

@@ -5,13 +5,14 @@ import {
   type WatchdogEffect,
   type WatchdogObservation,
   type WatchdogPhase,
+  type WatchdogProgressKind,
   watchdogStep,
 } from '../core/watchdog.js';
 
 /** An observation as the engine sends it: the stream stamps it with the scheduler's time. */
 export type WatchdogSignal =
   | { readonly type: 'phase'; readonly phase: WatchdogPhase }
-  | { readonly type: 'progress'; readonly kind: 'media' | 'license' };
+  | { readonly type: 'progress'; readonly kind: WatchdogProgressKind };
 
 /**
  * Runs {@link watchdogStep} over the engine's signals on `scheduler`: stamps each signal with

@@ -1,5 +1,5 @@
 import { LegatoError } from '@legato/errors';
-import { distinctUntilChanged, map, merge, type Subscription } from 'rxjs';
+import { distinctUntilChanged, map, merge, type Subscription, skip } from 'rxjs';
 import type {
   WatchdogConfig,
   WatchdogEffect,
@@ -16,12 +16,16 @@ import { runWatchdog$, type WatchdogSignal } from './run-watchdog.js';
 /** Progress signals, allocated once (media bytes arrive per chunk). */
 export const MEDIA_PROGRESS: WatchdogSignal = { type: 'progress', kind: 'media' };
 export const LICENSE_PROGRESS: WatchdogSignal = { type: 'progress', kind: 'license' };
+const PLAYHEAD_PROGRESS: WatchdogSignal = { type: 'progress', kind: 'playhead' };
 
 const DEFAULT_LIMIT_MS = 30_000;
+/** A playhead frozen while `playing` (media buffered ahead) is a stall after this long. */
+const DEFAULT_PLAYING_LIMIT_MS = 10_000;
 const DEFAULT_RECOVERIES: Readonly<Record<WatchedPhase, readonly WatchdogRecovery[]>> = {
   starting: ['retry-segment', 'refresh-playback-info'],
   rebuffering: ['retry-segment', 'refresh-playback-info'],
   'waiting-for-key': ['reacquire-license', 'refresh-playback-info'],
+  playing: ['nudge-playhead', 'retry-segment'],
 };
 
 /** Engine options → reducer config (`refresh-playback-info` dropped without the port). */
@@ -33,6 +37,7 @@ export function resolveWatchdogConfig(
     starting: options?.startingMs ?? DEFAULT_LIMIT_MS,
     rebuffering: options?.rebufferingMs ?? DEFAULT_LIMIT_MS,
     'waiting-for-key': options?.waitingForKeyMs ?? DEFAULT_LIMIT_MS,
+    playing: options?.playingMs ?? DEFAULT_PLAYING_LIMIT_MS,
   };
   for (const [phase, ms] of Object.entries(limitsMs)) {
     if (!(ms > 0) || !Number.isFinite(ms)) {
@@ -52,6 +57,7 @@ export function resolveWatchdogConfig(
       starting: pick('starting'),
       rebuffering: pick('rebuffering'),
       'waiting-for-key': pick('waiting-for-key'),
+      playing: pick('playing'),
     },
   };
 }
@@ -70,14 +76,16 @@ export function licenseRecoveryWindowS(config: WatchdogConfig): number {
 /** The watchdog's view of the engine state. */
 export function watchdogPhaseOf(state: EngineState): WatchdogPhase {
   if (state.status === 'loading') return 'starting';
+  if (state.status === 'playing') return 'playing';
   if (state.status !== 'stalled') return 'healthy';
   return state.stallCause === 'key' ? 'waiting-for-key' : 'rebuffering';
 }
 
 /**
  * Runs the playback watchdog for one `load()`: phases from the engine state, progress from
- * `progress` (media bytes, license answers); each effect becomes a `watchdog` event and the
- * recovery on the current track, or the fatal `ENGINE_STALLED`.
+ * `progress` (media bytes, license answers) and from the state's position (the playhead); each
+ * effect becomes a `watchdog` event and the recovery on the current track, or the fatal
+ * `ENGINE_STALLED`.
  */
 export function startWatchdog(ctx: EngineContext, config: WatchdogConfig): Subscription {
   const phases = ctx.state.pipe(
@@ -85,7 +93,14 @@ export function startWatchdog(ctx: EngineContext, config: WatchdogConfig): Subsc
     distinctUntilChanged(),
     map((phase): WatchdogSignal => ({ type: 'phase', phase })),
   );
-  return runWatchdog$(merge(phases, ctx.progress), config, ctx.scheduler).subscribe((effect) =>
+  const playhead = ctx.state.pipe(
+    map((s) => s.positionS),
+    distinctUntilChanged(),
+    skip(1),
+    map(() => PLAYHEAD_PROGRESS),
+  );
+  const signals = merge(phases, playhead, ctx.progress);
+  return runWatchdog$(signals, config, ctx.scheduler).subscribe((effect) =>
     onWatchdogEffect(ctx, config, effect),
   );
 }
@@ -117,6 +132,10 @@ function onWatchdogEffect(ctx: EngineContext, config: WatchdogConfig, e: Watchdo
       return;
     case 'retry-segment':
       rt.retrySegments.next();
+      return;
+    case 'nudge-playhead':
+      ctx.sink.seek(ctx.sink.positionS());
+      if (ctx.wantPlay) ctx.sink.play();
       return;
     case 'reacquire-license':
       reacquireLicense(rt, ctx.host);

@@ -17,7 +17,7 @@ import {
   createVirtualClock,
   encodeClearKeyLicense,
 } from '@legato/testkit';
-import { map, NEVER, timer } from 'rxjs';
+import { map, NEVER, type SchedulerLike, timer } from 'rxjs';
 import {
   buildMpd,
   createMemoryFetch,
@@ -45,6 +45,8 @@ export interface SetupOptions {
   readonly playbackInfoHangs?: number;
   /** The first this many MPD requests never answer (until aborted). @default 0 */
   readonly mpdHangs?: number;
+  /** The sink (a subclass of the virtual sink). @default a plain VirtualSink */
+  readonly sink?: (scheduler: SchedulerLike) => VirtualSink;
 }
 
 export function setup(opts: SetupOptions = {}) {
@@ -79,7 +81,7 @@ export function setup(opts: SetupOptions = {}) {
       init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)),
     );
   };
-  const sink = new VirtualSink(scheduler);
+  const sink = opts.sink?.(scheduler) ?? new VirtualSink(scheduler);
   const cdm = createSoftwareClearKeyCdm({
     scheduler,
     ...(opts.requireProvisioning ? { requireProvisioning: true } : {}),

@@ -8,16 +8,22 @@ import {
 } from '@legato/engine';
 import { expect } from 'vitest';
 
-const PHASES = ['starting', 'rebuffering', 'waiting-for-key', 'healthy'] as const;
-const RECOVERIES = ['reacquire-license', 'refresh-playback-info', 'retry-segment'] as const;
+const PHASES = ['starting', 'rebuffering', 'waiting-for-key', 'playing', 'healthy'] as const;
+const RECOVERIES = [
+  'reacquire-license',
+  'refresh-playback-info',
+  'retry-segment',
+  'nudge-playhead',
+] as const;
 const watched = (limit: fc.Arbitrary<number>) =>
-  fc.record({ starting: limit, rebuffering: limit, 'waiting-for-key': limit });
+  fc.record({ starting: limit, rebuffering: limit, 'waiting-for-key': limit, playing: limit });
 const configArb: fc.Arbitrary<WatchdogConfig> = fc.record({
   limitsMs: watched(fc.integer({ min: 1, max: 60_000 })),
   recoveries: fc.record({
     starting: fc.array(fc.constantFrom(...RECOVERIES), { maxLength: 3 }),
     rebuffering: fc.array(fc.constantFrom(...RECOVERIES), { maxLength: 3 }),
     'waiting-for-key': fc.array(fc.constantFrom(...RECOVERIES), { maxLength: 3 }),
+    playing: fc.array(fc.constantFrom(...RECOVERIES), { maxLength: 3 }),
   }),
 });
 /** Observations with non-decreasing time: each one a gap after the previous. */
@@ -28,7 +34,7 @@ const stepsArb = fc.array(
       fc.record({ type: fc.constant('phase' as const), phase: fc.constantFrom(...PHASES) }),
       fc.record({
         type: fc.constant('progress' as const),
-        kind: fc.constantFrom('media' as const, 'license' as const),
+        kind: fc.constantFrom('media' as const, 'license' as const, 'playhead' as const),
       }),
       fc.record({ type: fc.constant('tick' as const) }),
     ),
@@ -70,9 +76,12 @@ test.prop([configArb, stepsArb], { numRuns: 300 })(
   },
 );
 
-test.prop([configArb, fc.constantFrom('starting', 'rebuffering', 'waiting-for-key' as const)], {
-  numRuns: 100,
-})('a phase with no progress ends in the fatal after exactly its recoveries', (config, phase) => {
+test.prop(
+  [configArb, fc.constantFrom('starting', 'rebuffering', 'waiting-for-key', 'playing' as const)],
+  {
+    numRuns: 100,
+  },
+)('a phase with no progress ends in the fatal after exactly its recoveries', (config, phase) => {
   let step = watchdogStep(initialWatchdogState(0), { type: 'phase', phase, atMs: 0 }, config);
   const effects = [];
   // Waking exactly when asked: bounded, every recovery once, then the fatal.

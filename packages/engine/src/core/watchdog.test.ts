@@ -8,11 +8,12 @@ import {
 import { describe, expect, it } from 'vitest';
 
 const config: WatchdogConfig = {
-  limitsMs: { starting: 20_000, rebuffering: 10_000, 'waiting-for-key': 30_000 },
+  limitsMs: { starting: 20_000, rebuffering: 10_000, 'waiting-for-key': 30_000, playing: 8_000 },
   recoveries: {
     starting: ['retry-segment'],
     rebuffering: ['retry-segment', 'refresh-playback-info'],
     'waiting-for-key': ['reacquire-license'],
+    playing: ['nudge-playhead'],
   },
 };
 
@@ -73,6 +74,42 @@ describe('watchdogStep', () => {
       { type: 'tick', atMs: 10_000 },
     ]);
     expect(license.effects).toMatchObject([{ recovery: 'retry-segment', stalledMs: 10_000 }]);
+  });
+
+  it('playing: only a moving playhead is progress; a frozen one is nudged, then fatal', () => {
+    const moving = run([
+      { type: 'phase', phase: 'playing', atMs: 0 },
+      { type: 'progress', kind: 'playhead', atMs: 7000 },
+      { type: 'tick', atMs: 8000 },
+    ]);
+    expect(moving.effects).toEqual([]);
+    expect(moving.wakeAtMs).toBe(15_000);
+    // Media bytes keep arriving (the download goes on) while the element sits in silence.
+    const frozen = run([
+      { type: 'phase', phase: 'playing', atMs: 0 },
+      { type: 'progress', kind: 'media', atMs: 4000 },
+      { type: 'progress', kind: 'license', atMs: 6000 },
+      { type: 'tick', atMs: 8000 },
+      { type: 'progress', kind: 'media', atMs: 12_000 },
+      { type: 'tick', atMs: 16_000 },
+    ]);
+    expect(frozen.effects).toEqual([
+      {
+        type: 'recover',
+        phase: 'playing',
+        recovery: 'nudge-playhead',
+        attempt: 1,
+        stalledMs: 8000,
+      },
+      { type: 'fatal', phase: 'playing', attempts: 1, stalledMs: 8000 },
+    ]);
+    // A moving playhead is no progress for the other phases.
+    const rebuffering = run([
+      { type: 'phase', phase: 'rebuffering', atMs: 0 },
+      { type: 'progress', kind: 'playhead', atMs: 8000 },
+      { type: 'tick', atMs: 10_000 },
+    ]);
+    expect(rebuffering.effects).toMatchObject([{ recovery: 'retry-segment', stalledMs: 10_000 }]);
   });
 
   it('a license answer moves the waiting-for-key deadline; media bytes do not', () => {

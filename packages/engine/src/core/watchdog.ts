@@ -1,7 +1,10 @@
-/** The engine phases the watchdog bounds: playback waits in each for something to arrive. */
-export type WatchedPhase = 'starting' | 'rebuffering' | 'waiting-for-key';
+/**
+ * The engine phases the watchdog bounds: playback waits in each for something to arrive
+ * (`playing`: the playhead itself, which must advance while media is buffered ahead).
+ */
+export type WatchedPhase = 'starting' | 'rebuffering' | 'waiting-for-key' | 'playing';
 
-/** What the engine is doing, as far as the watchdog cares (`healthy`: playing, paused, ended…). */
+/** What the engine is doing, as far as the watchdog cares (`healthy`: paused, ended…). */
 export type WatchdogPhase = WatchedPhase | 'healthy';
 
 /** What the engine can do about a phase that made no progress. */
@@ -14,7 +17,12 @@ export type WatchdogRecovery =
    * Abort the track's requests in flight and request them again: segments, or while starting
    * the playbackInformation / MPD request.
    */
-  | 'retry-segment';
+  | 'retry-segment'
+  /**
+   * Seek the sink to its own position and play again: what unsticks a media element frozen
+   * inside buffered media (the same nudge shaka-player's stall detector gives).
+   */
+  | 'nudge-playhead';
 
 /** Limits and recoveries of the watchdog. */
 export interface WatchdogConfig {
@@ -27,15 +35,22 @@ export interface WatchdogConfig {
   readonly recoveries: Readonly<Record<WatchedPhase, readonly WatchdogRecovery[]>>;
 }
 
+/** What counts as progress: media bytes, a license answer, a playhead that moved. */
+export type WatchdogProgressKind = 'media' | 'license' | 'playhead';
+
 /** What the engine tells the watchdog; `atMs` is scheduler time. */
 export type WatchdogObservation =
   /** The engine entered `phase`. */
   | { readonly type: 'phase'; readonly phase: WatchdogPhase; readonly atMs: number }
   /**
-   * Something arrived: media bytes (counts while starting or rebuffering) or a license answer
-   * (counts while starting or waiting for a key).
+   * Something arrived: media bytes (counts while starting or rebuffering), a license answer
+   * (counts while starting or waiting for a key) or a playhead that moved (counts while playing).
    */
-  | { readonly type: 'progress'; readonly kind: 'media' | 'license'; readonly atMs: number }
+  | {
+      readonly type: 'progress';
+      readonly kind: WatchdogProgressKind;
+      readonly atMs: number;
+    }
   /** Time passed (the stream wakes the reducer at `wakeAtMs`). */
   | { readonly type: 'tick'; readonly atMs: number };
 
@@ -131,8 +146,9 @@ export function watchdogStep(
   }
 }
 
-function counts(phase: WatchdogPhase, kind: 'media' | 'license'): boolean {
-  if (phase === 'starting') return true;
+function counts(phase: WatchdogPhase, kind: WatchdogProgressKind): boolean {
+  if (phase === 'playing') return kind === 'playhead';
+  if (phase === 'starting') return kind !== 'playhead';
   if (phase === 'rebuffering') return kind === 'media';
   if (phase === 'waiting-for-key') return kind === 'license';
   return false;

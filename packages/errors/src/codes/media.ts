@@ -4,6 +4,11 @@ import { defineCodes } from './define-codes.js';
 export const mediaCodes = defineCodes({
   SINK_APPEND_FAILED: { retryable: false, description: 'The media sink rejected an append.' },
   SINK_QUOTA_EXCEEDED: { retryable: true, description: 'The sink is full; evict and retry.' },
+  SINK_SEGMENT_TOO_LARGE: {
+    retryable: false,
+    description:
+      'One segment does not fit in the sink even with almost nothing else buffered (e.g. a FLAC 24/192 rung over a 12 MiB SourceBuffer quota): choose a lower rung (maxBitsPerSecond) or a sink with a larger quota.',
+  },
   ENGINE_NO_PLAYABLE_REPRESENTATION: {
     retryable: false,
     description: 'No representation matches the device capabilities and preferences.',
@@ -20,7 +25,7 @@ export const mediaCodes = defineCodes({
   ENGINE_STALLED: {
     retryable: true,
     description:
-      'Playback made no progress (starting, rebuffering or waiting for a key) past the watchdog limit, and every configured recovery was tried.',
+      'Playback made no progress (starting, rebuffering, waiting for a key, or a playhead frozen while playing) past the watchdog limit, and every configured recovery was tried.',
   },
   TRACE_INVALID: { retryable: false, description: 'A network trace file is malformed.' },
   PACKAGER_FAILED: {

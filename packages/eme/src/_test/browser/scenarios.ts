@@ -191,6 +191,7 @@ export async function removeRange(
 }
 
 export { playEngine } from './engine-scenario.js';
+export { playOverQuota } from './quota-scenario.js';
 
 /** Appends an encrypted segment with no license: the element must report `waitingforkey`. */
 export async function waitForKey(o: {
