@@ -650,7 +650,7 @@ interface XmldomXmlReaderOptions {
  * content, and those text nodes are a third of the DOM of an indented manifest. (`<` cannot
  * occur in attribute values, so only markup is touched; documents with CDATA are left as is.)
  *
- * A comment longer than {@link MAX_XMLDOM_COMMENT_CHARS} is refused as MPD_TOO_LARGE (with its
+ * A comment longer than 4,194,304 characters (4 Mi) is refused as MPD_TOO_LARGE (with its
  * line and column) before xmldom would overflow its stack on it.
  */
 declare function createXmldomXmlReader(options?: XmldomXmlReaderOptions): XmlReader;

@@ -43,7 +43,7 @@ class FlatVirtualAction<T> extends VirtualAction<T> {
  * promise-based ports (a sink's `append`, a CDM's `update`); this clock runs the scheduler's
  * actions up to each step and then drains the microtask and immediate queues, so a whole track
  * can play through promise-based ports in milliseconds of wall time. Repeating timers reuse one
- * action each (see {@link FlatVirtualAction}), so runs of any virtual length tear down in
+ * action each (a flat VirtualAction subclass), so runs of any virtual length tear down in
  * constant stack.
  */
 export function createVirtualClock(): VirtualClock {
