@@ -3,6 +3,18 @@
 /** XML whitespace. */
 export const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13;
 
+/**
+ * Whether the end tag `</name …>` of `element` starts at `at`: true when it closes there (only
+ * whitespace before `>`), false when it does not start there, null when it starts but is not
+ * a well-formed end tag (a reader then leaves the element to the DOM).
+ */
+export function endTagAt(xml: string, at: number, element: string): boolean | null {
+  if (!xml.startsWith(`</${element}`, at)) return false;
+  let q = at + element.length + 2;
+  while (q < xml.length && isSpace(xml.charCodeAt(q))) q++;
+  return xml.charCodeAt(q) === 62 ? true : null;
+}
+
 /** What {@link extractBodies} looks for and how it reads a run of children. */
 export interface BodySpec<T> {
   /** Element whose children are read (`SegmentTimeline`, `SegmentList`). */

@@ -1,4 +1,4 @@
-import { type BodySpec, isSpace } from './extract-bodies.js';
+import { type BodySpec, endTagAt, isSpace } from './extract-bodies.js';
 import { type SegmentUrlColumns, segmentUrlCapError, writeRange } from './segment-children.js';
 
 /** The attribute that points a `<SegmentList>` at its extracted `SegmentURL` columns. */
@@ -71,10 +71,9 @@ function readRun(
   let p = start;
   for (;;) {
     while (p < n && isSpace(xml.charCodeAt(p))) p++;
-    if (xml.startsWith('</SegmentList', p)) {
-      let q = p + 13;
-      while (q < n && isSpace(xml.charCodeAt(q))) q++;
-      if (xml.charCodeAt(q) !== 62) return null;
+    const closes = endTagAt(xml, p, 'SegmentList');
+    if (closes === null) return null;
+    if (closes) {
       const value: SegmentUrlColumns = {
         media: anyMedia ? media : null,
         rangeStart: Float64Array.from(starts),

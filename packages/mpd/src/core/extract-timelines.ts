@@ -1,5 +1,5 @@
 import { LegatoError } from '@legato/errors';
-import { type BodySpec, isSpace } from './extract-bodies.js';
+import { type BodySpec, endTagAt, isSpace } from './extract-bodies.js';
 import type { SegmentUrlColumns } from './segment-children.js';
 import type { RawTimeline } from './timeline-timing.js';
 import type { XmlElement } from './xml-reader.js';
@@ -62,10 +62,9 @@ function readBody(
   const n = xml.length;
   for (;;) {
     while (p < n && isSpace(xml.charCodeAt(p))) p++;
-    if (xml.startsWith('</SegmentTimeline', p)) {
-      let q = p + 17;
-      while (q < n && isSpace(xml.charCodeAt(q))) q++;
-      if (xml.charCodeAt(q) !== 62) return null;
+    const closes = endTagAt(xml, p, 'SegmentTimeline');
+    if (closes === null) return null;
+    if (closes) {
       return {
         end: p,
         timeline: {
