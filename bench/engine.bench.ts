@@ -93,20 +93,25 @@ for (let i = 0; i < STARTUP_WARMUP; i++) {
   await engineStartup();
   await bareStartup();
 }
+/** Runs `a` then `b` on even rounds, `b` then `a` on odd ones (drift hits both sides alike). */
+async function alternating<A, B>(
+  round: number,
+  a: () => Promise<A>,
+  b: () => Promise<B>,
+): Promise<[A, B]> {
+  if (round % 2 === 0) {
+    const first = await a();
+    return [first, await b()];
+  }
+  const second = await b();
+  return [await a(), second];
+}
 const firstAppend: number[] = [];
 const playbackStart: number[] = [];
 const bareMs: number[] = [];
 const startupRatios: number[] = [];
 for (let i = 0; i < STARTUP_RUNS; i++) {
-  let e: Awaited<ReturnType<typeof engineStartup>>;
-  let bare: number;
-  if (i % 2 === 0) {
-    e = await engineStartup();
-    bare = await bareStartup();
-  } else {
-    bare = await bareStartup();
-    e = await engineStartup();
-  }
+  const [e, bare] = await alternating(i, engineStartup, bareStartup);
   firstAppend.push(e.firstAppendMs);
   playbackStart.push(e.playbackStartMs);
   bareMs.push(bare);
@@ -147,15 +152,7 @@ const floorCpuPerMin: number[] = [];
 const cpuRatios: number[] = [];
 const playedMin = (CPU_REPEATS * cpuTrack.durationS) / 60;
 for (let i = 0; i < CPU_SAMPLES; i++) {
-  let engineMs: number;
-  let floorMs: number;
-  if (i % 2 === 0) {
-    engineMs = await engineSample();
-    floorMs = await floorSample();
-  } else {
-    floorMs = await floorSample();
-    engineMs = await engineSample();
-  }
+  const [engineMs, floorMs] = await alternating(i, engineSample, floorSample);
   engineCpuPerMin.push(engineMs / playedMin);
   floorCpuPerMin.push(floorMs / playedMin);
   cpuRatios.push(engineMs / floorMs);
