@@ -21,6 +21,7 @@ export interface ResolvedAbrConfig {
   readonly headroom: number;
   readonly dwellS: number;
   readonly minUpBufferS: number;
+  readonly startupBufferS: number;
   readonly fetchDeadlineFraction: number;
   readonly lowSegments: number;
   readonly highSegments: number;
@@ -63,6 +64,7 @@ export function resolveAbrConfig(config: AbrConfig): ResolvedAbrConfig {
     headroom: num('upSwitchHeadroom', 1, 100),
     dwellS: num('minUpSwitchIntervalS', 0, 86_400),
     minUpBufferS: num('minBufferForUpSwitchS', 0, 86_400),
+    startupBufferS: num('startupBufferS', 0, 86_400),
     fetchDeadlineFraction: num('fetchDeadlineFraction', 0, 1),
     lowSegments: num('bolaLowBufferSegments', 0, 1000),
     highSegments: num('bolaHighBufferSegments', 0, 1000),

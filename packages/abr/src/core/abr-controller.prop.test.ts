@@ -34,20 +34,39 @@ describe('createAbrController laws', () => {
     assertControllerLaws((ladder) => createAbrController(ladder, { minBufferForUpSwitchS: 10 }));
   });
 
-  test.prop([
-    bitratesArb,
-    fc.double({ min: 0, max: 30, noNaN: true }),
-    fc.array(
-      fc.record({
-        estimateBps: fc.double({ min: 0, max: 1e9, noNaN: true }),
-        bufferS: fc.double({ min: 0, max: 80, noNaN: true }),
-        bufferTargetS: fc.double({ min: 0, max: 80, noNaN: true }),
-        segmentDurationS: fc.double({ min: 0.5, max: 20, noNaN: true }),
-        keyUsable: fc.boolean(),
-      }),
-      { minLength: 1, maxLength: 40 },
-    ),
-  ])(
+  it('dynamic with a startup fill keeps the laws', () => {
+    assertControllerLaws((ladder) => createAbrController(ladder, { startupBufferS: 6 }));
+  });
+
+  const stepsArb = fc.array(
+    fc.record({
+      estimateBps: fc.double({ min: 0, max: 1e9, noNaN: true }),
+      bufferS: fc.double({ min: 0, max: 80, noNaN: true }),
+      bufferTargetS: fc.double({ min: 0, max: 80, noNaN: true }),
+      segmentDurationS: fc.double({ min: 0.5, max: 20, noNaN: true }),
+      keyUsable: fc.boolean(),
+    }),
+    { minLength: 1, maxLength: 40 },
+  );
+
+  test.prop([bitratesArb, fc.double({ min: 0, max: 30, noNaN: true }), stepsArb])(
+    'never an up-switch before the buffer has once reached min(startupBufferS, target − 1 segment)',
+    (bitrates, fillS, steps) => {
+      const abr = createAbrController(ladderFromBitrates(bitrates), { startupBufferS: fillS });
+      let last = abr.decide({ ...steps[0]!, lastIndex: -1, nowS: 0, clearLeadRemainingS: 0 });
+      const reached = (s: (typeof steps)[number]) =>
+        s.bufferS >= Math.min(fillS, s.bufferTargetS - s.segmentDurationS);
+      let filled = reached(steps[0]!);
+      steps.forEach((step, i) => {
+        const index = abr.decide({ ...step, lastIndex: last, nowS: i + 1, clearLeadRemainingS: 0 });
+        filled ||= reached(step);
+        if (!filled) expect(index).toBeLessThanOrEqual(last);
+        last = index;
+      });
+    },
+  );
+
+  test.prop([bitratesArb, fc.double({ min: 0, max: 30, noNaN: true }), stepsArb])(
     'never an up-switch under min(minBufferForUpSwitchS, target − 1 segment)',
     (bitrates, guardS, steps) => {
       const abr = createAbrController(ladderFromBitrates(bitrates), {

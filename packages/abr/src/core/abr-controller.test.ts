@@ -147,6 +147,39 @@ describe('createAbrController', () => {
     ).toBeGreaterThan(0);
   });
 
+  it('startupBufferS holds the first rung until the buffer first reaches it, then lets the throughput rule choose', () => {
+    expect(DEFAULT_ABR_CONFIG.startupBufferS).toBe(0);
+    const abr = createAbrController(ladder, { startupBufferS: 6 });
+    const at = (bufferS: number, lastIndex: number): AbrInput => ({
+      ...base,
+      estimateBps: 50e6,
+      bufferS,
+      lastIndex,
+      segmentDurationS: 3,
+      bufferTargetS: 40,
+    });
+    expect(abr.decide(at(0, -1))).toBe(0);
+    expect(abr.explain(at(3, 0))).toMatchObject({ index: 0, reason: 'buffer-low' });
+    expect(abr.decide(at(3, 0))).toBe(0);
+    expect(abr.decide(at(5.9, 0))).toBe(0);
+    // Reached: the throughput rule's choice, not BOLA's from the held rung (BOLA would pick 0).
+    const filled = abr.explain(at(6, 0));
+    expect(filled).toMatchObject({ mode: 'throughput', reason: 'throughput' });
+    expect(abr.decide(at(6, 0))).toBe(filled.index);
+    expect(filled.index).toBeGreaterThan(3);
+    // Once per session: a thin buffer later does not hold an up-switch …
+    expect(abr.explain(at(3, 0)).index).toBeGreaterThan(0);
+    // … until reset() (a new session).
+    abr.reset();
+    expect(abr.explain(at(3, 0)).reason).toBe('buffer-low');
+    // Never holds a down-switch.
+    expect(abr.explain({ ...at(3, 4), estimateBps: 100e3 }).index).toBeLessThan(4);
+    // Capped at the target less one segment: a 7 s target climbs from 4 s.
+    expect(abr.explain({ ...at(4, 0), bufferTargetS: 7 }).index).toBeGreaterThan(0);
+    // Off (the default): the same thin buffer climbs.
+    expect(createAbrController(ladder).explain(at(3, 0)).index).toBeGreaterThan(0);
+  });
+
   it('dynamic: throughput at low buffer, BOLA from bolaEnterSegments, back under bolaExitSegments', () => {
     const abr = createAbrController(ladder);
     const at = (bufferS: number, nowS: number) => ({

@@ -7,6 +7,7 @@ import {
   bolaThresholdsInto,
   createBolaTable,
 } from '../_internal/bola-table.js';
+import * as S from '../_internal/controller-slots.js';
 import { ladderBitrates } from '../_internal/ladder-bitrates.js';
 import { resolveAbrConfig } from '../_internal/resolve-abr-config.js';
 import type { AbrConfig, AbrInput, AbrReason } from './abr-config.js';
@@ -14,25 +15,6 @@ import type { AbrController } from './abr-controller-api.js';
 import type { Ladder } from './ladder.js';
 
 export type { AbrController } from './abr-controller-api.js';
-
-// Slots of the controller's Float64Array.
-const PLACEHOLDER_S = 0;
-const LAST_BUFFER_S = 1;
-const LAST_SWITCH_AT_S = 2;
-const NEXT_PLACEHOLDER_S = 3;
-const EFFECTIVE_BUFFER_S = 4;
-const ESTIMATE_BPS = 5;
-const BUFFER_S = 6;
-const SEGMENT_S = 7;
-const SAFETY = 8;
-const STARTUP_SAFETY = 9;
-const UP_SWITCH_FACTOR = 10;
-const FETCH_DEADLINE_FRACTION = 11;
-const LOW_SAFETY = 12;
-const FULL_SAFETY = 13;
-const RAMP_FROM_S = 14;
-const MIN_UP_BUFFER_S = 15;
-const SLOTS = 16;
 
 const MODE_THROUGHPUT = 0;
 const MODE_BOLA = 1;
@@ -68,6 +50,7 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
     headroom,
     dwellS,
     minUpBufferS,
+    startupBufferS,
     fetchDeadlineFraction,
     lowSegments,
     highSegments,
@@ -99,14 +82,15 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
   let mode = algorithm === 'bola' ? MODE_BOLA : MODE_THROUGHPUT;
   // Every fractional number lives in one Float64Array: V8 boxes doubles kept in closure
   // variables (a heap allocation per store), never doubles stored in a typed array.
-  const f = new Float64Array(SLOTS);
-  f[LAST_SWITCH_AT_S] = -Infinity;
-  f[LOW_SAFETY] = safety;
-  f[FULL_SAFETY] = fullSafety;
-  f[RAMP_FROM_S] = rampFromS;
-  f[MIN_UP_BUFFER_S] = minUpBufferS;
-  f[STARTUP_SAFETY] = startupSafety;
-  f[FETCH_DEADLINE_FRACTION] = fetchDeadlineFraction;
+  const f = new Float64Array(S.SLOTS);
+  f[S.LAST_SWITCH_AT_S] = -Infinity;
+  f[S.LOW_SAFETY] = safety;
+  f[S.FULL_SAFETY] = fullSafety;
+  f[S.RAMP_FROM_S] = rampFromS;
+  f[S.MIN_UP_BUFFER_S] = minUpBufferS;
+  f[S.STARTUP_BUFFER_S] = startupBufferS;
+  f[S.STARTUP_SAFETY] = startupSafety;
+  f[S.FETCH_DEADLINE_FRACTION] = fetchDeadlineFraction;
   const regs = new Float64Array(BOLA_REGS);
   // Scratch written by choose(): the next state and the explanation, as plain numbers.
   let nextMode = mode;
@@ -114,13 +98,15 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
   let throughputIndex = 0;
   let bolaChoice = -1;
   let startup = false;
+  // Whether the buffer is still under `startupBufferS` since the first decision (the startup fill).
+  let filling = false;
 
   // Helpers take and return integers and booleans only: a double crossing a call that V8 does
   // not inline is boxed (allocated); doubles stay in `f` and `regs`.
 
   /** Highest rung at or under `f[factorSlot]` × the estimate (0 when none). */
   function highestAffordable(factorSlot: number): number {
-    const limitBps = f[ESTIMATE_BPS]! * f[factorSlot]!;
+    const limitBps = f[S.ESTIMATE_BPS]! * f[factorSlot]!;
     let i = n - 1;
     while (i > 0 && bitrates[i]! > limitBps) i--;
     return i;
@@ -132,7 +118,8 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
    * bitrate once); 0 when none does.
    */
   function deadlineCapped(index: number): number {
-    const maxBps = (f[BUFFER_S]! * f[FETCH_DEADLINE_FRACTION]! * f[ESTIMATE_BPS]!) / f[SEGMENT_S]!;
+    const maxBps =
+      (f[S.BUFFER_S]! * f[S.FETCH_DEADLINE_FRACTION]! * f[S.ESTIMATE_BPS]!) / f[S.SEGMENT_S]!;
     let i = index;
     while (i > 0 && bitrates[i]! > maxBps) i--;
     return i;
@@ -142,14 +129,14 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
   function seedPlaceholder(index: number): void {
     bolaMinBufferInto(bola, index, regs);
     const levelS = Math.min(regs[BolaReg.Result]! + 1e-6, regs[BolaReg.HighS]!);
-    f[NEXT_PLACEHOLDER_S] = Math.max(0, levelS - f[BUFFER_S]!);
-    f[EFFECTIVE_BUFFER_S] = f[BUFFER_S]! + f[NEXT_PLACEHOLDER_S]!;
+    f[S.NEXT_PLACEHOLDER_S] = Math.max(0, levelS - f[S.BUFFER_S]!);
+    f[S.EFFECTIVE_BUFFER_S] = f[S.BUFFER_S]! + f[S.NEXT_PLACEHOLDER_S]!;
   }
 
   function choose(input: AbrInput): number {
-    f[ESTIMATE_BPS] = Number.isNaN(input.estimateBps) ? 0 : Math.max(input.estimateBps, 0);
-    f[BUFFER_S] = Number.isFinite(input.bufferS) && input.bufferS > 0 ? input.bufferS : 0;
-    f[SEGMENT_S] =
+    f[S.ESTIMATE_BPS] = Number.isNaN(input.estimateBps) ? 0 : Math.max(input.estimateBps, 0);
+    f[S.BUFFER_S] = Number.isFinite(input.bufferS) && input.bufferS > 0 ? input.bufferS : 0;
+    f[S.SEGMENT_S] =
       input.segmentDurationS > 0 && Number.isFinite(input.segmentDurationS)
         ? input.segmentDurationS
         : 1;
@@ -158,25 +145,31 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
     startup = !(Number.isInteger(last) && last >= 0 && last < n);
     // The safety factor grows with the buffer: `safetyFactor` up to `safetyRampFromS` buffered,
     // `fullBufferSafetyFactor` at the target, linear between.
-    const rampS = targetS - f[RAMP_FROM_S]!;
+    const rampS = targetS - f[S.RAMP_FROM_S]!;
     const fill =
-      rampS > 0 ? (f[BUFFER_S]! - f[RAMP_FROM_S]!) / rampS : f[BUFFER_S]! >= targetS ? 1 : 0;
-    f[SAFETY] =
-      f[LOW_SAFETY]! + (f[FULL_SAFETY]! - f[LOW_SAFETY]!) * Math.min(1, Math.max(0, fill));
-    f[UP_SWITCH_FACTOR] = f[SAFETY]! / headroom;
-    throughputIndex = highestAffordable(SAFETY);
+      rampS > 0 ? (f[S.BUFFER_S]! - f[S.RAMP_FROM_S]!) / rampS : f[S.BUFFER_S]! >= targetS ? 1 : 0;
+    f[S.SAFETY] =
+      f[S.LOW_SAFETY]! + (f[S.FULL_SAFETY]! - f[S.LOW_SAFETY]!) * Math.min(1, Math.max(0, fill));
+    f[S.UP_SWITCH_FACTOR] = f[S.SAFETY]! / headroom;
+    throughputIndex = highestAffordable(S.SAFETY);
     bolaChoice = -1;
     regs[BolaReg.TargetS] = targetS;
-    regs[BolaReg.SegmentS] = f[SEGMENT_S]!;
+    regs[BolaReg.SegmentS] = f[S.SEGMENT_S]!;
     bolaThresholdsInto(thresholds, regs);
     const highS = regs[BolaReg.HighS]!;
+    filling =
+      f[S.FILLED] === 0 &&
+      f[S.BUFFER_S]! < Math.min(f[S.STARTUP_BUFFER_S]!, targetS - f[S.SEGMENT_S]!);
     // BOLA-E placeholder: virtual buffer that gives way as the real buffer grows (so the effective
     // buffer is the larger of the two while filling) and never lifts BOLA past its high level.
-    const grownS = f[BUFFER_S]! - f[LAST_BUFFER_S]!;
-    f[NEXT_PLACEHOLDER_S] =
-      grownS > 0 ? Math.max(0, f[PLACEHOLDER_S]! - grownS) : f[PLACEHOLDER_S]!;
-    f[NEXT_PLACEHOLDER_S] = Math.min(f[NEXT_PLACEHOLDER_S]!, Math.max(0, highS - f[BUFFER_S]!));
-    f[EFFECTIVE_BUFFER_S] = f[BUFFER_S]! + f[NEXT_PLACEHOLDER_S]!;
+    const grownS = f[S.BUFFER_S]! - f[S.LAST_BUFFER_S]!;
+    f[S.NEXT_PLACEHOLDER_S] =
+      grownS > 0 ? Math.max(0, f[S.PLACEHOLDER_S]! - grownS) : f[S.PLACEHOLDER_S]!;
+    f[S.NEXT_PLACEHOLDER_S] = Math.min(
+      f[S.NEXT_PLACEHOLDER_S]!,
+      Math.max(0, highS - f[S.BUFFER_S]!),
+    );
+    f[S.EFFECTIVE_BUFFER_S] = f[S.BUFFER_S]! + f[S.NEXT_PLACEHOLDER_S]!;
     nextMode = mode;
 
     if (n === 1) {
@@ -184,7 +177,7 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
       return 0;
     }
     if (startup) {
-      const index = startupRule === 'lowest' ? 0 : highestAffordable(STARTUP_SAFETY);
+      const index = startupRule === 'lowest' ? 0 : highestAffordable(S.STARTUP_SAFETY);
       // BOLA-E: start BOLA's virtual buffer where it would choose what the throughput chose.
       seedPlaceholder(index);
       nextMode = algorithm === 'bola' ? MODE_BOLA : MODE_THROUGHPUT;
@@ -192,20 +185,26 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
       return index;
     }
     if (algorithm === 'dynamic') {
-      const enterS = Math.min(enterSegments * f[SEGMENT_S]!, highS);
-      const exitS = Math.min(exitSegments * f[SEGMENT_S]!, enterS);
-      if (mode === MODE_THROUGHPUT && f[BUFFER_S]! >= enterS) {
+      const enterS = Math.min(enterSegments * f[S.SEGMENT_S]!, highS);
+      const exitS = Math.min(exitSegments * f[S.SEGMENT_S]!, enterS);
+      // Not before the startup fill is over: the first decision after it is the throughput
+      // rule's, so BOLA is not handed the lowest rung the fill held.
+      if (
+        mode === MODE_THROUGHPUT &&
+        f[S.BUFFER_S]! >= enterS &&
+        (f[S.FILLED] === 1 || f[S.STARTUP_BUFFER_S] === 0)
+      ) {
         nextMode = MODE_BOLA;
         // Hand over seamlessly: seed the placeholder so BOLA starts where the last rung is.
         seedPlaceholder(last);
-      } else if (mode === MODE_BOLA && f[BUFFER_S]! < exitS) nextMode = MODE_THROUGHPUT;
+      } else if (mode === MODE_BOLA && f[S.BUFFER_S]! < exitS) nextMode = MODE_THROUGHPUT;
     }
     let index: number;
     if (nextMode === MODE_THROUGHPUT) {
       index = throughputIndex;
       reason = 'throughput';
     } else {
-      regs[BolaReg.BufferS] = f[EFFECTIVE_BUFFER_S]!;
+      regs[BolaReg.BufferS] = f[S.EFFECTIVE_BUFFER_S]!;
       bolaChoice = bolaIndex(bola, regs);
       // BOLA moves within the band between the last rung and the throughput choice: never up
       // beyond both (BOLA-O) and, with the floor, never down below both.
@@ -233,17 +232,23 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
       reason = 'key-pending';
       return last;
     }
-    if (input.nowS - f[LAST_SWITCH_AT_S]! < dwellS) {
+    if (input.nowS - f[S.LAST_SWITCH_AT_S]! < dwellS) {
       reason = 'dwell';
       return last;
     }
+    if (filling) {
+      reason = 'buffer-low';
+      return last;
+    }
     // ExoPlayer's minDurationForQualityIncrease, capped at the highest level a decision sees.
-    if (f[BUFFER_S]! < Math.min(f[MIN_UP_BUFFER_S]!, regs[BolaReg.TargetS]! - f[SEGMENT_S]!)) {
+    if (
+      f[S.BUFFER_S]! < Math.min(f[S.MIN_UP_BUFFER_S]!, regs[BolaReg.TargetS]! - f[S.SEGMENT_S]!)
+    ) {
       reason = 'buffer-low';
       return last;
     }
     let index = wanted;
-    const upLimit = highestAffordable(UP_SWITCH_FACTOR);
+    const upLimit = highestAffordable(S.UP_SWITCH_FACTOR);
     // In BOLA mode the buffer decides, and BOLA-O already holds it at the throughput choice.
     if (index > upLimit && nextMode === MODE_THROUGHPUT) {
       index = Math.max(upLimit, last);
@@ -256,10 +261,11 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
     ladder,
     decide(input) {
       const index = choose(input);
-      if (!startup && index !== input.lastIndex) f[LAST_SWITCH_AT_S] = input.nowS;
+      if (!startup && index !== input.lastIndex) f[S.LAST_SWITCH_AT_S] = input.nowS;
       mode = nextMode;
-      f[PLACEHOLDER_S] = f[NEXT_PLACEHOLDER_S]!;
-      f[LAST_BUFFER_S] = f[BUFFER_S]!;
+      f[S.PLACEHOLDER_S] = f[S.NEXT_PLACEHOLDER_S]!;
+      f[S.LAST_BUFFER_S] = f[S.BUFFER_S]!;
+      if (!filling) f[S.FILLED] = 1;
       return index;
     },
     explain(input) {
@@ -270,24 +276,25 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
         reason,
         mode: startup ? 'startup' : nextMode === MODE_BOLA ? 'bola' : 'throughput',
         throughputIndex,
-        safetyFactor: f[SAFETY]!,
+        safetyFactor: f[S.SAFETY]!,
         bolaIndex: bolaChoice,
-        effectiveBufferS: f[EFFECTIVE_BUFFER_S]!,
-        placeholderS: f[NEXT_PLACEHOLDER_S]!,
+        effectiveBufferS: f[S.EFFECTIVE_BUFFER_S]!,
+        placeholderS: f[S.NEXT_PLACEHOLDER_S]!,
         input: {
           ...input,
-          estimateBps: f[ESTIMATE_BPS]!,
-          bufferS: f[BUFFER_S]!,
-          segmentDurationS: f[SEGMENT_S]!,
+          estimateBps: f[S.ESTIMATE_BPS]!,
+          bufferS: f[S.BUFFER_S]!,
+          segmentDurationS: f[S.SEGMENT_S]!,
         },
       };
     },
     abandon: abandonRule,
     reset() {
       mode = algorithm === 'bola' ? MODE_BOLA : MODE_THROUGHPUT;
-      f[PLACEHOLDER_S] = 0;
-      f[LAST_BUFFER_S] = 0;
-      f[LAST_SWITCH_AT_S] = -Infinity;
+      f[S.PLACEHOLDER_S] = 0;
+      f[S.LAST_BUFFER_S] = 0;
+      f[S.LAST_SWITCH_AT_S] = -Infinity;
+      f[S.FILLED] = 0;
     },
   };
 }
