@@ -55,6 +55,7 @@ module.exports = [
     path: 'packages/eme/dist/browser/legato.browser.js',
     // 90 → 92 kB: already 91.07 kB on main before issue 15's full-sink retry and `playing`
     // watchdog (+0.68 kB → 91.75 kB).
-    limit: '92 kB',
+    // 92 → 93 kB: 92.03 kB with abr's startup fill (`startupBufferS`, issue 13), the abr share of it.
+    limit: '93 kB',
   },
 ];

@@ -310,7 +310,7 @@ interface FaultBook {
 declare function createFaultBook(faults: readonly OriginFault[]): FaultBook;
 
 /** The faults a chaos run draws from. */
-declare const CHAOS_FAULT_KINDS: readonly ["origin-5xx", "origin-reset", "origin-stall", "origin-truncate", "origin-ignore-range", "origin-wrong-content-range", "origin-expire", "license-5xx", "license-401", "license-403", "license-invalid-body", "license-slow", "license-short"];
+declare const CHAOS_FAULT_KINDS: readonly ["origin-5xx", "origin-reset", "origin-stall", "origin-truncate", "origin-ignore-range", "origin-wrong-content-range", "origin-expire", "origin-hold-open", "license-5xx", "license-401", "license-403", "license-invalid-body", "license-slow", "license-short"];
 /** One kind of injected fault. */
 type ChaosFaultKind = (typeof CHAOS_FAULT_KINDS)[number];
 /** Options of {@link planChaos}. */
@@ -335,7 +335,7 @@ interface ChaosPlan {
 /**
  * Draws a seeded set of faults for the loopback sandbox (origin and license server): origin 5xx
  * with `Retry-After`, resets, stalls, truncated bodies, ignored `Range`, a wrong `Content-Range`,
- * expiring URLs; license 5xx, 401, 403, invalid bodies, answers slower than the timeout, short
+ * expiring URLs, chunked responses whose every byte is sent but which never end; license 5xx, 401, 403, invalid bodies, answers slower than the timeout, short
  * licenses that need renewal. Pure: the same seed and options give the same plan.
  *
  * @example

@@ -25,6 +25,9 @@ describe('planChaos', () => {
     };
     expect(only('origin-stall').originFaults).toMatchObject([{ type: 'stall', times: 1 }]);
     expect(only('origin-expire').originFaults).toMatchObject([{ type: 'expire' }]);
+    expect(only('origin-hold-open').originFaults).toMatchObject([
+      { type: 'hold-open', chunked: true, times: 1 },
+    ]);
     expect(only('license-403').licenseFaults).toEqual([{ status: 403, times: 1 }]);
     expect(only('license-short').licenseLifetimeS).toBeGreaterThanOrEqual(15);
     // Slower than the player's 10 s timeout, in wall ms at 40×: 300–500 ms.

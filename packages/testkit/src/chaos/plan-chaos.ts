@@ -11,6 +11,7 @@ export const CHAOS_FAULT_KINDS = [
   'origin-ignore-range',
   'origin-wrong-content-range',
   'origin-expire',
+  'origin-hold-open',
   'license-5xx',
   'license-401',
   'license-403',
@@ -48,7 +49,7 @@ const MEDIA = /\.mp4$/;
 /**
  * Draws a seeded set of faults for the loopback sandbox (origin and license server): origin 5xx
  * with `Retry-After`, resets, stalls, truncated bodies, ignored `Range`, a wrong `Content-Range`,
- * expiring URLs; license 5xx, 401, 403, invalid bodies, answers slower than the timeout, short
+ * expiring URLs, chunked responses whose every byte is sent but which never end; license 5xx, 401, 403, invalid bodies, answers slower than the timeout, short
  * licenses that need renewal. Pure: the same seed and options give the same plan.
  *
  * @example
@@ -108,6 +109,14 @@ export function planChaos(seed: number, options: ChaosPlanOptions): ChaosPlan {
           afterMs: int(2_000, 50_000),
           match: { path: /^\/v1\/.*\.mp4$/ },
         });
+        break;
+      case 'origin-hold-open':
+        // Every byte sent, the response never ended, and no Content-Length: only the
+        // Content-Range length says the body is complete. (With a Content-Length the client's
+        // response is complete and its socket goes back to the runtime's keep-alive pool; the
+        // server's unended response then shows as open after stop() although the player holds
+        // nothing, and a request that reuses the socket waits for the stall timeout.)
+        originFaults.push({ type: 'hold-open', chunked: true, ...media(), times: 1 });
         break;
       case 'license-5xx':
         licenseFaults.push({
