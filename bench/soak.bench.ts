@@ -177,9 +177,10 @@ const mb = (name: string, i: number) => Number(((columnOf(name)[i] ?? 0) / 1e6).
 //   −0.31), 1.39 from track 260 (jit 0.93). A diagnosis run with TurboFan off (--max-opt=1, 300
 //   tracks): −0.67 kB/track from track 10, −0.14 from track 160.
 // - --trace-opt over 400 tracks: first-time TurboFan optimizations per 50 tracks fall slowly,
-//   38, 37, 38, 31, 20, 16 over tracks 100–400: functions (node's http and streams, undici,
-//   rxjs, xmldom, legato's own) that run a few times per track and take hundreds of tracks to
-//   spend V8's tiering budget, ~4 kB of code and metadata each.
+//   38, 37, 38, 31, 20, 16 over tracks 100–400: functions that run a few times per track and
+//   take hundreds of tracks to spend V8's tiering budget, ~4 kB of code and metadata each; of the
+//   114 first optimized over tracks 30–80, 28 were legato's, the rest node's (http, streams,
+//   timers), undici's, rxjs's and xmldom's.
 // - Heap snapshots at tracks 150 and 400: +146 optimized Code objects (the traced run counted
 //   142 first-time optimizations over those tracks); code, deoptimization data and relocation
 //   info +2.3 kB/track, maps' dependent-code lists +0.2; JS objects, closures, arrays, strings
