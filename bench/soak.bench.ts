@@ -170,16 +170,32 @@ console.log(`outcome ${outcome}; ${stalls} stalls`);
 console.log(`kB/track from track ${WARMUP}: ${fromWarm}`);
 console.log(`kB/track from track ${trackOf(secondHalf)}: ${late}`);
 const mb = (name: string, i: number) => Number(((columnOf(name)[i] ?? 0) / 1e6).toFixed(3));
-// One bar in both profiles. Neither meets it yet (bench/open-bars.json, issue 15): the heap
-// keeps growing while V8 warms up — functions that run a few times per track reach the
-// optimizing compiler between tracks 10 and ~350 on default flags (~4 kB of code and metadata
-// each), after which the slope falls (0.3–1.6 kB/track over tracks 350–500 in three runs) and
-// heap snapshots at tracks 50 and 150 show no retained object but V8's code growing. The quick
-// profile (CI) lies wholly in that warm-up, so its floor guards against a leak of the size this
-// issue started from (43 kB/track) rather than against the warm-up's noise (−3…+18 kB/track
-// over tracks 10–60 in 15 runs on the 2-core machine, lower when start-up code has its bytecode
-// flushed inside the window, −0.4 MB at once). What a retired track keeps is checked field by
-// field by track-runtime.test.ts, its sessions and timers by create-engine.retire.test.ts.
+// One bar in both profiles. Neither meets it yet (bench/open-bars.json, issue 15): the growth is
+// V8 compiling optimized code for the first time, not a retained object and not a
+// deoptimization loop. Evidence (2-core machine, default flags unless said):
+// - Full run: 2.75 kB/track from track 10 (jit 2.13, old_space 1.44, code_space 1.31, bytecode
+//   −0.31), 1.39 from track 260 (jit 0.93). A diagnosis run with TurboFan off (--max-opt=1, 300
+//   tracks): −0.67 kB/track from track 10, −0.14 from track 160.
+// - --trace-opt over 400 tracks: first-time TurboFan optimizations per 50 tracks fall slowly,
+//   38, 37, 38, 31, 20, 16 over tracks 100–400: functions (node's http and streams, undici,
+//   rxjs, xmldom, legato's own) that run a few times per track and take hundreds of tracks to
+//   spend V8's tiering budget, ~4 kB of code and metadata each.
+// - Heap snapshots at tracks 150 and 400: +146 optimized Code objects (the traced run counted
+//   142 first-time optimizations over those tracks); code, deoptimization data and relocation
+//   info +2.3 kB/track, maps' dependent-code lists +0.2; JS objects, closures, arrays, strings
+//   and maps flat or fewer.
+// - ~35 functions are deoptimized at every full GC ("weak objects": the hidden classes of
+//   objects all garbage by then die — xmldom's DOM and SAX classes, node's http, stream and
+//   crypto objects, isobmff's Cursor.u32/bytesView, mpd's nextElement) and re-optimized, ~4 per
+//   track at a steady rate: churn, not accumulation. An experiment keeping one xmldom document
+//   and one Cursor alive removed most of it and did not lower the slope (3.9 vs 3.2 kB/track
+//   over tracks 10–400, both runs traced), so the code keeps its plain short-lived objects.
+// The quick profile (CI) lies wholly in that warm-up, so its floor guards against a leak of the
+// size this issue started from (43 kB/track) rather than against the warm-up's noise (−3…+18
+// kB/track over tracks 10–60 in 15 runs on the 2-core machine, lower when start-up code has its
+// bytecode flushed inside the window, −0.4 MB at once). What a retired track keeps is checked
+// field by field by track-runtime.test.ts, its sessions and timers by
+// create-engine.retire.test.ts.
 writeBenchResult({
   name: 'soak',
   rows: Array.from({ length: rows }, (_, i) => ({
