@@ -1,4 +1,5 @@
-import { describeErrorCode, type LegatoErrorCode } from './error-codes.js';
+import { defaultRetryable } from './codes/retryable-codes.js';
+import type { LegatoErrorCode } from './error-codes.js';
 
 const BRAND = Symbol.for('@legato/errors/LegatoError');
 
@@ -46,7 +47,7 @@ export class LegatoError<C extends string = LegatoErrorCode> extends Error {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'LegatoError';
     this.code = code;
-    this.retryable = options.retryable ?? describeErrorCode(code)?.retryable ?? false;
+    this.retryable = options.retryable ?? defaultRetryable(code);
     this.details = options.details;
     Object.defineProperty(this, BRAND, { value: true });
   }

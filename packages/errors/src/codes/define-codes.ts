@@ -7,6 +7,7 @@ export interface ErrorCodeInfo {
 }
 
 /** Declares a domain's codes with literal keys preserved (identity at run time). */
+/* @__NO_SIDE_EFFECTS__ */
 export function defineCodes<const T extends Record<string, ErrorCodeInfo>>(codes: T): T {
   return codes;
 }
