@@ -1,7 +1,8 @@
 // CENC on the committed fixtures: the software CDM's decryptFragment (parse moof/traf, resolve
 // tenc/seig/senc/saiz per sample, AES-128-CTR per sample, strip the protection boxes, fix trun)
 // and the packager's protectFragment, against one bare AES-128-CTR pass over the same bytes
-// (node:crypto, one cipher call), measured in the same process, interleaved rounds, median.
+// (node:crypto, one cipher call), measured in the same process: each mode warmed up for 150 ms
+// of CPU, then interleaved rounds, each sample after a young-generation collection; median.
 // The same fragments re-protected in `cbcs` (AES-128-CBC, constant IV) are decrypted too, against
 // one bare AES-128-CBC pass. A naive cipher (one createCipheriv per sample) shows what batching
 // the keystream buys. Bars (each fails when the code gets worse):
@@ -80,8 +81,14 @@ function sampleCount(fragment: Uint8Array): number {
 }
 
 const iv16 = new Uint8Array(16);
-/** Process CPU milliseconds per call (CPU, not wall time: other processes on a shared machine do not count). */
+const gc = (globalThis as { gc?: (o?: { type: 'minor' }) => void }).gc ?? (() => {});
+/**
+ * Process CPU milliseconds per call (CPU, not wall time: other processes on a shared machine do
+ * not count). A young-generation collection first, so one mode's garbage is not collected on
+ * the next one's time (a full collection would also drop compiled code).
+ */
 const ms = (fn: () => void, reps: number) => {
+  gc({ type: 'minor' });
   const t0 = process.cpuUsage();
   for (let i = 0; i < reps; i++) fn();
   const t = process.cpuUsage(t0);
@@ -90,9 +97,12 @@ const ms = (fn: () => void, reps: number) => {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 /** Milliseconds a timed sample lasts at least (several calls of a fast mode). */
 const SAMPLE_MS = 4;
-/** Warms `fn` up, then returns how many calls last at least {@link SAMPLE_MS}. */
+/** CPU milliseconds each mode runs before it is timed: decryptFragment reaches optimized code only after tens of calls. */
+const WARMUP_MS = 150;
+/** Warms `fn` up for {@link WARMUP_MS}, then returns how many calls last at least {@link SAMPLE_MS}. */
 const repsFor = (fn: () => void) => {
-  ms(fn, 3);
+  const one = Math.max(ms(fn, 3), 1e-3);
+  ms(fn, Math.ceil(WARMUP_MS / one));
   return Math.max(3, Math.ceil(SAMPLE_MS / Math.max(ms(fn, 3), 1e-3)));
 };
 
@@ -232,7 +242,11 @@ for (const input of inputs) {
       // Open (issue 17): CI holds it at the floor in bench/open-bars.json — about 1.6 × what a
       // quiet 2-core CI machine measured (opus 37, FLAC 15–17), doubled by this margin for a
       // loaded machine (opus-32k read 50–80 CPU-timed with eight processes on two cores), so a
-      // lost batching or a per-byte JS pass (several ×) fails while noise does not.
+      // lost batching or a per-byte JS pass (several ×) fails while noise does not. Until
+      // each mode was warmed up and samples began after a young-generation collection,
+      // decryptFragment was sometimes timed before it was optimized and the bare AES sample paid
+      // for the previous mode's garbage: opus-32k read 19–128 across runs (128 fails); now
+      // 20–51, FLAC 13–21 (four quick runs on an idle 2-core machine).
       noiseMargin: 1,
     },
   );
@@ -243,7 +257,7 @@ writeBenchResult({
   rows,
   bars,
   notes: [
-    `median of ${ROUNDS} interleaved rounds, each sample repeating a mode for ≥ ${SAMPLE_MS} ms; each run handles the 3 encrypted fragments (30 s) of one fixture representation`,
+    `median of ${ROUNDS} interleaved rounds after ${WARMUP_MS} ms of warm-up per mode, each sample repeating a mode for ≥ ${SAMPLE_MS} ms of CPU after a young-generation collection; each run handles the 3 encrypted fragments (30 s) of one fixture representation`,
     'bare AES = one native node:crypto aes-128-ctr call per fragment over the whole fragment (a lower bound, reported, no bar: no parsing, one IV, no per-sample counters, native XOR)',
     'naive = the same decryptCencFragment with a cipher that calls createCipheriv once per sample (the approach the batched aes128Ctr replaced)',
     'why decryptFragment is not within 3 × of bare AES-CTR (issue 17, open): bare AES is one native call over contiguous bytes at several GB/s (30 s of Opus 32k is 0.12 MB: ~0.03 ms), so its cost is a few native calls; decryptFragment must, per fragment, walk and parse moof/traf (tfhd, trun, senc, saiz, sbgp/sgpd), check tenc/seig/senc/saiz against each other per sample, copy the fragment without its protection boxes and fix sizes and the trun offset, and per sample set up a counter (500 Opus samples per 10 s fragment). That is fixed per-sample JS work of about 1–3 µs against ~0.3 ns per byte of AES: the ratio is set by samples per byte, not by the cipher. Reaching 3 × would need the parsing and the per-sample bookkeeping to cost less than the AES itself, i.e. native code for the whole fragment; the batched keystream already makes the cipher part a single native call for short samples. The bar stays open with its measured floor so it still fails when the code gets worse.',
