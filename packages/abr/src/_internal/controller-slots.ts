@@ -17,6 +17,4 @@ export const FULL_SAFETY = 13;
 export const RAMP_FROM_S = 14;
 export const MIN_UP_BUFFER_S = 15;
 export const STARTUP_BUFFER_S = 16;
-/** 1 once the buffer has reached `startupBufferS` (or that guard is off), else 0. */
-export const FILLED = 17;
-export const SLOTS = 18;
+export const SLOTS = 17;

@@ -98,7 +98,9 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
   let throughputIndex = 0;
   let bolaChoice = -1;
   let startup = false;
-  // Whether the buffer is still under `startupBufferS` since the first decision (the startup fill).
+  // The startup fill: over once the buffer has reached `startupBufferS` (at once when it is 0);
+  // `filling` is this decision's view of it.
+  let filled = startupBufferS === 0;
   let filling = false;
 
   // Helpers take and return integers and booleans only: a double crossing a call that V8 does
@@ -158,8 +160,7 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
     bolaThresholdsInto(thresholds, regs);
     const highS = regs[BolaReg.HighS]!;
     filling =
-      f[S.FILLED] === 0 &&
-      f[S.BUFFER_S]! < Math.min(f[S.STARTUP_BUFFER_S]!, targetS - f[S.SEGMENT_S]!);
+      !filled && f[S.BUFFER_S]! < Math.min(f[S.STARTUP_BUFFER_S]!, targetS - f[S.SEGMENT_S]!);
     // BOLA-E placeholder: virtual buffer that gives way as the real buffer grows (so the effective
     // buffer is the larger of the two while filling) and never lifts BOLA past its high level.
     const grownS = f[S.BUFFER_S]! - f[S.LAST_BUFFER_S]!;
@@ -189,11 +190,7 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
       const exitS = Math.min(exitSegments * f[S.SEGMENT_S]!, enterS);
       // Not before the startup fill is over: the first decision after it is the throughput
       // rule's, so BOLA is not handed the lowest rung the fill held.
-      if (
-        mode === MODE_THROUGHPUT &&
-        f[S.BUFFER_S]! >= enterS &&
-        (f[S.FILLED] === 1 || f[S.STARTUP_BUFFER_S] === 0)
-      ) {
+      if (mode === MODE_THROUGHPUT && f[S.BUFFER_S]! >= enterS && filled) {
         nextMode = MODE_BOLA;
         // Hand over seamlessly: seed the placeholder so BOLA starts where the last rung is.
         seedPlaceholder(last);
@@ -265,7 +262,7 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
       mode = nextMode;
       f[S.PLACEHOLDER_S] = f[S.NEXT_PLACEHOLDER_S]!;
       f[S.LAST_BUFFER_S] = f[S.BUFFER_S]!;
-      if (!filling) f[S.FILLED] = 1;
+      if (!filling) filled = true;
       return index;
     },
     explain(input) {
@@ -294,7 +291,7 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
       f[S.PLACEHOLDER_S] = 0;
       f[S.LAST_BUFFER_S] = 0;
       f[S.LAST_SWITCH_AT_S] = -Infinity;
-      f[S.FILLED] = 0;
+      filled = startupBufferS === 0;
     },
   };
 }
