@@ -2,8 +2,8 @@
 // testkit's loopback origin (trace-shaped) and license server (Amazon protocol).
 import { parsePlaybackInformation } from '@legato/drm';
 import { createEngine, type EngineEvent } from '@legato/engine';
-import { createScaledScheduler } from '@legato/testkit';
-import { emeCdm, mseSink } from '../../index.js';
+import { mseSink } from '../../index.js';
+import { scenarioAudio } from './scenario-audio.js';
 
 export interface EnginePlayOptions {
   readonly mpdUrl: string;
@@ -32,19 +32,12 @@ export interface EnginePlayResult {
 }
 
 export async function playEngine(options: EnginePlayOptions): Promise<EnginePlayResult> {
-  const audio = document.createElement('audio');
-  document.body.append(audio);
-  const scheduler = createScaledScheduler(options.speed);
-  const cdm = emeCdm({
-    keySystem: 'org.w3.clearkey',
-    mediaElement: audio,
-    audioContentTypes: ['audio/mp4; codecs="flac"', 'audio/mp4; codecs="opus"'],
-  });
+  const { audio, scheduler, cdm } = scenarioAudio(options.speed, [
+    'audio/mp4; codecs="flac"',
+    'audio/mp4; codecs="opus"',
+  ]);
   const sink = mseSink({ mediaElement: audio, beforeFirstAppend: () => cdm.ready() });
   const mimeCodecs: string[] = [];
-  audio.addEventListener('playing', () => {
-    audio.playbackRate = options.speed;
-  });
   // Web Audio analyser on the element: proves decoded audio is not silence.
   const context = new AudioContext();
   const analyser = context.createAnalyser();

@@ -2,8 +2,8 @@
 // are too large for two to fit in Chromium's audio SourceBuffer (12 MiB).
 import { createEngine, type EngineEvent } from '@legato/engine';
 import { isLegatoError } from '@legato/errors';
-import { createScaledScheduler } from '@legato/testkit';
-import { emeCdm, mseSink } from '../../index.js';
+import { mseSink } from '../../index.js';
+import { scenarioAudio } from './scenario-audio.js';
 
 export interface QuotaPlayResult {
   readonly reachedS: number;
@@ -22,14 +22,7 @@ export async function playOverQuota(options: {
   readonly speed: number;
   readonly timeoutMs: number;
 }): Promise<QuotaPlayResult> {
-  const audio = document.createElement('audio');
-  document.body.append(audio);
-  const scheduler = createScaledScheduler(options.speed);
-  const cdm = emeCdm({
-    keySystem: 'org.w3.clearkey',
-    mediaElement: audio,
-    audioContentTypes: ['audio/mp4; codecs="flac"'],
-  });
+  const { audio, scheduler, cdm } = scenarioAudio(options.speed, ['audio/mp4; codecs="flac"']);
   const mse = mseSink({ mediaElement: audio });
   let quotaRefusals = 0;
   const sink: typeof mse = {
@@ -40,9 +33,6 @@ export async function playOverQuota(options: {
         throw error;
       }),
   };
-  audio.addEventListener('playing', () => {
-    audio.playbackRate = options.speed;
-  });
   const engine = createEngine({
     ports: { transport: (i, init) => fetch(i, init), cdm, sink, scheduler, getToken: () => '' },
     allowInsecureOrigins: true,
