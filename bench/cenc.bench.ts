@@ -28,6 +28,7 @@ import {
   protectFragment,
   removeClearLeadMarkers,
 } from '@legato/testkit';
+import { minorGc } from './_lib/gc.js';
 import { type BenchBar, benchProfile, writeBenchResult } from './_lib/report.js';
 
 const ROUNDS = benchProfile === 'quick' ? 7 : 21;
@@ -81,14 +82,13 @@ function sampleCount(fragment: Uint8Array): number {
 }
 
 const iv16 = new Uint8Array(16);
-const gc = (globalThis as { gc?: (o?: { type: 'minor' }) => void }).gc ?? (() => {});
 /**
  * Process CPU milliseconds per call (CPU, not wall time: other processes on a shared machine do
  * not count). A young-generation collection first, so one mode's garbage is not collected on
  * the next one's time (a full collection would also drop compiled code).
  */
 const ms = (fn: () => void, reps: number) => {
-  gc({ type: 'minor' });
+  minorGc();
   const t0 = process.cpuUsage();
   for (let i = 0; i < reps; i++) fn();
   const t = process.cpuUsage(t0);

@@ -17,6 +17,7 @@
 import { createEngine, type EngineEvent } from '@legato/engine';
 import { startSandbox } from '@legato/testkit';
 import { cpuTrack, engineCpuRun, floorCpuRun } from './_lib/engine-cpu.js';
+import { minorGc } from './_lib/gc.js';
 import { type BenchBar, benchProfile, writeBenchResult } from './_lib/report.js';
 
 const STARTUP_RUNS = benchProfile === 'quick' ? 31 : 61;
@@ -25,10 +26,6 @@ const CPU_SAMPLES = benchProfile === 'quick' ? 21 : 41;
 const CPU_REPEATS = 4;
 // Both sides take ~30 runs to reach steady JIT code (the floor drops from ~15 to ~3 ms a run).
 const CPU_WARMUP = 40;
-const gc = (globalThis as { gc?: (o?: { type: 'minor' }) => void }).gc ?? (() => {});
-// A young-generation collection before each side: it clears the other side's garbage without a
-// full collection, which flushes compiled code and made the next runs measure cold code (×3).
-const minorGc = () => gc({ type: 'minor' });
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)] ?? Number.NaN;

@@ -4,6 +4,7 @@
 // Bars: legato's throughput ≥ 0.9 × bare; peak extra memory per in-flight segment ≤ 2 × segment.
 import { fetchSegment$ } from '@legato/fetch';
 import { startOrigin } from '@legato/testkit';
+import { fullGc } from './_lib/gc.js';
 import { type BenchBar, benchProfile, writeBenchResult } from './_lib/report.js';
 
 const SEGMENT_BYTES = 1 << 20;
@@ -13,7 +14,6 @@ const COUNT = 20;
 const ROUNDS = benchProfile === 'quick' ? 8 : 10;
 const MEMORY_COUNT = benchProfile === 'quick' ? 8 : 24;
 const MEMORY_CONCURRENCY = 4;
-const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 
 const MODES = ['bare fetch + arrayBuffer', 'legato fetchSegment$'] as const;
 type Mode = (typeof MODES)[number];
@@ -89,12 +89,12 @@ async function measureSeconds(mode: Mode, concurrency: number): Promise<[number,
  */
 async function measurePeakLiveBytes(mode: Mode, concurrency: number): Promise<number> {
   const one = mode === 'bare fetch + arrayBuffer' ? bare : legato;
-  gc();
-  gc();
+  fullGc();
+  fullGc();
   const baseline = used();
   let peak = baseline;
   const sample = () => {
-    gc();
+    fullGc();
     peak = Math.max(peak, used());
   };
   const sampler = setInterval(sample, 2);
