@@ -53,10 +53,12 @@ export const BolaReg = {
   TargetS: 4,
   /** In of {@link bolaThresholdsInto}: the segment's duration, s. */
   SegmentS: 5,
+  /** In of {@link bolaThresholdsInto}: a floor for the low threshold (the outage reserve), s. */
+  ReserveS: 6,
 } as const;
 
 /** Length of a BOLA register array. */
-export const BOLA_REGS = 6;
+export const BOLA_REGS = 7;
 
 /** Where BOLA's thresholds sit: in segments of buffer, with floors in seconds. */
 export interface BolaThresholdSettings {
@@ -73,15 +75,19 @@ export interface BolaThresholdSettings {
  * level a decision sees — the target less one segment, as the next request waits for room —
  * less half a segment (a threshold right there would flip the top rung on noise), whatever the
  * cap: a small cap compresses them instead (the low one to at most half a segment, or half the
- * way, under the top one).
+ * way, under the top one). `regs[ReserveS]` floors the low level (the high one keeps its gap
+ * above it), under the same cap.
  */
 export function bolaThresholdsInto(t: BolaThresholdSettings, regs: Float64Array): void {
   const segS = regs[BolaReg.SegmentS]!;
   const topS = regs[BolaReg.TargetS]! - 1.5 * segS;
-  const highS = Math.max(0, Math.min(Math.max(t.highSegments * segS, t.highMinS), topS));
+  // The reserve lifts both levels together, keeping the gap between the floors.
+  const lowFloorS = Math.max(t.lowMinS, regs[BolaReg.ReserveS]!);
+  const highFloorS = Math.max(t.highMinS, lowFloorS + Math.max(0, t.highMinS - t.lowMinS));
+  const highS = Math.max(0, Math.min(Math.max(t.highSegments * segS, highFloorS), topS));
   regs[BolaReg.HighS] = highS;
   regs[BolaReg.LowS] = Math.min(
-    Math.max(t.lowSegments * segS, t.lowMinS),
+    Math.max(t.lowSegments * segS, lowFloorS),
     Math.max(highS - 0.5 * segS, 0.5 * highS),
   );
 }

@@ -22,6 +22,7 @@ export interface ResolvedAbrConfig {
   readonly dwellS: number;
   readonly minUpBufferS: number;
   readonly startupBufferS: number;
+  readonly startupDeadlineFraction: number;
   readonly fetchDeadlineFraction: number;
   readonly lowSegments: number;
   readonly highSegments: number;
@@ -35,6 +36,7 @@ export interface ResolvedAbrConfig {
   readonly throughputFloor: boolean;
   readonly fullSafety: number;
   readonly rampFromS: number;
+  readonly outageReserveFactor: number;
 }
 
 /** Fills in the defaults and checks every option; throws `ABR_INVALID_CONFIG` naming the bad one. */
@@ -65,6 +67,7 @@ export function resolveAbrConfig(config: AbrConfig): ResolvedAbrConfig {
     dwellS: num('minUpSwitchIntervalS', 0, 86_400),
     minUpBufferS: num('minBufferForUpSwitchS', 0, 86_400),
     startupBufferS: num('startupBufferS', 0, 86_400),
+    startupDeadlineFraction: num('startupDeadlineFraction', 0, 1),
     fetchDeadlineFraction: num('fetchDeadlineFraction', 0, 1),
     lowSegments: num('bolaLowBufferSegments', 0, 1000),
     highSegments: num('bolaHighBufferSegments', 0, 1000),
@@ -76,8 +79,9 @@ export function resolveAbrConfig(config: AbrConfig): ResolvedAbrConfig {
     abandonMinElapsedMs: num('abandonMinElapsedMs', 0, Infinity),
     abandonBufferShare: num('abandonBufferShare', 0, 10),
     throughputFloor,
-    fullSafety: num('fullBufferSafetyFactor', 1e-6, 1),
+    fullSafety: num('fullBufferSafetyFactor', 1e-6, 2),
     rampFromS: num('safetyRampFromS', 0, 86_400),
+    outageReserveFactor: num('outageReserveFactor', 0, 10),
   };
 }
 

@@ -89,6 +89,8 @@ export interface AbrConfig {
    * 1.050 → 1.045 × the best baseline's; `pnpm bench qoe` prints the trade-off. @default 0
    */
   readonly startupBufferS?: number;
+  /** TEMP */
+  readonly startupDeadlineFraction?: number;
   /**
    * A rung is chosen only if its segment, at the estimate, arrives within this fraction of the
    * buffer; otherwise the next lower rung is tried (down to the lowest). Keeps half the buffer
@@ -147,6 +149,8 @@ export interface AbrConfig {
    * In [0, 10]. @default 1.25
    */
   readonly abandonBufferShare?: number;
+  /** TEMP */
+  readonly outageReserveFactor?: number;
 }
 
 /**
@@ -159,13 +163,14 @@ export const DEFAULT_ABR_CONFIG: Required<AbrConfig> = Object.freeze({
   algorithm: 'dynamic',
   startupRule: 'lowest',
   safetyFactor: 0.7,
-  fullBufferSafetyFactor: 1,
+  fullBufferSafetyFactor: 1.15,
   safetyRampFromS: 10,
   startupSafetyFactor: 0.5,
   upSwitchHeadroom: 1.1,
   minUpSwitchIntervalS: 0,
   minBufferForUpSwitchS: 0,
-  startupBufferS: 0,
+  startupBufferS: 6,
+  startupDeadlineFraction: 0.2,
   fetchDeadlineFraction: 0.5,
   bolaLowBufferSegments: 1,
   bolaHighBufferSegments: 2,
@@ -177,6 +182,7 @@ export const DEFAULT_ABR_CONFIG: Required<AbrConfig> = Object.freeze({
   abandonRequests: true,
   abandonMinElapsedMs: 500,
   abandonBufferShare: 1.25,
+  outageReserveFactor: 1.75,
 });
 
 /** What the controller is told before each segment request. Plain numbers: no allocation. */

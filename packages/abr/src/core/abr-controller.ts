@@ -51,6 +51,7 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
     dwellS,
     minUpBufferS,
     startupBufferS,
+    startupDeadlineFraction,
     fetchDeadlineFraction,
     lowSegments,
     highSegments,
@@ -64,6 +65,7 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
     throughputFloor,
     fullSafety,
     rampFromS,
+    outageReserveFactor,
   } = resolveAbrConfig(config);
   const bitrates = ladderBitrates(ladder);
   const n = bitrates.length;
@@ -91,6 +93,8 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
   f[S.STARTUP_BUFFER_S] = startupBufferS;
   f[S.STARTUP_SAFETY] = startupSafety;
   f[S.FETCH_DEADLINE_FRACTION] = fetchDeadlineFraction;
+  f[S.STARTUP_DEADLINE_FRACTION] = startupDeadlineFraction;
+  f[S.OUTAGE_RESERVE_FACTOR] = outageReserveFactor;
   const regs = new Float64Array(BOLA_REGS);
   // Scratch written by choose(): the next state and the explanation, as plain numbers.
   let nextMode = mode;
@@ -115,13 +119,12 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
   }
 
   /**
-   * Highest rung at or under `index` whose segment arrives, at the estimate, within the deadline
-   * fraction of the buffer (bitrate × segment / estimate ≤ buffer × fraction, solved for the
-   * bitrate once); 0 when none does.
+   * Highest rung at or under `index` whose segment arrives, at the estimate, within `f[fractionSlot]`
+   * of the buffer (bitrate × segment / estimate ≤ buffer × fraction, solved for the bitrate
+   * once); 0 when none does.
    */
-  function deadlineCapped(index: number): number {
-    const maxBps =
-      (f[S.BUFFER_S]! * f[S.FETCH_DEADLINE_FRACTION]! * f[S.ESTIMATE_BPS]!) / f[S.SEGMENT_S]!;
+  function deadlineCapped(index: number, fractionSlot: number): number {
+    const maxBps = (f[S.BUFFER_S]! * f[fractionSlot]! * f[S.ESTIMATE_BPS]!) / f[S.SEGMENT_S]!;
     let i = index;
     while (i > 0 && bitrates[i]! > maxBps) i--;
     return i;
@@ -145,6 +148,26 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
     const targetS = Number.isNaN(input.bufferTargetS) ? 0 : Math.max(input.bufferTargetS, 0);
     const last = input.lastIndex;
     startup = !(Number.isInteger(last) && last >= 0 && last < n);
+    // Outage memory: since the last decision the buffer fell by `fallS` although a segment
+    // arrived — the download (and any wait for room) took a segment's duration plus that. The
+    // clock bounds it, so a seek that empties the buffer is not an outage. Falls of a segment
+    // or more from under the target's reach count; the longest is kept for the session, and
+    // BOLA's low level is held at `outageReserveFactor` × it plus two segments.
+    const fallS = Math.min(
+      f[S.LAST_BUFFER_S]! - f[S.BUFFER_S]!,
+      input.nowS - f[S.LAST_NOW_S]! - f[S.SEGMENT_S]!,
+    );
+    f[S.NEXT_OUTAGE_S] =
+      !startup &&
+      fallS >= f[S.SEGMENT_S]! &&
+      fallS > f[S.OUTAGE_S]! &&
+      f[S.LAST_BUFFER_S]! < targetS - 2 * f[S.SEGMENT_S]!
+        ? fallS
+        : f[S.OUTAGE_S]!;
+    regs[BolaReg.ReserveS] =
+      f[S.NEXT_OUTAGE_S]! > 0
+        ? f[S.OUTAGE_RESERVE_FACTOR]! * f[S.NEXT_OUTAGE_S]! + 2 * f[S.SEGMENT_S]!
+        : 0;
     // The safety factor grows with the buffer: `safetyFactor` up to `safetyRampFromS` buffered,
     // `fullBufferSafetyFactor` at the target, linear between.
     const rampS = targetS - f[S.RAMP_FROM_S]!;
@@ -218,8 +241,12 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
       }
     }
     if (index > last) index = guardUpSwitch(input, index, last);
-    // Whatever the rule: a segment must arrive well before the buffer runs out.
-    const capped = deadlineCapped(index);
+    // Whatever the rule: a segment must arrive well before the buffer runs out — and, during the
+    // startup fill, in a small fraction of it, so the buffer grows by most of each segment.
+    const capped = deadlineCapped(
+      index,
+      filling ? S.STARTUP_DEADLINE_FRACTION : S.FETCH_DEADLINE_FRACTION,
+    );
     if (capped < index) reason = 'fetch-deadline';
     return capped;
   }
@@ -231,10 +258,6 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
     }
     if (input.nowS - f[S.LAST_SWITCH_AT_S]! < dwellS) {
       reason = 'dwell';
-      return last;
-    }
-    if (filling) {
-      reason = 'buffer-low';
       return last;
     }
     // ExoPlayer's minDurationForQualityIncrease, capped at the highest level a decision sees.
@@ -261,7 +284,9 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
       if (!startup && index !== input.lastIndex) f[S.LAST_SWITCH_AT_S] = input.nowS;
       mode = nextMode;
       f[S.PLACEHOLDER_S] = f[S.NEXT_PLACEHOLDER_S]!;
+      f[S.OUTAGE_S] = f[S.NEXT_OUTAGE_S]!;
       f[S.LAST_BUFFER_S] = f[S.BUFFER_S]!;
+      f[S.LAST_NOW_S] = input.nowS;
       if (!filling) filled = true;
       return index;
     },
@@ -290,6 +315,8 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
       mode = algorithm === 'bola' ? MODE_BOLA : MODE_THROUGHPUT;
       f[S.PLACEHOLDER_S] = 0;
       f[S.LAST_BUFFER_S] = 0;
+      f[S.OUTAGE_S] = 0;
+      f[S.LAST_NOW_S] = 0;
       f[S.LAST_SWITCH_AT_S] = -Infinity;
       filled = startupBufferS === 0;
     },
