@@ -79,7 +79,7 @@ export function resolveAbrConfig(config: AbrConfig): ResolvedAbrConfig {
     abandonMinElapsedMs: num('abandonMinElapsedMs', 0, Infinity),
     abandonBufferShare: num('abandonBufferShare', 0, 10),
     throughputFloor,
-    fullSafety: num('fullBufferSafetyFactor', 1e-6, 2),
+    fullSafety: num('fullBufferSafetyFactor', 1e-6, 1),
     rampFromS: num('safetyRampFromS', 0, 86_400),
     outageReserveFactor: num('outageReserveFactor', 0, 10),
   };

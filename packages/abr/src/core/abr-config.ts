@@ -163,7 +163,7 @@ export const DEFAULT_ABR_CONFIG: Required<AbrConfig> = Object.freeze({
   algorithm: 'dynamic',
   startupRule: 'lowest',
   safetyFactor: 0.7,
-  fullBufferSafetyFactor: 1.15,
+  fullBufferSafetyFactor: 1,
   safetyRampFromS: 10,
   startupSafetyFactor: 0.5,
   upSwitchHeadroom: 1.1,
@@ -182,7 +182,7 @@ export const DEFAULT_ABR_CONFIG: Required<AbrConfig> = Object.freeze({
   abandonRequests: true,
   abandonMinElapsedMs: 500,
   abandonBufferShare: 1.25,
-  outageReserveFactor: 1.75,
+  outageReserveFactor: 1,
 });
 
 /** What the controller is told before each segment request. Plain numbers: no allocation. */
