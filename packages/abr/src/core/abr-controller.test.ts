@@ -147,37 +147,100 @@ describe('createAbrController', () => {
     ).toBeGreaterThan(0);
   });
 
-  it('startupBufferS holds the first rung until the buffer first reaches it, then lets the throughput rule choose', () => {
-    expect(DEFAULT_ABR_CONFIG.startupBufferS).toBe(0);
-    const abr = createAbrController(ladder, { startupBufferS: 6 });
+  it('startupBufferS: until the buffer first reaches it, a segment must arrive within startupDeadlineFraction of the buffer; then the throughput rule chooses', () => {
+    expect(DEFAULT_ABR_CONFIG).toMatchObject({ startupBufferS: 6, startupDeadlineFraction: 0.2 });
+    const abr = createAbrController(ladder);
     const at = (bufferS: number, lastIndex: number): AbrInput => ({
       ...base,
-      estimateBps: 50e6,
+      estimateBps: 10e6,
       bufferS,
       lastIndex,
       segmentDurationS: 3,
       bufferTargetS: 40,
     });
     expect(abr.decide(at(0, -1))).toBe(0);
-    expect(abr.explain(at(3, 0))).toMatchObject({ index: 0, reason: 'buffer-low' });
-    expect(abr.decide(at(3, 0))).toBe(0);
-    expect(abr.decide(at(5.9, 0))).toBe(0);
-    // Reached: the throughput rule's choice, not BOLA's from the held rung (BOLA would pick 0).
-    const filled = abr.explain(at(6, 0));
-    expect(filled).toMatchObject({ mode: 'throughput', reason: 'throughput' });
-    expect(abr.decide(at(6, 0))).toBe(filled.index);
-    expect(filled.index).toBeGreaterThan(3);
-    // Once per session: a thin buffer later does not hold an up-switch …
-    expect(abr.explain(at(3, 0)).index).toBeGreaterThan(0);
+    // 3 s buffered: 0.2 × 3 s at 10 Mb/s carries 6 Mb, a 3 s segment of at most 2 Mb/s: 900 k.
+    expect(abr.explain(at(3, 0))).toMatchObject({ index: 3, reason: 'fetch-deadline' });
+    expect(abr.decide(at(3, 0))).toBe(3);
+    // 5.9 s: at most 3.93 Mb/s: 2.3 M.
+    expect(abr.decide(at(5.9, 3))).toBe(4);
+    // Reached: the throughput rule's choice (0.7 × 10 Mb/s: 4.6 M), not BOLA's.
+    const filled = abr.explain(at(6, 4));
+    expect(filled).toMatchObject({ index: 5, mode: 'throughput', reason: 'throughput' });
+    expect(abr.decide(at(6, 4))).toBe(5);
+    // Once per session: a thin buffer later gets the ordinary deadline (half of it) …
+    expect(abr.explain(at(3, 5)).index).toBe(5);
     // … until reset() (a new session).
     abr.reset();
-    expect(abr.explain(at(3, 0)).reason).toBe('buffer-low');
+    expect(abr.explain(at(3, 0))).toMatchObject({ index: 3, reason: 'fetch-deadline' });
+    // startupDeadlineFraction 0 holds the lowest rung through the fill.
+    const hold = createAbrController(ladder, { startupDeadlineFraction: 0 });
+    hold.decide(at(0, -1));
+    expect(hold.explain(at(5.9, 0)).index).toBe(0);
+    expect(hold.explain(at(6, 0)).index).toBe(5);
     // Never holds a down-switch.
     expect(abr.explain({ ...at(3, 4), estimateBps: 100e3 }).index).toBeLessThan(4);
-    // Capped at the target less one segment: a 7 s target climbs from 4 s.
-    expect(abr.explain({ ...at(4, 0), bufferTargetS: 7 }).index).toBeGreaterThan(0);
-    // Off (the default): the same thin buffer climbs.
-    expect(createAbrController(ladder).explain(at(3, 0)).index).toBeGreaterThan(0);
+    // Capped at the target less one segment: with a 7 s target the fill is over at 4 s.
+    expect(abr.explain({ ...at(4, 0), bufferTargetS: 7 }).index).toBe(5);
+    expect(abr.explain(at(4, 0)).index).toBe(4);
+    // Off: the same thin buffer gets the ordinary deadline.
+    expect(createAbrController(ladder, { startupBufferS: 0 }).explain(at(3, 0)).index).toBe(5);
+  });
+
+  it('outage memory: a fall of the buffer across a download lifts BOLA’s thresholds for the session', () => {
+    expect(DEFAULT_ABR_CONFIG.outageReserveFactor).toBe(1);
+    // 10 s segments, 60 s target: BOLA's levels are 20 s and 25 s.
+    const at = (bufferS: number, nowS: number): AbrInput => ({
+      ...base,
+      estimateBps: 20e6,
+      bufferS,
+      nowS,
+      lastIndex: 3,
+      segmentDurationS: 10,
+      bufferTargetS: 60,
+    });
+    const session = (config = {}) => {
+      const abr = createAbrController(ladder, { algorithm: 'bola', ...config });
+      abr.decide({ ...at(0, 0), lastIndex: -1 });
+      abr.decide(at(30, 20));
+      return abr;
+    };
+    const probe = (abr: ReturnType<typeof session>) => abr.explain(at(24, 200)).bolaIndex;
+    const before = probe(session());
+    expect(before).toBeGreaterThan(0);
+
+    // A download that took 22 s for a 10 s segment: the buffer fell 12 s. The low level is now
+    // 1 × 12 + 2 × 10 = 32 s, so 24 s buffered is BOLA's lowest rung.
+    const out = session();
+    expect(out.explain(at(18, 42)).bolaIndex).toBe(0);
+    expect(probe(out)).toBe(before); // explain() commits nothing
+    out.decide(at(18, 42));
+    expect(probe(out)).toBe(0);
+    expect(out.explain(at(33, 250)).bolaIndex).toBeGreaterThan(0);
+    // For the session: later healthy downloads do not lower it; reset() does.
+    out.decide(at(40, 60));
+    expect(probe(out)).toBe(0);
+    out.reset();
+    out.decide({ ...at(0, 0), lastIndex: -1 });
+    out.decide(at(30, 20));
+    expect(probe(out)).toBe(before);
+
+    // A seek: the buffer empties while the clock moves 1 s — not an outage.
+    const seek = session();
+    seek.decide(at(0, 21));
+    expect(probe(seek)).toBe(before);
+    // A fall from within two segments of the target is what a full buffer is for.
+    const full = session();
+    full.decide(at(45, 40));
+    full.decide(at(30, 62));
+    expect(probe(full)).toBe(before);
+    // Under a segment is not an outage; outageReserveFactor 0 turns the memory off.
+    const small = session();
+    small.decide(at(21, 49));
+    expect(probe(small)).toBe(before);
+    const off = session({ outageReserveFactor: 0 });
+    off.decide(at(18, 42));
+    expect(probe(off)).toBe(before);
   });
 
   it('dynamic: throughput at low buffer, BOLA from bolaEnterSegments, back under bolaExitSegments', () => {
