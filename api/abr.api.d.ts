@@ -102,17 +102,27 @@ interface AbrConfig {
      */
     readonly minBufferForUpSwitchS?: number;
     /**
-     * Startup fill: no up-switch from the first rung until the buffer has once reached this level,
-     * seconds (capped, like `minBufferForUpSwitchS`, at the target less one segment); in `dynamic`
-     * mode the first decision after the fill is the throughput rule's, so BOLA does not inherit the
-     * held rung. Unlike `minBufferForUpSwitchS` it acts once per session (again after `reset()`).
-     * The early stalls of a top rung started on one short segment just before a dip go, at the
-     * price of a few segments at the lowest rung. Off by default: on the QoE bench's test set
-     * (Sabre movie ladder, 3 s segments) 6 s removes the Wi-Fi-flaky and 4G stalls (0.065 → 0 s,
-     * 0.0045 → 0 s) but costs Belgium 4G QoE vs the best baseline 1.005 → 0.995 and the movie mean
-     * 1.050 → 1.045 × the best baseline's; `pnpm bench qoe` prints the trade-off. @default 0
+     * Startup fill, seconds: until the buffer has once reached this level (capped, like
+     * `minBufferForUpSwitchS`, at the target less one segment), a rung is chosen only if its
+     * segment arrives, at the estimate, within `startupDeadlineFraction` of the buffer — the
+     * buffer grows by most of every segment, so a few quick segments build it before a large one
+     * is risked on an estimate of one or two samples. In `dynamic` mode BOLA takes over only after
+     * the fill. Acts once per session (again after `reset()`); 0 turns it off. It matters with
+     * short segments: with 10 s segments one segment already fills 6 s. Tuning set extended to
+     * seeds 0–299 (Sabre movie ladder, 3 s segments), against no fill: Wi-Fi-flaky rebuffering
+     * 0.025 → 0.003 s, 3G 0.119 → 0.088 s, mean QoE vs the best baseline 1.0475 → 1.0470
+     * (50-seed tuning set: 1.0531 → 1.0519, no early stall to remove there); see
+     * docs/guides/tune-abr.md. @default 6
      */
     readonly startupBufferS?: number;
+    /**
+     * During the startup fill (`startupBufferS`): the fraction of the buffer a segment may take to
+     * arrive at the estimate, in [0, 1] (0 holds the lowest rung until the fill is over). Tuning
+     * set (50 seeds, Sabre movie ladder), mean QoE vs the best baseline: 1.0479 at 0, 1.0502 at
+     * 0.1, 1.0519 at 0.2, 1.0530 at 0.3 — but at 0.3 the extended set's Wi-Fi-flaky rebuffering
+     * is back to 0.012 s (0.003 s at 0.2). @default 0.2
+     */
+    readonly startupDeadlineFraction?: number;
     /**
      * A rung is chosen only if its segment, at the estimate, arrives within this fraction of the
      * buffer; otherwise the next lower rung is tried (down to the lowest). Keeps half the buffer
@@ -171,6 +181,18 @@ interface AbrConfig {
      * In [0, 10]. @default 1.25
      */
     readonly abandonBufferShare?: number;
+    /**
+     * Outage memory: when the buffer falls across a download although the segment arrived (the
+     * download took its segment's duration plus the fall, bounded by the clock so a seek does not
+     * count), a fall of one segment or more — from under two segments below the target — is an
+     * outage, and the longest is kept for the session. BOLA's low threshold is then held at
+     * `outageReserveFactor` × that outage plus two segments (the high one keeps its gap above it,
+     * both under the target's reach), so the buffer BOLA settles at can ride out an outage as
+     * long again. 0 turns it off. Tuning set (50 seeds, Sabre movie ladder), Norway 3G
+     * rebuffering / mean QoE vs the best baseline: off 31.60 s / 1.0521, 1 → 31.32 s / 1.0519,
+     * 1.5 → 31.06 s / 1.0509, 1.75 → 31.18 s / 1.0493. @default 1
+     */
+    readonly outageReserveFactor?: number;
 }
 /**
  * The defaults of {@link AbrConfig}, tuned with `pnpm bench:tune` on the QoE bench's tuning set
@@ -219,13 +241,13 @@ declare const AbrReason: {
     readonly BolaFloored: "bola-floored";
     /** An up-switch was held: the last switch was less than `minUpSwitchIntervalS` ago. */
     readonly Dwell: "dwell";
-    /** An up-switch was held: less than `minBufferForUpSwitchS` is buffered, or the startup fill (`startupBufferS`) is not over. */
+    /** An up-switch was held: less than `minBufferForUpSwitchS` is buffered. */
     readonly BufferLow: "buffer-low";
     /** Throughput mode: an up-switch was trimmed to the rungs the estimate sustains with `upSwitchHeadroom`. */
     readonly Headroom: "headroom";
     /** An up-switch was held: the content key is not usable yet. */
     readonly KeyPending: "key-pending";
-    /** Lowered: the segment would not arrive within `fetchDeadlineFraction` of the buffer. */
+    /** Lowered: the segment would not arrive within `fetchDeadlineFraction` of the buffer (`startupDeadlineFraction` during the startup fill). */
     readonly FetchDeadline: "fetch-deadline";
 };
 /** Why the controller chose what it chose. */
