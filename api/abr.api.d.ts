@@ -224,6 +224,15 @@ interface AbrInput {
     readonly clearLeadRemainingS: number;
     /** Whether the content key of the encrypted media is usable. */
     readonly keyUsable: boolean;
+    /**
+     * The estimator's less conservative reading, bits per second (`@legato/bandwidth`'s
+     * `upperEstimate()`: after a rise, the fast average the conservative estimate lags behind).
+     * The throughput rule moves from `estimateBps` toward it as the buffer fills — weight 0 up to
+     * `safetyRampFromS`, the square of the ramp's progress above, 1 at the target — since a full
+     * buffer rides the dip a lagging estimate guards against. The fetch deadline and abandonment
+     * keep `estimateBps`. Absent, NaN or under `estimateBps`: `estimateBps` alone.
+     */
+    readonly upperEstimateBps?: number;
 }
 /** Why the controller chose what it chose (last rule that shaped the decision). */
 declare const AbrReason: {
@@ -272,6 +281,8 @@ interface AbrExplanation {
     readonly effectiveBufferS: number;
     /** BOLA-E's placeholder buffer, seconds. */
     readonly placeholderS: number;
+    /** The throughput the throughput rule (and BOLA-O's cap) worked from, bits per second. */
+    readonly throughputEstimateBps: number;
     /** The input as read (after sanitizing NaN / out-of-range fields). */
     readonly input: AbrInput;
 }

@@ -30,6 +30,12 @@ interface ThroughputStrategy {
     addSample(sample: Float64Array): void;
     /** Writes the current estimate (bits per second; `NaN` before any sample) to `out[index]`. */
     estimateInto(out: Float64Array, index: number): void;
+    /**
+     * Writes the less conservative reading (bits per second, at least the estimate; `NaN` before
+     * any sample) to `out[index]`: the dual EWMA's higher average. Optional: a strategy with one
+     * reading leaves it out, and the estimate stands for it.
+     */
+    upperEstimateInto?(out: Float64Array, index: number): void;
     /** Forgets every sample. */
     reset(): void;
 }
@@ -158,6 +164,13 @@ interface BandwidthEstimator {
     addSample(bytes: number, durationMs: number, nowMs: number): SampleDisposition;
     /** The current estimate in bits per second: the default until enough bytes were measured. */
     estimate(): number;
+    /**
+     * The less conservative reading, bits per second, never under `estimate()`: with the dual
+     * EWMA the higher of its two averages (after a rise, the fast one; after a drop, the slow
+     * one), which a full buffer can afford to follow (`@legato/abr`'s `upperEstimateBps`); the
+     * estimate itself for the sliding percentile and until enough bytes were measured.
+     */
+    upperEstimate(): number;
     /** True once `minTotalBytes` were measured and `estimate()` comes from samples. */
     hasEnoughData(): boolean;
     /** Counters since the last reset (allocates; for logs, not the hot path). */

@@ -400,6 +400,11 @@ interface SimBandwidthMeter {
     addSample(bytes: number, durationMs: number, nowMs: number, firstByteMs?: number): void;
     /** Current estimate, bits per second. */
     estimate(): number;
+    /**
+     * The less conservative reading, bits per second (`@legato/bandwidth`'s `upperEstimate()`),
+     * passed to the policy as `upperEstimateBps`. Optional.
+     */
+    upperEstimate?(): number;
 }
 /** The pair the simulator drives: a meter fed with every download and a policy asked before each. */
 interface SimPolicy {

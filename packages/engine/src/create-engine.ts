@@ -119,6 +119,7 @@ export function createEngine(options: EngineOptions): Engine {
         nowMs(ctx) / 1000,
         rt.rungIndex,
         justDownloaded?.index,
+        estimator.upperEstimate(),
       );
       return rt.abr.decide(input);
     },

@@ -22,4 +22,5 @@ export const OUTAGE_S = 18;
 export const NEXT_OUTAGE_S = 19;
 export const OUTAGE_RESERVE_FACTOR = 20;
 export const LAST_NOW_S = 21;
-export const SLOTS = 22;
+export const THROUGHPUT_BPS = 22;
+export const SLOTS = 23;

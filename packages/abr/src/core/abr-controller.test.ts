@@ -187,6 +187,42 @@ describe('createAbrController', () => {
     expect(createAbrController(ladder, { startupBufferS: 0 }).explain(at(3, 0)).index).toBe(5);
   });
 
+  it('upperEstimateBps: the throughput rule moves toward it as the buffer fills; the deadline keeps the estimate', () => {
+    const abr = createAbrController(ladder, { algorithm: 'throughput' });
+    abr.decide({ ...base, lastIndex: -1, bufferS: 0 });
+    // 60 s target: the ramp runs from 10 s to 60 s; the weight is its progress squared.
+    const at = (bufferS: number, upperEstimateBps?: number) =>
+      abr.explain({
+        ...base,
+        estimateBps: 2e6,
+        bufferS,
+        lastIndex: 3,
+        ...(upperEstimateBps === undefined ? {} : { upperEstimateBps }),
+      });
+    expect(at(10, 6e6).throughputEstimateBps).toBe(2e6);
+    expect(at(35, 6e6).throughputEstimateBps).toBeCloseTo(2e6 + 4e6 * 0.25, 6);
+    expect(at(60, 6e6).throughputEstimateBps).toBe(6e6);
+    // At the target the rule works from 6 Mb/s: 4.6 M (the estimate alone: 900 k).
+    expect(at(60, 6e6).index).toBe(5);
+    expect(at(60).index).toBe(3);
+    // Absent, NaN, infinite or under the estimate: the estimate alone.
+    for (const upper of [undefined, Number.NaN, Infinity, 1e6]) {
+      expect(at(60, upper).throughputEstimateBps).toBe(2e6);
+    }
+    // The fetch deadline reads the estimate: at a 12 s target, 12 s buffered is full (weight 1),
+    // but half of 12 s at 2 Mb/s carries a 10 s segment of at most 1.2 Mb/s: 900 k, not the
+    // 2.3 M the upper reading would allow.
+    const full = abr.explain({
+      ...base,
+      estimateBps: 2e6,
+      upperEstimateBps: 6e6,
+      bufferS: 12,
+      bufferTargetS: 12,
+      lastIndex: 3,
+    });
+    expect(full).toMatchObject({ index: 3, reason: 'fetch-deadline', throughputEstimateBps: 6e6 });
+  });
+
   it('outage memory: a fall of the buffer across a download lifts BOLA’s thresholds for the session', () => {
     expect(DEFAULT_ABR_CONFIG.outageReserveFactor).toBe(1);
     // 10 s segments, 60 s target: BOLA's levels are 20 s and 25 s.

@@ -110,9 +110,9 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
   // Helpers take and return integers and booleans only: a double crossing a call that V8 does
   // not inline is boxed (allocated); doubles stay in `f` and `regs`.
 
-  /** Highest rung at or under `f[factorSlot]` × the estimate (0 when none). */
+  /** Highest rung at or under `f[factorSlot]` × the throughput rule's estimate (0 when none). */
   function highestAffordable(factorSlot: number): number {
-    const limitBps = f[S.ESTIMATE_BPS]! * f[factorSlot]!;
+    const limitBps = f[S.THROUGHPUT_BPS]! * f[factorSlot]!;
     let i = n - 1;
     while (i > 0 && bitrates[i]! > limitBps) i--;
     return i;
@@ -176,6 +176,14 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
     f[S.SAFETY] =
       f[S.LOW_SAFETY]! + (f[S.FULL_SAFETY]! - f[S.LOW_SAFETY]!) * Math.min(1, Math.max(0, fill));
     f[S.UP_SWITCH_FACTOR] = f[S.SAFETY]! / headroom;
+    // The throughput rule's estimate: from the conservative one toward the upper reading as the
+    // buffer fills (the ramp's progress, squared — most of the way only near the target).
+    const upper = input.upperEstimateBps;
+    const weight = Math.min(1, Math.max(0, fill)) ** 2;
+    f[S.THROUGHPUT_BPS] =
+      upper !== undefined && Number.isFinite(upper) && upper > f[S.ESTIMATE_BPS]!
+        ? f[S.ESTIMATE_BPS]! + (upper - f[S.ESTIMATE_BPS]!) * weight
+        : f[S.ESTIMATE_BPS]!;
     throughputIndex = highestAffordable(S.SAFETY);
     bolaChoice = -1;
     regs[BolaReg.TargetS] = targetS;
@@ -302,6 +310,7 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
         bolaIndex: bolaChoice,
         effectiveBufferS: f[S.EFFECTIVE_BUFFER_S]!,
         placeholderS: f[S.NEXT_PLACEHOLDER_S]!,
+        throughputEstimateBps: f[S.THROUGHPUT_BPS]!,
         input: {
           ...input,
           estimateBps: f[S.ESTIMATE_BPS]!,

@@ -39,7 +39,8 @@ function feedConstant(
 
 /**
  * The laws every bandwidth estimator configuration must keep (issue 4): it converges to a
- * constant true rate; it is never negative, NaN or infinite, whatever it is fed; its response
+ * constant true rate, and so does its upper reading; neither is ever negative, NaN or infinite,
+ * whatever it is fed, and the upper reading is never under the estimate; its response
  * to a step is monotone (never overshoots, never moves against the step) and reaches the new rate.
  */
 export function assertEstimatorLaws(
@@ -62,6 +63,7 @@ export function assertEstimatorLaws(
       );
       expect(estimator.hasEnoughData()).toBe(true);
       expect(Math.abs(estimator.estimate() - rate) / rate).toBeLessThan(tolerance);
+      expect(Math.abs(estimator.upperEstimate() - rate) / rate).toBeLessThan(tolerance);
     }),
     { numRuns },
   );
@@ -81,6 +83,9 @@ export function assertEstimatorLaws(
           const estimate = estimator.estimate();
           expect(Number.isFinite(estimate)).toBe(true);
           expect(estimate).toBeGreaterThanOrEqual(0);
+          // The upper reading is as sane, and never under the estimate.
+          expect(Number.isFinite(estimator.upperEstimate())).toBe(true);
+          expect(estimator.upperEstimate()).toBeGreaterThanOrEqual(estimate);
         }
       },
     ),

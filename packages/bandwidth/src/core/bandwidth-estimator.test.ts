@@ -12,6 +12,39 @@ describe('createBandwidthEstimator', () => {
     expect(estimator.estimate()).toBeCloseTo(2_000_000, 3);
   });
 
+  it('upperEstimate: the higher of the dual EWMA’s averages, the estimate itself otherwise', () => {
+    const estimator = createBandwidthEstimator({ defaultEstimateBps: 500_000 });
+    expect(estimator.upperEstimate()).toBe(500_000);
+    let nowMs = 0;
+    const feed = (bitsPerSecond: number, samples: number) => {
+      for (let i = 0; i < samples; i++) {
+        nowMs += 1000;
+        estimator.addSample(bitsPerSecond / 8, 1000, nowMs);
+      }
+    };
+    feed(1e6, 20);
+    expect(estimator.upperEstimate() / estimator.estimate()).toBeCloseTo(1, 6);
+    // A rise: the fast average (2 s half-life) leads, the estimate follows the slow one (3 s).
+    feed(4e6, 2);
+    // (Within 0.5 %: the zero-start bias correction still weighs a little after 22 s.)
+    const fast = 4e6 - 3e6 * 0.5 ** (2 / 2);
+    const slow = 4e6 - 3e6 * 0.5 ** (2 / 3);
+    expect(estimator.upperEstimate() / fast).toBeCloseTo(1, 2);
+    expect(estimator.estimate() / slow).toBeCloseTo(1, 2);
+    // A drop: now the slow average is the higher.
+    feed(1e6, 20);
+    feed(0.25e6, 1);
+    expect(estimator.upperEstimate()).toBeGreaterThan(estimator.estimate());
+    expect(estimator.estimate()).toBeLessThan(0.8e6);
+    expect(estimator.upperEstimate()).toBeGreaterThan(0.8e6);
+    estimator.reset();
+    expect(estimator.upperEstimate()).toBe(500_000);
+    // One reading: the sliding percentile's upper reading is its estimate.
+    const percentile = createBandwidthEstimator({ strategy: { kind: 'sliding-percentile' } });
+    for (let i = 0; i < 5; i++) percentile.addSample(250_000 * (i + 1), 1000, 1000 * (i + 1));
+    expect(percentile.upperEstimate()).toBe(percentile.estimate());
+  });
+
   it('reports the default until minTotalBytes were measured, then the samples', () => {
     const estimator = createBandwidthEstimator({
       defaultEstimateBps: 500_000,

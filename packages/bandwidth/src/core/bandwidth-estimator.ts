@@ -20,6 +20,7 @@ const USED_BYTES = 2;
 const CACHE_BYTES = 3;
 const STRATEGY_ESTIMATE = 4;
 const ESTIMATE = 5;
+const UPPER_ESTIMATE = 6;
 // Slots of the incoming-sample array.
 const IN_BYTES = 0;
 const IN_DURATION_MS = 1;
@@ -35,6 +36,13 @@ export interface BandwidthEstimator {
   addSample(bytes: number, durationMs: number, nowMs: number): SampleDisposition;
   /** The current estimate in bits per second: the default until enough bytes were measured. */
   estimate(): number;
+  /**
+   * The less conservative reading, bits per second, never under `estimate()`: with the dual
+   * EWMA the higher of its two averages (after a rise, the fast one; after a drop, the slow
+   * one), which a full buffer can afford to follow (`@legato/abr`'s `upperEstimateBps`); the
+   * estimate itself for the sliding percentile and until enough bytes were measured.
+   */
+  upperEstimate(): number;
   /** True once `minTotalBytes` were measured and `estimate()` comes from samples. */
   hasEnoughData(): boolean;
   /** Counters since the last reset (allocates; for logs, not the hot path). */
@@ -80,10 +88,11 @@ export function createBandwidthEstimator(
   const strategy = createStrategy(config.strategy ?? { kind: 'dual-ewma' });
 
   // Running doubles live in a typed array: V8 boxes doubles stored in closure variables.
-  const f = new Float64Array(6);
+  const f = new Float64Array(7);
   const sample = new Float64Array(SAMPLE_RECORD_LENGTH);
   const incoming = new Float64Array(3);
   f[ESTIMATE] = defaultEstimateBps;
+  f[UPPER_ESTIMATE] = defaultEstimateBps;
   let usedSamples = 0;
   let cacheSamples = 0;
   let invalidSamples = 0;
@@ -147,12 +156,19 @@ export function createBandwidthEstimator(
   function refreshEstimate(): void {
     if (!enoughData()) {
       f[ESTIMATE] = defaultEstimateBps;
+      f[UPPER_ESTIMATE] = defaultEstimateBps;
       return;
     }
     // Also read by the next sample's outlier cap.
     strategy.estimateInto(f, STRATEGY_ESTIMATE);
     const estimate = f[STRATEGY_ESTIMATE]!;
     f[ESTIMATE] = Number.isFinite(estimate) && estimate >= 0 ? estimate : defaultEstimateBps;
+    if (strategy.upperEstimateInto) strategy.upperEstimateInto(f, UPPER_ESTIMATE);
+    else f[UPPER_ESTIMATE] = f[ESTIMATE]!;
+    // A NaN or lower reading falls back to the estimate.
+    if (!(f[UPPER_ESTIMATE]! >= f[ESTIMATE]!) || !Number.isFinite(f[UPPER_ESTIMATE]!)) {
+      f[UPPER_ESTIMATE] = f[ESTIMATE]!;
+    }
   }
 
   function enoughData(): boolean {
@@ -173,6 +189,9 @@ export function createBandwidthEstimator(
     // read never runs the strategy and never spends the JIT's inlining budget on it.
     estimate() {
       return f[ESTIMATE]!;
+    },
+    upperEstimate() {
+      return f[UPPER_ESTIMATE]!;
     },
     hasEnoughData: enoughData,
     stats: () => ({

@@ -36,6 +36,17 @@ export function createDualEwma(config: DualEwmaConfig = {}): ThroughputStrategy 
   const state = new Float64Array(4);
   state[FAST_ZERO] = 1;
   state[SLOW_ZERO] = 1;
+  /** Writes the lower (or, `upper`, the higher) bias-corrected average to `out[index]`; NaN before any sample. */
+  function readInto(out: Float64Array, index: number, upper: boolean): void {
+    if (state[FAST_ZERO] === 1) {
+      out[index] = Number.NaN;
+      return;
+    }
+    const fast = state[FAST_AVERAGE]! / (1 - state[FAST_ZERO]!);
+    const slow = state[SLOW_AVERAGE]! / (1 - state[SLOW_ZERO]!);
+    out[index] = upper ? Math.max(fast, slow) : Math.min(fast, slow);
+  }
+
   return {
     addSample(sample) {
       const weightS = sample[SampleSlot.DurationMs]! / 1000;
@@ -54,13 +65,10 @@ export function createDualEwma(config: DualEwmaConfig = {}): ThroughputStrategy 
       state[SLOW_ZERO] = slowZero < 1e-300 ? 0 : slowZero;
     },
     estimateInto(out, index) {
-      if (state[FAST_ZERO] === 1) {
-        out[index] = Number.NaN;
-        return;
-      }
-      const fast = state[FAST_AVERAGE]! / (1 - state[FAST_ZERO]!);
-      const slow = state[SLOW_AVERAGE]! / (1 - state[SLOW_ZERO]!);
-      out[index] = Math.min(fast, slow);
+      readInto(out, index, false);
+    },
+    upperEstimateInto(out, index) {
+      readInto(out, index, true);
     },
     reset() {
       state.fill(0);

@@ -29,6 +29,12 @@ export interface ThroughputStrategy {
   addSample(sample: Float64Array): void;
   /** Writes the current estimate (bits per second; `NaN` before any sample) to `out[index]`. */
   estimateInto(out: Float64Array, index: number): void;
+  /**
+   * Writes the less conservative reading (bits per second, at least the estimate; `NaN` before
+   * any sample) to `out[index]`: the dual EWMA's higher average. Optional: a strategy with one
+   * reading leaves it out, and the estimate stands for it.
+   */
+  upperEstimateInto?(out: Float64Array, index: number): void;
   /** Forgets every sample. */
   reset(): void;
 }

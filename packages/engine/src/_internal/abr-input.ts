@@ -12,6 +12,8 @@ export function abrInput(
   lastIndex: number,
   /** A media segment downloaded but not yet in `state` (its bytes are on their way to the buffer). */
   justDownloadedIndex?: number,
+  /** The estimator's `upperEstimate()`, bits per second. */
+  upperEstimateBps = estimateBps,
 ): AbrInput {
   const segmentDurationS = plan.segments[0]?.durationS ?? 10;
   const keyUsable =
@@ -30,6 +32,7 @@ export function abrInput(
   }
   return {
     estimateBps,
+    upperEstimateBps,
     bufferS: downloadedAheadS(state, justDownloadedIndex),
     bufferTargetS: state.config.forwardGoalS,
     lastIndex,

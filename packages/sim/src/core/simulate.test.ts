@@ -82,6 +82,14 @@ describe('simulate', () => {
     });
   });
 
+  it('passes a meter’s upper reading as upperEstimateBps (legato’s estimator has one)', () => {
+    const { policy, inputs } = scripted([]);
+    const upper = { ...policy, meter: { ...policy.meter, upperEstimate: () => 3_000_000 } };
+    simulate({ track: oneMbps, trace: constant(2_000_000), policy: upper });
+    expect(inputs.every((input) => input.upperEstimateBps === 3_000_000)).toBe(true);
+    expect(typeof createLegatoSimPolicy([1e6, 2e6]).meter.upperEstimate).toBe('function');
+  });
+
   it('stalls when the link is slower than the media, and charges μ per stall second', () => {
     const r = simulate({ track: oneMbps, trace: constant(500_000), policy: scripted([]).policy });
     expect(r.startupDelayS).toBe(20);

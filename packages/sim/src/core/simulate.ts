@@ -186,6 +186,7 @@ export function simulate(options: SimulateOptions): SimResult {
       }
       input = {
         estimateBps: policy.meter.estimate(),
+        ...(policy.meter.upperEstimate ? { upperEstimateBps: policy.meter.upperEstimate() } : {}),
         bufferS: st.bufferS,
         bufferTargetS: targetS,
         lastIndex,
