@@ -368,8 +368,11 @@ interface AbrController {
  * the estimate sustains with `upSwitchHeadroom`; in BOLA mode no up-switch beyond
  * max(last, throughput choice) (BOLA-O) and no down-switch below min(last, throughput choice)
  * (`bolaThroughputFloor`); and any rung whose segment would not arrive within
- * `fetchDeadlineFraction` of the buffer is lowered. State lives in a few numbers in typed
- * arrays: `decide` allocates nothing. Defaults: `DEFAULT_ABR_CONFIG`.
+ * `fetchDeadlineFraction` of the buffer is lowered (`startupDeadlineFraction` until the buffer
+ * first reaches `startupBufferS`). The throughput rule works from `estimateBps` moved toward
+ * `upperEstimateBps` as the buffer fills, and an outage seen in the session (a fall of the
+ * buffer across a download) raises BOLA's thresholds (`outageReserveFactor`). State lives in a
+ * few numbers in typed arrays: `decide` allocates nothing. Defaults: `DEFAULT_ABR_CONFIG`.
  *
  * @throws LegatoError `ABR_INVALID_CONFIG` for an option out of range or a ladder that is not
  * strictly ascending.
