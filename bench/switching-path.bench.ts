@@ -41,11 +41,12 @@ const BITRATES = [
 
 const INPUTS = 4096;
 const rng = createSeededRng(7);
-/** Decision inputs; the step writes the estimator's estimate into `estimateBps` before deciding. */
+/** Decision inputs; the step writes the estimator's two readings into them before deciding. */
 const inputs: { -readonly [K in keyof AbrInput]: AbrInput[K] }[] = [];
 for (let i = 0; i < INPUTS; i++) {
   inputs.push({
     estimateBps: 0,
+    upperEstimateBps: 0,
     bufferS: rng() * 70,
     bufferTargetS: 60,
     lastIndex: Math.floor(rng() * 12),
@@ -195,7 +196,7 @@ function bytesPerCall(run: (calls: number) => number): number {
 
 const estimator = createBandwidthEstimator();
 const controller = createAbrController(ladderFromBitrates(BITRATES));
-/** legato: addSample + estimate + decide. */
+/** legato: addSample + estimate + upperEstimate + decide, as the engine runs it. */
 const legatoStep = (calls: number) => {
   let acc = 0;
   for (let i = 0; i < calls; i++) {
@@ -203,6 +204,7 @@ const legatoStep = (calls: number) => {
     estimator.addSample(sampleBytes[k]!, sampleMs[k]!, i * 1000);
     const input = inputs[k]!;
     input.estimateBps = estimator.estimate();
+    input.upperEstimateBps = estimator.upperEstimate();
     acc += controller.decide(input);
   }
   return acc;
@@ -247,7 +249,7 @@ const abandonBytes = bytesPerCall(abandonOnly);
 
 const bars: BenchBar[] = [
   {
-    name: 'per-segment step (addSample + estimate + decide) vs shaka-style (×)',
+    name: 'per-segment step (addSample + estimate + upperEstimate + decide) vs shaka-style (×)',
     value: step.ratio,
     op: '<=',
     target: 1,

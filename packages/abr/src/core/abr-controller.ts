@@ -182,7 +182,8 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
     // The throughput rule's estimate: from the conservative one toward the upper reading as the
     // buffer fills (the ramp's progress, squared — most of the way only near the target).
     const upper = input.upperEstimateBps;
-    const weight = Math.min(1, Math.max(0, fill)) ** 2;
+    const progress = Math.min(1, Math.max(0, fill));
+    const weight = progress * progress;
     f[S.THROUGHPUT_BPS] =
       upper !== undefined && Number.isFinite(upper) && upper > f[S.ESTIMATE_BPS]!
         ? f[S.ESTIMATE_BPS]! + (upper - f[S.ESTIMATE_BPS]!) * weight

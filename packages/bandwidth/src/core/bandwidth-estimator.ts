@@ -92,7 +92,6 @@ export function createBandwidthEstimator(
   const sample = new Float64Array(SAMPLE_RECORD_LENGTH);
   const incoming = new Float64Array(3);
   f[ESTIMATE] = defaultEstimateBps;
-  f[UPPER_ESTIMATE] = defaultEstimateBps;
   let usedSamples = 0;
   let cacheSamples = 0;
   let invalidSamples = 0;
@@ -156,14 +155,20 @@ export function createBandwidthEstimator(
   function refreshEstimate(): void {
     if (!enoughData()) {
       f[ESTIMATE] = defaultEstimateBps;
-      f[UPPER_ESTIMATE] = defaultEstimateBps;
       return;
     }
     // Also read by the next sample's outlier cap.
     strategy.estimateInto(f, STRATEGY_ESTIMATE);
     const estimate = f[STRATEGY_ESTIMATE]!;
     f[ESTIMATE] = Number.isFinite(estimate) && estimate >= 0 ? estimate : defaultEstimateBps;
-    if (strategy.upperEstimateInto) strategy.upperEstimateInto(f, UPPER_ESTIMATE);
+  }
+
+  /**
+   * Writes the upper reading to `f[UPPER_ESTIMATE]`, asked of the strategy when read (once per
+   * decision), not for every sample.
+   */
+  function refreshUpperEstimate(): void {
+    if (enoughData() && strategy.upperEstimateInto) strategy.upperEstimateInto(f, UPPER_ESTIMATE);
     else f[UPPER_ESTIMATE] = f[ESTIMATE]!;
     // A NaN or lower reading falls back to the estimate.
     if (!(f[UPPER_ESTIMATE]! >= f[ESTIMATE]!) || !Number.isFinite(f[UPPER_ESTIMATE]!)) {
@@ -191,6 +196,7 @@ export function createBandwidthEstimator(
       return f[ESTIMATE]!;
     },
     upperEstimate() {
+      refreshUpperEstimate();
       return f[UPPER_ESTIMATE]!;
     },
     hasEnoughData: enoughData,
