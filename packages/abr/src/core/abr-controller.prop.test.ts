@@ -51,29 +51,40 @@ describe('createAbrController laws', () => {
   // Uniform in thousandths: fc.double leans to values near 0, where no rule has anything to do.
   const uniform = (min: number, max: number) =>
     fc.integer({ min: min * 1000, max: max * 1000 }).map((x) => x / 1000);
-  const stepsArb = fc.array(
-    fc.record({
-      estimateBps: fc.integer({ min: 0, max: 1e9 }),
-      bufferS: uniform(0, 80),
-      bufferTargetS: uniform(0, 80),
-      segmentDurationS: uniform(0.5, 20),
-      keyUsable: fc.boolean(),
-    }),
-    { minLength: 1, maxLength: 40 },
-  );
-
+  /** 1–40 decision steps, each field drawn from its range ([min, max]; seconds, bits/s). */
+  const steps = (r: {
+    estimateBps: [number, number];
+    bufferS: [number, number];
+    bufferTargetS: [number, number];
+    segmentDurationS: [number, number];
+    keyUsable: fc.Arbitrary<boolean>;
+  }) =>
+    fc.array(
+      fc.record({
+        estimateBps: fc.integer({ min: r.estimateBps[0], max: r.estimateBps[1] }),
+        bufferS: uniform(...r.bufferS),
+        bufferTargetS: uniform(...r.bufferTargetS),
+        segmentDurationS: uniform(...r.segmentDurationS),
+        keyUsable: r.keyUsable,
+      }),
+      { minLength: 1, maxLength: 40 },
+    );
+  const stepsArb = steps({
+    estimateBps: [0, 1e9],
+    bufferS: [0, 80],
+    bufferTargetS: [0, 80],
+    segmentDurationS: [0.5, 20],
+    keyUsable: fc.boolean(),
+  });
   // Starting: thin buffers, short segments, links that carry the ladder — most steps fall
   // inside the fill, and most decisions there could climb.
-  const thinStepsArb = fc.array(
-    fc.record({
-      estimateBps: fc.integer({ min: 32_000, max: 50_000_000 }),
-      bufferS: uniform(0, 12),
-      bufferTargetS: uniform(20, 80),
-      segmentDurationS: uniform(0.5, 4),
-      keyUsable: fc.constant(true),
-    }),
-    { minLength: 1, maxLength: 40 },
-  );
+  const thinStepsArb = steps({
+    estimateBps: [32_000, 50_000_000],
+    bufferS: [0, 12],
+    bufferTargetS: [20, 80],
+    segmentDurationS: [0.5, 4],
+    keyUsable: fc.constant(true),
+  });
 
   test.prop([bitratesArb, uniform(0, 12), uniform(0, 1), thinStepsArb])(
     'until the buffer has once reached min(startupBufferS, target − 1 segment), every rung above the lowest arrives within startupDeadlineFraction of the buffer',

@@ -176,13 +176,12 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
     const rampS = targetS - f[S.RAMP_FROM_S]!;
     const fill =
       rampS > 0 ? (f[S.BUFFER_S]! - f[S.RAMP_FROM_S]!) / rampS : f[S.BUFFER_S]! >= targetS ? 1 : 0;
-    f[S.SAFETY] =
-      f[S.LOW_SAFETY]! + (f[S.FULL_SAFETY]! - f[S.LOW_SAFETY]!) * Math.min(1, Math.max(0, fill));
+    const progress = Math.min(1, Math.max(0, fill));
+    f[S.SAFETY] = f[S.LOW_SAFETY]! + (f[S.FULL_SAFETY]! - f[S.LOW_SAFETY]!) * progress;
     f[S.UP_SWITCH_FACTOR] = f[S.SAFETY]! / headroom;
     // The throughput rule's estimate: from the conservative one toward the upper reading as the
     // buffer fills (the ramp's progress, squared — most of the way only near the target).
     const upper = input.upperEstimateBps;
-    const progress = Math.min(1, Math.max(0, fill));
     const weight = progress * progress;
     f[S.THROUGHPUT_BPS] =
       upper !== undefined && Number.isFinite(upper) && upper > f[S.ESTIMATE_BPS]!
@@ -224,7 +223,7 @@ export function createAbrController(ladder: Ladder, config: AbrConfig = {}): Abr
       const enterS = Math.min(enterSegments * f[S.SEGMENT_S]!, highS);
       const exitS = Math.min(exitSegments * f[S.SEGMENT_S]!, enterS);
       // Not before the startup fill is over: the first decision after it is the throughput
-      // rule's, so BOLA is not handed the lowest rung the fill held.
+      // rule's, so BOLA is not handed a rung the fill's tight deadline kept low.
       if (mode === MODE_THROUGHPUT && f[S.BUFFER_S]! >= enterS && filled) {
         nextMode = MODE_BOLA;
         // Hand over seamlessly: seed the placeholder so BOLA starts where the last rung is.

@@ -49,8 +49,8 @@ const MEDIA = /\.mp4$/;
 /**
  * Draws a seeded set of faults for the loopback sandbox (origin and license server): origin 5xx
  * with `Retry-After`, resets, stalls, truncated bodies, ignored `Range`, a wrong `Content-Range`,
- * expiring URLs, chunked responses whose every byte is sent but which never end; license 5xx, 401, 403, invalid bodies, answers slower than the timeout, short
- * licenses that need renewal. Pure: the same seed and options give the same plan.
+ * expiring URLs, chunked responses whose every byte is sent but which never end; license 5xx,
+ * 401, 403, invalid bodies, answers slower than the timeout, short licenses that need renewal. Pure: the same seed and options give the same plan.
  *
  * @example
  * ```ts
